@@ -1,0 +1,20 @@
+/** One problem found in a configuration file, located by line and column (both from 1). */
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+  message: string;
+  rule: string;
+}
+
+/** Formats a diagnostic compiler-style: `FILE:LINE:COL severity message [rule]`. */
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  const { file, line, column, severity, message, rule } = diagnostic;
+  return `${file}:${line}:${column} ${severity} ${message} [${rule}]`;
+}
+
+/** Sorts diagnostics by position so a user reads them top to bottom. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
+}

@@ -1,0 +1,56 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { ParsedConfig } from './schema.js';
+
+/** One configured stage: its registry name and its options with every default filled in. */
+export interface StageConfig {
+  name: string;
+  options: Record<string, unknown>;
+}
+
+/** The configuration the code reads: defaults filled in, paths absolute, command-line overrides applied. */
+export interface ResolvedConfig {
+  /** Absolute path of the config file. */
+  file: string;
+  inputs: string[];
+  output: string;
+  models: string;
+  concurrency: number;
+  offline: boolean;
+  stages: StageConfig[];
+}
+
+/** Command-line values that take precedence over the file; paths relative to the working folder. */
+export interface Overrides {
+  input?: string[];
+  output?: string;
+  models?: string;
+  concurrency?: number | 'auto';
+  offline?: boolean;
+}
+
+/** Normalizes a checked config: paths in the file are relative to the file, paths on the command line to `cwd`. */
+export function resolveConfig(
+  file: string,
+  parsed: ParsedConfig,
+  stages: StageConfig[],
+  overrides: Overrides,
+  cwd: string,
+): ResolvedConfig {
+  const directory = path.dirname(file);
+  const fromFile = (value: string) => path.resolve(directory, value);
+  const fromCommandLine = (value: string) => path.resolve(cwd, value);
+  const inputs = overrides.input?.length
+    ? overrides.input.map(fromCommandLine)
+    : (Array.isArray(parsed.input) ? parsed.input : [parsed.input]).map(fromFile);
+  const concurrency = overrides.concurrency ?? parsed.concurrency;
+  return {
+    file,
+    inputs,
+    output: overrides.output ? fromCommandLine(overrides.output) : fromFile(parsed.output),
+    models: overrides.models ? fromCommandLine(overrides.models) : fromFile(parsed.models),
+    concurrency: concurrency === 'auto' ? availableParallelism() : concurrency,
+    offline: overrides.offline ?? parsed.offline,
+    stages,
+  };
+}

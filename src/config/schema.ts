@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The top level of `pipeline.yaml`, as a user writes it. `stages` entries are checked one by one against the registry. */
+export const configSchema = z.strictObject({
+  /** Files or folders of articles (`.txt`, `.md`), relative to the config file. */
+  input: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
+    error: 'a path or a list of paths',
+  }).default('input'),
+  /** Folder the Markdown files are written to, relative to the config file. */
+  output: z.string().min(1).default('output'),
+  /** Folder holding models in the `<owner>/<name>/` layout, relative to the config file. */
+  models: z.string().min(1).default('models'),
+  /** Articles processed at once; `auto` matches the machine's cores. */
+  concurrency: z.union([z.int().min(1).max(64), z.literal('auto')], {
+    error: 'an integer from 1 to 64, or `auto`',
+  }).default('auto'),
+  /** Never open a network connection, even to fetch a missing model. */
+  offline: z.boolean().default(true),
+  stages: z.array(z.unknown()).min(1),
+});
+
+export type WrittenConfig = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
+
+export const topLevelKeys = Object.keys(configSchema.shape);

@@ -1,0 +1,15 @@
+import type { ModelProvider } from './models/provider.js';
+import type { Output } from './report/reporter.js';
+
+/** Everything a command may touch of the outside world; tests pass their own. */
+export interface RunContext {
+  argv: readonly string[];
+  cwd: string;
+  stdout: Output;
+  stderr: Output;
+  env: Record<string, string | undefined>;
+  /** Replaces the real model provider (tests use deterministic fakes). */
+  models?: (options: { directory: string }) => ModelProvider;
+  /** Stops a run between articles (Ctrl-C). */
+  signal?: AbortSignal;
+}

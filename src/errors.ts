@@ -1,0 +1,44 @@
+import type { Diagnostic } from './config/diagnostics.js';
+
+/**
+ * The closed set of errors bitext reports to a user. Anything else that reaches the top level is a bug.
+ * Errors that stop a run before any article is processed exit with 2; an article's failure is a StageError.
+ */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** A configuration with one or more problems, each with a file, line and column. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(`${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} in the configuration`);
+  }
+}
+
+/** A model that is missing, incomplete or cannot be loaded. */
+export class ModelError extends Error {
+  override name = 'ModelError';
+}
+
+/** One article failed in one stage; the rest of the batch goes on. */
+export class StageError extends Error {
+  override name = 'StageError';
+  constructor(
+    readonly stage: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Errors a user can act on; anything else is a bug and prints its stack. */
+export function isKnownError(error: unknown): error is UsageError | ConfigError | ModelError | StageError {
+  return (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    error instanceof ModelError ||
+    error instanceof StageError
+  );
+}

@@ -1,0 +1,35 @@
+import { stringify } from 'yaml';
+import type { Article } from '../article.js';
+import { countWords, titleOf } from '../article.js';
+import { tool } from '../version.js';
+
+/** The YAML front matter: what a script needs to know about the article and how it was made. */
+export function frontMatter(article: Article, stages: readonly string[]): string {
+  const translated = article.blocks.some((block) => block.translation !== undefined);
+  const data: Record<string, unknown> = {
+    source: article.source.display,
+    source_sha256: article.source.sha256,
+    source_encoding: article.source.encoding,
+    ...(titleOf(article) ? { title: titleOf(article)!.text } : {}),
+    ...(article.metadata.date ? { date: article.metadata.date } : {}),
+    ...(article.language ? { language: { code: article.language.code, confidence: article.language.confidence } } : {}),
+    ...(translated ? { translated_to: 'eng' } : {}),
+    ...(Object.keys(article.models).length ? { models: article.models } : {}),
+    stages: [...stages],
+    paragraphs: article.blocks.filter((block) => block.kind !== 'title').length,
+    words: {
+      source: sum(article.blocks.map((block) => countWords(block.text))),
+      ...(translated ? { target: sum(article.blocks.map((block) => countWords(block.translation ?? ''))) } : {}),
+    },
+    ...(article.metadata.clipped ? { clipped: true } : {}),
+    ...(article.metadata.trailer ? { trailer: article.metadata.trailer } : {}),
+    ...(article.notes.length ? { notes: article.notes.map((note) => `${note.stage}${note.block ? ` ${note.block}` : ''}: ${note.message}`) } : {}),
+    timings_ms: Object.fromEntries(Object.entries(article.timings).map(([stage, ms]) => [stage, Math.round(ms)])),
+    tool: `${tool.name} ${tool.version}`,
+  };
+  return `---\n${stringify(data, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd()}\n---\n`;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}

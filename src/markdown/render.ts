@@ -1,0 +1,102 @@
+import path from 'node:path';
+import type { Article, Block } from '../article.js';
+import { titleOf } from '../article.js';
+import { escapeBlock, escapeCell, languageName } from './escape.js';
+import { frontMatter } from './front-matter.js';
+
+export type Layout = 'side-by-side' | 'interleaved';
+
+/**
+ * Renders an article as Markdown: front matter, the title in both languages, the summary, then the article block
+ * by block. Block i of the source is block i of the translation: both come from the same block, never re-aligned.
+ */
+export function renderArticle(article: Article, options: { layout: Layout; stages: readonly string[] }): string {
+  const bilingual = article.blocks.some((block) => block.translation !== undefined);
+  const source = languageName(article.language?.code ?? 'und');
+  const target = languageName('eng');
+  const parts = [frontMatter(article, options.stages), renderTitle(article, bilingual)];
+  const summary = renderSummary(article, bilingual, source, target);
+  if (summary) parts.push(summary);
+  const body = article.blocks.filter((block) => block.kind !== 'title');
+  parts.push(
+    bilingual
+      ? options.layout === 'side-by-side'
+        ? renderTable(body, source, target)
+        : renderInterleaved(body)
+      : renderMonolingual(body, article.language?.code),
+  );
+  return `${parts.join('\n')}`.replace(/\n{3,}/g, '\n\n');
+}
+
+function renderTitle(article: Article, bilingual: boolean): string {
+  const title = titleOf(article);
+  if (!title) return `# ${escapeBlock(path.parse(article.source.path).name)}\n`;
+  const lines = [`# ${escapeBlock(title.text)}`];
+  if (bilingual) lines.push(title.translation !== undefined ? `*${escapeBlock(title.translation)}*` : untranslatedNote(title));
+  return `${lines.join('\n')}\n`;
+}
+
+function renderSummary(article: Article, bilingual: boolean, source: string, target: string): string | undefined {
+  const items = article.summary?.items;
+  if (!items?.length) return undefined;
+  const rows = items.map(({ block, sentence }) => {
+    const owner = article.blocks[block]!;
+    const chosen = owner.sentences[sentence]!;
+    const link = `[¶${owner.id.slice(1)}](#${owner.id})`;
+    return { text: chosen.text, translation: chosen.translation, link };
+  });
+  if (!bilingual) {
+    return ['## Résumé · Summary', '', ...rows.map((row) => `- ${escapeBlock(row.text)} ${row.link}`), ''].join('\n');
+  }
+  return [
+    '## Résumé · Summary',
+    '',
+    `| ${source} | ${target} |`,
+    '|---|---|',
+    ...rows.map((row) => `| ${escapeCell(row.text)} ${row.link} | ${row.translation !== undefined ? `${escapeCell(row.translation)} ${row.link}` : '*(not translated)*'} |`),
+    '',
+  ].join('\n');
+}
+
+function renderTable(blocks: Block[], source: string, target: string): string {
+  const rows = blocks.map((block) => {
+    const [left, right] = block.kind === 'heading' ? ['**', '**'] : ['', ''];
+    const original = `${left}${escapeCell(block.text)}${right}`;
+    const english = block.translation !== undefined ? `${left}${escapeCell(block.translation)}${right}` : original;
+    const marker = block.translation === undefined ? `${untranslatedNote(block)} ` : '';
+    return `| <a id="${block.id}"></a>${block.id.slice(1)} | ${marker}${original} | ${english} |`;
+  });
+  return ['## Article', '', `| ¶ | ${source} | ${target} |`, '|---|---|---|', ...rows, ''].join('\n');
+}
+
+function renderInterleaved(blocks: Block[]): string {
+  const sections = blocks.map((block) => {
+    const anchor = `<a id="${block.id}"></a>`;
+    const english = block.translation !== undefined ? block.translation : undefined;
+    if (block.kind === 'heading') {
+      return [`### ${anchor}${escapeBlock(block.text)}`, english !== undefined ? `*${escapeBlock(english)}*` : untranslatedNote(block), ''].join('\n');
+    }
+    return [
+      `${anchor}**¶${block.id.slice(1)}** ${escapeBlock(block.text)}`,
+      '',
+      english !== undefined ? `> ${escapeBlock(english)}` : `> ${untranslatedNote(block)}`,
+      '',
+    ].join('\n');
+  });
+  return ['## Article', '', ...sections].join('\n');
+}
+
+function renderMonolingual(blocks: Block[], language: string | undefined): string {
+  const sections = blocks.map((block) => {
+    // A passage in another language than the article's is marked, as it would be in the bilingual layouts.
+    const foreign = block.language && language && block.language.code !== language ? `*(${block.language.code})* ` : '';
+    return block.kind === 'heading'
+      ? `### <a id="${block.id}"></a>${foreign}${escapeBlock(block.text)}\n`
+      : `<a id="${block.id}"></a>${foreign}${escapeBlock(block.text)}\n`;
+  });
+  return ['## Article', '', ...sections].join('\n');
+}
+
+function untranslatedNote(block: Block): string {
+  return `*(${block.language?.code ?? 'und'} — kept as written)*`;
+}

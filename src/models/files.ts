@@ -1,0 +1,44 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** File-name suffixes Transformers.js uses for each dtype (`onnx/encoder_model_quantized.onnx` for `q8`). */
+export const dtypeSuffixes = {
+  fp32: '',
+  fp16: '_fp16',
+  q8: '_quantized',
+  int8: '_int8',
+  uint8: '_uint8',
+  q4: '_q4',
+  q4f16: '_q4f16',
+  bnb4: '_bnb4',
+} as const;
+
+export type Dtype = keyof typeof dtypeSuffixes;
+export const dtypes = Object.keys(dtypeSuffixes) as Dtype[];
+
+/** The files a sequence-to-sequence model needs in the Transformers.js layout, for one dtype. */
+export function seq2seqFiles(dtype: Dtype): string[] {
+  const suffix = dtypeSuffixes[dtype];
+  return [
+    'config.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    `onnx/encoder_model${suffix}.onnx`,
+    `onnx/decoder_model_merged${suffix}.onnx`,
+  ];
+}
+
+/** Files of `files` that are missing or empty under the model's folder. */
+export async function missingFiles(folder: string, files: readonly string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const file of files) {
+    const info = await stat(path.join(folder, file)).catch(() => undefined);
+    if (!info?.isFile() || info.size === 0) missing.push(file);
+  }
+  return missing;
+}
+
+/** `models/<owner>/<name>` for a model id such as `Xenova/opus-mt-fr-en`. */
+export function modelFolder(directory: string, model: string): string {
+  return path.join(directory, ...model.split('/'));
+}

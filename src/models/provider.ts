@@ -1,0 +1,82 @@
+import { ModelError } from '../errors.js';
+
+/** Decoding settings for a translation model, in bitext's words; the adapter maps them to the library's. */
+export interface TranslationSettings {
+  /** Beam width; 1 is greedy decoding. */
+  beams: number;
+  /** Most new tokens per segment, as a multiple of its source length (plus a small constant). */
+  lengthRatio: number;
+  /** Penalty above 1 discourages repeating tokens. */
+  repetitionPenalty: number;
+  /** Forbid repeating any n-gram of this size (0 turns the guard off). */
+  noRepeatNgram: number;
+}
+
+export interface ModelRequest {
+  model: string;
+  dtype: string;
+}
+
+/** A loaded translation model. Lists in, lists of the same length out, in order. */
+export interface Translator {
+  /** `owner/name (dtype)`, as written in front matter. */
+  readonly label: string;
+  /** The longest input, in tokens, the model can read whole. */
+  readonly maxInputTokens: number;
+  countTokens(texts: readonly string[]): Promise<number[]>;
+  translate(texts: readonly string[], settings: TranslationSettings): Promise<string[]>;
+}
+
+/** Hands out models: each `(task, model, dtype)` is loaded once per run and shared by every article. */
+export interface ModelProvider {
+  translator(request: ModelRequest): Promise<Translator>;
+  /** Releases every loaded model. */
+  dispose(): Promise<void>;
+}
+
+/** A loader for one task; returns the model and how to release it. */
+export type Loader<Model> = (request: ModelRequest) => Promise<{ model: Model; dispose(): Promise<void> }>;
+
+/**
+ * Memoizes loads as promises, so concurrent articles asking for the same model share one load; a failed load is
+ * evicted so a later request can try again.
+ */
+export class ModelCache {
+  #loads = new Map<string, Promise<{ model: unknown; dispose(): Promise<void> }>>();
+
+  get<Model>(task: string, request: ModelRequest, load: Loader<Model>): Promise<Model> {
+    const key = `${task}\u0000${request.model}\u0000${request.dtype}`;
+    let pending = this.#loads.get(key);
+    if (!pending) {
+      pending = load(request);
+      this.#loads.set(key, pending);
+      pending.catch(() => this.#loads.delete(key));
+    }
+    return pending.then((loaded) => loaded.model as Model);
+  }
+
+  async dispose(): Promise<void> {
+    const loads = [...this.#loads.values()];
+    this.#loads.clear();
+    const settled = await Promise.allSettled(loads);
+    await Promise.all(settled.map((result) => (result.status === 'fulfilled' ? result.value.dispose() : undefined)));
+  }
+}
+
+/** The real provider: Transformers.js on onnxruntime-node, loading only from `directory`. */
+export function createModelProvider(options: { directory: string; threads?: number }): ModelProvider {
+  const cache = new ModelCache();
+  return {
+    async translator(request) {
+      const { loadTranslator } = await import('./transformers.js');
+      return cache.get('translation', request, (req) => loadTranslator(options.directory, req, options.threads));
+    },
+    dispose: () => cache.dispose(),
+  };
+}
+
+/** A provider for runs whose stages use no model: asking it for one is a bug. */
+export const noModels: ModelProvider = {
+  translator: () => Promise.reject(new ModelError('No model provider is configured for this run')),
+  dispose: () => Promise.resolve(),
+};

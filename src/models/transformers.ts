@@ -1,0 +1,84 @@
+/**
+ * The one place bitext talks to Transformers.js. Loaded lazily, so `--help`, `validate` and config errors never load
+ * onnxruntime. The library's vocabulary (`max_new_tokens`, `num_beams`, snake_case) stays in this file.
+ */
+import { ModelError } from '../errors.js';
+import { missingFiles, modelFolder, seq2seqFiles, type Dtype } from './files.js';
+import type { ModelRequest, TranslationSettings, Translator } from './provider.js';
+
+type Library = typeof import('@huggingface/transformers');
+
+let library: Promise<Library> | undefined;
+
+/** Imports Transformers.js once, set up never to reach the network and to read models only from `directory`. */
+async function importLibrary(directory: string): Promise<Library> {
+  library ??= import('@huggingface/transformers');
+  const transformers = await library;
+  transformers.env.allowRemoteModels = false;
+  transformers.env.allowLocalModels = true;
+  transformers.env.localModelPath = directory.endsWith('/') ? directory : `${directory}/`;
+  transformers.env.useFSCache = false;
+  transformers.env.logLevel = transformers.LogLevel.ERROR;
+  return transformers;
+}
+
+/** Loads a Marian (or other seq2seq) translation model and its tokenizer from the models folder. */
+export async function loadTranslator(directory: string, request: ModelRequest, threads?: number) {
+  const folder = modelFolder(directory, request.model);
+  const missing = await missingFiles(folder, seq2seqFiles(request.dtype as Dtype));
+  if (missing.length) {
+    throw new ModelError(
+      `Model \`${request.model}\` (${request.dtype}) is not installed: ${folder} lacks ${missing.join(', ')}. ` +
+        'Copy the model folder there from a machine that has it (README, "Getting models"), ' +
+        'or remove the `translate` stage from the config for monolingual output.',
+    );
+  }
+  const transformers = await importLibrary(directory);
+  const options = {
+    local_files_only: true,
+    dtype: request.dtype as Dtype,
+    device: 'cpu' as const,
+    ...(threads ? { session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 } } : {}),
+  };
+  let tokenizer: Awaited<ReturnType<Library['AutoTokenizer']['from_pretrained']>>;
+  let model: Awaited<ReturnType<Library['AutoModelForSeq2SeqLM']['from_pretrained']>>;
+  try {
+    tokenizer = await transformers.AutoTokenizer.from_pretrained(request.model, { local_files_only: true });
+    model = await transformers.AutoModelForSeq2SeqLM.from_pretrained(request.model, options);
+  } catch (error) {
+    throw new ModelError(
+      `Model \`${request.model}\` (${request.dtype}) in ${folder} could not be loaded: ${(error as Error).message}. ` +
+        'A file may be truncated or corrupt; copy the model folder again.',
+      { cause: error },
+    );
+  }
+  const limit = (model.config as { max_position_embeddings?: number }).max_position_embeddings ?? 512;
+
+  const translator: Translator = {
+    label: `${request.model} (${request.dtype})`,
+    // Leave room for the end-of-sequence token the tokenizer appends.
+    maxInputTokens: limit - 1,
+    async countTokens(texts) {
+      return texts.map((text) => tokenizer.encode(text).length);
+    },
+    async translate(texts, settings: TranslationSettings) {
+      if (!texts.length) return [];
+      const inputs = tokenizer([...texts], { padding: true, truncation: false });
+      const longest = Math.max(...(inputs.attention_mask.tolist() as number[][]).map((row) => row.reduce((sum, bit) => sum + Number(bit), 0)));
+      const output = await model.generate({
+        ...inputs,
+        num_beams: settings.beams,
+        num_return_sequences: 1,
+        max_new_tokens: Math.min(limit, Math.ceil(longest * settings.lengthRatio) + 10),
+        repetition_penalty: settings.repetitionPenalty,
+        no_repeat_ngram_size: settings.noRepeatNgram,
+      } as Parameters<typeof model.generate>[0]);
+      const decoded = tokenizer.batch_decode(output as Parameters<typeof tokenizer.batch_decode>[0], { skip_special_tokens: true });
+      if (decoded.length !== texts.length) {
+        throw new Error(`Expected ${texts.length} translations from the model, got ${decoded.length}`);
+      }
+      return decoded.map((text) => text.trim());
+    },
+  };
+  return { model: translator, dispose: async () => void (await model.dispose()) };
+}

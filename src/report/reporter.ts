@@ -1,0 +1,96 @@
+import type { RunEvent } from '../runner/events.js';
+
+/** Somewhere to print: process.stdout in the CLI, a buffer in tests. */
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
+
+/**
+ * Prints a run's events. On a terminal: a live status line (done/total, ETA, what is running) and one line per
+ * finished article. Piped: only failures (on stderr) and the closing summary. `verbose` prints every article
+ * whatever the output; `quiet` prints failures only.
+ */
+export function createReporter(stdout: Output, stderr: Output, verbosity: Verbosity) {
+  const live = Boolean(stderr.isTTY) && verbosity !== 'quiet';
+  const perArticle = verbosity === 'verbose' || live;
+  let total = 0;
+  let done = 0;
+  let started = 0;
+  const running = new Map<string, string>();
+  let statusShown = false;
+
+  const clearStatus = () => {
+    if (statusShown) stderr.write('\r\x1b[K');
+    statusShown = false;
+  };
+  const showStatus = () => {
+    if (!live || done >= total) return;
+    const elapsed = performance.now() - started;
+    const eta = done ? formatDuration((elapsed / done) * (total - done)) : '…';
+    const [file, stage] = running.entries().next().value ?? ['', ''];
+    const line = `[${done}/${total}] ETA ${eta} · ${stage} ${file}`;
+    const width = Math.max(20, (stderr.columns ?? 80) - 1);
+    stderr.write(`\r\x1b[K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
+    statusShown = true;
+  };
+  const printLine = (output: Output, text: string) => {
+    clearStatus();
+    output.write(`${text}\n`);
+    showStatus();
+  };
+
+  return (event: RunEvent): void => {
+    switch (event.type) {
+      case 'run-start':
+        total = event.total;
+        started = performance.now();
+        showStatus();
+        break;
+      case 'article-start':
+      case 'stage-start':
+        running.set(event.file, event.type === 'stage-start' ? event.stage : 'starting');
+        showStatus();
+        break;
+      case 'article-end':
+        done++;
+        running.delete(event.file);
+        if (perArticle) {
+          const notes = event.notes ? ` · ${event.notes} note${event.notes === 1 ? '' : 's'}` : '';
+          printLine(stderr, `✓ ${event.file} → ${event.output} (${event.words} words, ${formatDuration(event.milliseconds)}${notes})`);
+        } else showStatus();
+        break;
+      case 'article-failed':
+        done++;
+        running.delete(event.file);
+        printLine(stderr, `✗ ${event.file}: ${event.stage}: ${event.message}`);
+        if (verbosity === 'verbose' && event.message.startsWith('internal error') && event.error instanceof Error) {
+          printLine(stderr, event.error.stack ?? '');
+        }
+        break;
+      case 'run-end': {
+        clearStatus();
+        if (verbosity === 'quiet') break;
+        const seconds = event.milliseconds / 1000;
+        const rate = seconds > 0 ? ` · ${Math.round(event.words / seconds).toLocaleString('en')} words/s` : '';
+        stdout.write(
+          `${event.written + event.failed} article${event.written + event.failed === 1 ? '' : 's'}: ${event.written} written, ` +
+            `${event.failed} failed · ${event.words.toLocaleString('en')} words · ${formatDuration(event.milliseconds)}${rate} → ${event.output}\n`,
+        );
+        break;
+      }
+    }
+  };
+}
+
+/** `850 ms`, `3.2 s`, `4 min 05 s`. */
+export function formatDuration(milliseconds: number): string {
+  if (milliseconds < 1000) return `${Math.round(milliseconds)} ms`;
+  const seconds = milliseconds / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
+}

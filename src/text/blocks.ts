@@ -1,0 +1,109 @@
+import type { BlockKind } from '../article.js';
+
+/** A block of an article's text before it gets an id and sentences. */
+export interface RawBlock {
+  kind: BlockKind;
+  text: string;
+}
+
+export interface ParsedText {
+  blocks: RawBlock[];
+  metadata: { date?: string; clipped?: boolean; trailer?: string };
+}
+
+const datePrefix = /^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b\s*/i;
+const sectionSeparator = /^(#{1,6}|\*{3,}|-{3,}|_{3,})$/;
+const titleRule = /^[-–—]$/;
+const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/;
+const clipMarker = /^[[(]?(…|\.{3})[\])]?$/;
+const trailer = /^(suite de l['’]article|lire la suite|la suite (de cet article|est réservée)|read more|continue reading)\b/i;
+const terminal = /[.!?…:;]$/;
+const closers = /[\s»”"’')\]]+$/;
+const headingMaxLength = 120;
+
+/**
+ * Turns an article file's text into blocks (title, headings, paragraphs) and metadata, the way collected news
+ * articles are written: one paragraph per line or paragraphs separated by blank lines, `##` section separators,
+ * a lone `-` under a title, a `date 2018-06` prefix, hard-wrapped lines, and clipped endings with a trailer.
+ */
+export function parseBlocks(input: string): ParsedText {
+  const metadata: ParsedText['metadata'] = {};
+  const lines = input.replace(/\r\n?/g, '\n').split('\n').map((line) => line.replace(/\s+$/u, ''));
+
+  const first = lines.findIndex((line) => line.trim() !== '');
+  const date = first >= 0 ? datePrefix.exec(lines[first]!) : null;
+  if (date) {
+    metadata.date = date[1];
+    lines[first] = lines[first]!.slice(date[0].length);
+  }
+  trimEnding(lines, metadata);
+
+  const groups = groupLines(lines);
+  const blocks: RawBlock[] = groups.map(({ text, marked }, index) => ({
+    kind: marked ?? (index === groups.length - 1 || !looksLikeHeading(text) ? 'paragraph' : 'heading'),
+    text,
+  }));
+  const titled = groups[0] && (groups[0].underlined || groups[0].marked === 'title' || (date && lines[first]!.trim()));
+  if (blocks[0] && (titled || (blocks.length > 1 && looksLikeHeading(blocks[0].text)))) blocks[0].kind = 'title';
+  return { blocks, metadata };
+}
+
+// Removes trailing blank lines, a trailer line ("Suite de l'article…") and a clip marker ("[…]"), in any order.
+function trimEnding(lines: string[], metadata: ParsedText['metadata']): void {
+  for (;;) {
+    while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
+    const last = lines[lines.length - 1]?.trim() ?? '';
+    if (!metadata.trailer && trailer.test(last)) metadata.trailer = last;
+    else if (!metadata.clipped && clipMarker.test(last)) metadata.clipped = true;
+    else return;
+    lines.pop();
+  }
+}
+
+interface LineGroup {
+  text: string;
+  /** Kind fixed by Markdown syntax (`# Title`, `## Heading`). */
+  marked?: BlockKind;
+  /** Followed by a lone `-` line, as titles of collected articles are. */
+  underlined?: boolean;
+}
+
+function groupLines(lines: string[]): LineGroup[] {
+  const groups: LineGroup[] = [];
+  let open = false; // whether the last group may take a wrapped continuation line
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '' || sectionSeparator.test(line)) {
+      open = false;
+      continue;
+    }
+    const last = groups[groups.length - 1];
+    if (titleRule.test(line)) {
+      if (last) last.underlined = true;
+      open = false;
+      continue;
+    }
+    const heading = markdownHeading.exec(line);
+    if (heading) {
+      groups.push({ text: heading[2]!, marked: heading[1] === '#' && groups.length === 0 ? 'title' : 'heading' });
+      open = false;
+      continue;
+    }
+    if (open && last && isContinuation(last.text, line)) {
+      last.text = `${last.text} ${line}`;
+      continue;
+    }
+    groups.push({ text: line });
+    open = true;
+  }
+  return groups;
+}
+
+// A hard-wrapped line: the previous line stops mid-sentence and this one goes on in lower case.
+function isContinuation(previous: string, line: string): boolean {
+  return !terminal.test(previous.replace(closers, '')) && !/[»”"]$/.test(previous) && /^\p{Ll}/u.test(line);
+}
+
+function looksLikeHeading(text: string): boolean {
+  return text.length <= headingMaxLength && !terminal.test(text.replace(closers, ''));
+}

@@ -1,0 +1,38 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from './support/paths.js';
+import { workspace } from './support/workspace.js';
+
+const cli = path.join(projectRoot, 'dist', 'cli.js');
+
+describe('the bitext executable', () => {
+  beforeAll(() => {
+    // `npm test` builds first; building here too lets `vitest` run alone.
+    if (!existsSync(cli)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: projectRoot });
+  });
+
+  it('answers --help in well under a second without loading a model library', () => {
+    const trace = path.join(workspace(), 'modules.txt');
+    const started = performance.now();
+    const result = spawnSync(process.execPath, ['--import', path.join(projectRoot, 'test/support/trace-imports.mjs'), cli, '--help'], {
+      cwd: projectRoot,
+      env: { ...process.env, BITEXT_TRACE: trace },
+      encoding: 'utf8',
+    });
+    const elapsed = performance.now() - started;
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Exit codes:');
+    expect(elapsed).toBeLessThan(1000);
+    const modules = readFileSync(trace, 'utf8');
+    expect(modules).toContain('commander');
+    expect(modules).not.toMatch(/transformers|onnxruntime|franc/);
+  });
+
+  it('exits 2 with help on stderr when given no command', () => {
+    const result = spawnSync(process.execPath, [cli], { cwd: projectRoot, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Usage: bitext');
+  });
+});

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fakeModels } from '../support/fake-models.js';
+import { corpus, hasShared, sharedSkipReason } from '../support/paths.js';
+import { hashTree, readTree, runCli, stable, workspace, writeConfig } from '../support/workspace.js';
+
+/** Source lines that are text (not separators, title rules, clip markers or trailers), date prefix removed. */
+function textLines(source: string): string[] {
+  return source
+    .split('\n')
+    .map((line) => line.replace(/^\s*date \d{4}-\d{2}\s*/, '').trim())
+    .filter((line) => line && line !== '##' && line !== '-' && line !== '[…]' && !line.startsWith('Suite de l’article'));
+}
+
+describe.skipIf(!hasShared)(`bitext run on ../shared/corpus${sharedSkipReason}`, () => {
+  it('with the fake translator, writes the committed snapshot for every article', async () => {
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input: corpus, output });
+    const before = hashTree(corpus);
+    const result = await runCli(['run', '--config', config], fakeModels().provider);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^5 articles: 5 written, 0 failed · [\d,]+ words · /);
+    const written = readTree(output);
+    expect(Object.keys(written)).toHaveLength(5);
+    for (const [name, markdown] of Object.entries(written)) {
+      await expect(stable(markdown)).toMatchFileSnapshot(`../__snapshots__/corpus/${name}`);
+    }
+    expect(hashTree(corpus)).toEqual(before);
+  });
+
+  it('without the translate stage, writes five monolingual files with every source paragraph once and in order', async () => {
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input: corpus, output, without: ['translate'] });
+    const result = await runCli(['run', '--config', config]);
+    expect(result.code).toBe(0);
+    const written = readTree(output);
+    expect(Object.keys(written).sort()).toEqual(Object.keys(hashTree(corpus)).map((name) => name.replace(/\.txt$/, '.md')).sort());
+    for (const [name, markdown] of Object.entries(written)) {
+      expect(markdown.startsWith('---\nsource: ')).toBe(true);
+      expect(markdown).not.toContain('English');
+      // The title heads the file; the summary repeats sentences, so it is left out of the count.
+      const afterFrontMatter = markdown.indexOf('\n---\n') + 5;
+      const summary = markdown.indexOf('## Résumé');
+      const body = markdown.slice(afterFrontMatter, summary < 0 ? undefined : summary) + markdown.slice(markdown.indexOf('## Article'));
+      let cursor = 0;
+      for (const line of textLines(readFileSync(path.join(corpus, name.replace(/\.md$/, '.txt')), 'utf8'))) {
+        const at = body.indexOf(line, cursor);
+        expect(at, `${name}: "${line.slice(0, 40)}…" missing or out of order`).toBeGreaterThanOrEqual(0);
+        expect(body.indexOf(line, at + line.length), `${name}: "${line.slice(0, 40)}…" twice`).toBe(-1);
+        cursor = at + line.length;
+      }
+    }
+  });
+
+  it('gives the same files with concurrency 1 and 4', async () => {
+    const outputs = await Promise.all([1, 4].map(async (concurrency) => {
+      const folder = workspace();
+      const output = path.join(folder, 'out');
+      const config = writeConfig(folder, { input: corpus, output });
+      const result = await runCli(['run', '--config', config, '--concurrency', String(concurrency)], fakeModels().provider);
+      expect(result.code).toBe(0);
+      return Object.fromEntries(Object.entries(readTree(output)).map(([name, text]) => [name, stable(text)]));
+    }));
+    expect(outputs[1]).toEqual(outputs[0]);
+  });
+
+  it('writes the interleaved layout when the config asks for it', async () => {
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input: corpus, output, layout: 'interleaved' });
+    expect((await runCli(['run', '--config', config], fakeModels().provider)).code).toBe(0);
+    const markdown = readTree(output)['001_cad90b054c3e6446.md']!;
+    expect(markdown).not.toContain('| ¶ |');
+    expect(markdown).toMatch(/<a id="p1"><\/a>\*\*¶1\*\* Alors que .*\n\n> Alors·en que·en/);
+  });
+});
+
+describe('bitext run', () => {
+  it('exits 1 and names the file when an article fails, writing the others', async () => {
+    const folder = workspace();
+    const input = path.join(folder, 'in');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(input);
+    writeFileSync(path.join(input, 'bon.txt'), 'Un paragraphe en français, assez long pour être reconnu sans hésitation par le détecteur.\n');
+    writeFileSync(path.join(input, 'vide.txt'), '\n  \n');
+    const config = writeConfig(folder, { input, output: path.join(folder, 'out'), without: ['translate'] });
+    const result = await runCli(['run', '--config', config]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('vide.txt: read: is empty');
+    expect(Object.keys(readTree(path.join(folder, 'out')))).toEqual(['bon.md']);
+    expect(result.stdout).toContain('2 articles: 1 written, 1 failed');
+  });
+
+  it('exits 2 before reading anything when the config is invalid', async () => {
+    const folder = workspace();
+    const config = writeConfig(folder, { input: folder, output: path.join(folder, 'out') });
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('  - summarize:', '  - sumarize:'));
+    const result = await runCli(['run', '--config', config]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/pipeline\.yaml:\d+:5 error Unknown stage `sumarize`; did you mean `summarize`\?/);
+    expect(result.stderr).toContain('nothing was processed');
+  });
+
+  it('exits 2 naming the model, the folder and what to do when the translation model is missing', async () => {
+    const folder = workspace();
+    const config = writeConfig(folder, { input: path.join(folder, 'pipeline.yaml'), output: path.join(folder, 'out') });
+    const result = await runCli(['run', '--config', config, '--models', path.join(folder, 'no-models')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Model `Xenova/opus-mt-fr-en` (q8) is not installed');
+    expect(result.stderr).toContain(path.join(folder, 'no-models', 'Xenova', 'opus-mt-fr-en'));
+    expect(result.stderr).toContain('onnx/encoder_model_quantized.onnx');
+  });
+
+  it('refuses an output folder inside the input folder', async () => {
+    const folder = workspace();
+    const config = writeConfig(folder, { input: folder, output: path.join(folder, 'out') });
+    const result = await runCli(['run', '--config', config, '--input', folder, '--output', path.join(folder, 'out')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is inside the input folder');
+  });
+
+  it.each([
+    [['run', '--concurrency', '0'], 'Expected a whole number from 1 to 64'],
+    [['run', '--quiet', '--verbose'], 'cannot be used with'],
+    [['run', '--nope'], "unknown option '--nope'"],
+    [['rnu'], '(Did you mean run?)'],
+  ])('exits 2 on a usage error: %s', async (argv, message) => {
+    const result = await runCli(argv);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+});

@@ -1,0 +1,29 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, workspace } from '../support/workspace.js';
+
+describe('bitext validate', () => {
+  it('exits 0 on the default pipeline.yaml and lists its stages', async () => {
+    const result = await runCli(['validate']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('pipeline.yaml is valid: read → detect-language → translate → summarize → write-markdown\n');
+  });
+
+  it('exits 2 and prints every problem as FILE:LINE:COL error message [rule]', async () => {
+    const file = path.join(workspace(), 'pipeline.yaml');
+    writeFileSync(file, 'stages:\n  - read\n  - translte\n  - write-markdown:\n      layout: 3\n');
+    const result = await runCli(['validate', '--config', file]);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^\/.*pipeline\.yaml:3:5 error Unknown stage `translte`; did you mean `translate`\? .* \[config\/unknown-stage\]$/);
+    expect(lines[1]).toMatch(/pipeline\.yaml:5:15 error Expected `layout` to be one of .* got `3` \(number\) \[config\/invalid-value\]$/);
+    expect(lines[2]).toBe(`2 errors in ${file}; nothing was processed`);
+  });
+
+  it('exits 2 with a clear message when the config file does not exist', async () => {
+    const result = await runCli(['validate', '--config', 'nowhere.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Config file nowhere.yaml does not exist');
+  });
+});

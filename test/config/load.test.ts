@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkConfig } from '../../src/config/load.js';
+import { projectRoot } from '../support/paths.js';
+
+const minimal = (stages: string) => `input: input\nstages:\n${stages}`;
+
+describe('checkConfig', () => {
+  it('accepts the default pipeline.yaml and fills in every default', () => {
+    const text = readFileSync(path.join(projectRoot, 'pipeline.yaml'), 'utf8');
+    const checked = checkConfig(text, 'pipeline.yaml');
+    expect(checked.diagnostics).toEqual([]);
+    expect(checked.stages!.map((stage) => stage.name)).toEqual(['read', 'detect-language', 'translate', 'summarize', 'write-markdown']);
+    expect(checked.stages![2]!.options).toMatchObject({ model: 'Xenova/opus-mt-fr-en', dtype: 'q8', noRepeatNgram: 4 });
+  });
+
+  it('accepts stage names without options and applies their defaults', () => {
+    const checked = checkConfig(minimal('  - read\n  - write-markdown\n'), 'p.yaml');
+    expect(checked.diagnostics).toEqual([]);
+    expect(checked.stages).toEqual([
+      { name: 'read', options: { maxMegabytes: 20 } },
+      { name: 'write-markdown', options: { layout: 'side-by-side' } },
+    ]);
+  });
+
+  it.each([
+    ['a misspelt stage', minimal('  - read\n  - translte\n  - write-markdown\n'), 4, 5, 'config/unknown-stage', 'did you mean `translate`?'],
+    ['a misspelt stage with options', minimal('  - read\n  - detect-language\n  - translte:\n      beams: 2\n  - write-markdown\n'), 5, 5, 'config/unknown-stage', 'Unknown stage `translte`'],
+    ['an option of the wrong type', minimal('  - read\n  - detect-language\n  - translate:\n      beams: two\n  - write-markdown\n'), 6, 14, 'config/invalid-type', 'got `"two"` (string)'],
+    ['an unknown option', minimal('  - read\n  - detect-language\n  - translate:\n      beems: 4\n  - write-markdown\n'), 6, 7, 'config/unknown-option', 'did you mean `beams`?'],
+    ['a value out of range', minimal('  - read\n  - summarize: {words: 0}\n  - write-markdown\n'), 4, 24, 'config/invalid-value', 'at least 5'],
+    ['a value outside an enum', minimal('  - read\n  - write-markdown:\n      layout: table\n'), 5, 15, 'config/invalid-value', '`side-by-side`, `interleaved`'],
+    ['a stage before the stage it needs', minimal('  - detect-language\n  - read\n  - write-markdown\n'), 3, 5, 'config/stage-order', 'move `read` above `detect-language`'],
+    ['a stage whose prerequisite is missing', minimal('  - read\n  - translate\n  - write-markdown\n'), 4, 5, 'config/missing-stage', 'needs `detect-language`'],
+    ['a stage after the writer', minimal('  - read\n  - write-markdown\n  - summarize\n'), 5, 5, 'config/stage-order', 'would not be written'],
+    ['a stage listed twice', minimal('  - read\n  - read\n  - write-markdown\n'), 4, 5, 'config/duplicate-stage', 'listed twice'],
+    ['no writer', minimal('  - read\n'), 2, 1, 'config/missing-stage', 'add `write-markdown`'],
+    ['an entry naming two stages', minimal('  - read\n  - {summarize: {}, translate: {}}\n  - write-markdown\n'), 4, 5, 'config/invalid-stage', 'names one stage'],
+    ['an entry that is a number', minimal('  - read\n  - 42\n  - write-markdown\n'), 4, 5, 'config/invalid-stage', 'got `42` (number)'],
+    ['an unknown top-level key', `offlien: true\n${minimal('  - read\n  - write-markdown\n')}`, 1, 1, 'config/unknown-key', 'did you mean `offline`?'],
+    ['a bad concurrency', `concurrency: 0\n${minimal('  - read\n  - write-markdown\n')}`, 1, 14, 'config/invalid-value', 'got `0` (number)'],
+    ['a bad item in the input list', 'input: [a, 3]\nstages: [read, write-markdown]\n', 1, 12, 'config/invalid-type', '`input[1]` to be a string'],
+    ['an empty stage list', 'stages: []\n', 1, 9, 'config/invalid-value', 'at least one item'],
+    ['a missing stage list', 'input: input\n', 1, 1, 'config/missing-key', 'Missing `stages`'],
+    ['a duplicated key', 'stages: [read, write-markdown]\nstages: [read]\n', 2, 1, 'config/duplicate-key', 'unique'],
+    ['broken YAML', 'stages: [read, write-markdown\noutput: out\n', 2, 1, 'config/yaml-syntax', ''],
+    ['a config that is a list', '- read\n- write-markdown\n', 1, 1, 'config/invalid-type', 'mapping'],
+  ])('reports %s with its line, column and rule', (_, text, line, column, rule, message) => {
+    const { diagnostics } = checkConfig(text, 'pipeline.yaml');
+    const found = diagnostics.find((diagnostic) => diagnostic.rule === rule);
+    expect(found, JSON.stringify(diagnostics)).toBeDefined();
+    expect({ line: found!.line, column: found!.column, rule: found!.rule }).toEqual({ line, column, rule });
+    expect(found!.message).toContain(message);
+    expect(found!.file).toBe('pipeline.yaml');
+  });
+
+  it('reports every problem at once, in file order', () => {
+    const text = 'concurrency: fast\nstages:\n  - read\n  - translte\n  - write-markdown:\n      layout: table\n';
+    const { diagnostics } = checkConfig(text, 'pipeline.yaml');
+    expect(diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.rule])).toEqual([
+      [1, 'config/invalid-type'],
+      [4, 'config/unknown-stage'],
+      [6, 'config/invalid-value'],
+    ]);
+  });
+
+  it('does not guess at the tree after a syntax error', () => {
+    const { diagnostics } = checkConfig('stages: [read\n  translte: {\n', 'pipeline.yaml');
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(diagnostics.every((diagnostic) => diagnostic.rule === 'config/yaml-syntax')).toBe(true);
+  });
+});

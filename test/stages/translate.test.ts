@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import translate from '../../src/stages/translate.js';
+import type { ResolvedConfig } from '../../src/config/resolve.js';
+import { makeArticle } from '../support/articles.js';
+import { fakeModels, fakeTranslation } from '../support/fake-models.js';
+
+const config = {} as ResolvedConfig;
+
+async function prepare(options: Record<string, unknown> = {}, maxInputTokens?: number) {
+  const models = fakeModels({ maxInputTokens });
+  const parsed = translate.options.parse(options);
+  const run = await translate.create(parsed, { config, models: models.provider(), stages: ['read', 'detect-language', 'translate'] });
+  return { run, calls: models.calls };
+}
+
+describe('translate stage', () => {
+  it('translates French blocks sentence by sentence and reassembles each paragraph in order', async () => {
+    const { run } = await prepare();
+    const article = makeArticle([
+      ['title', 'La mairie rouvre la bibliothèque'],
+      ['paragraph', 'La bibliothèque rouvrira le 3 mars. Le chantier a coûté cher.'],
+    ]);
+    const result = await run(article, {});
+    expect(result.blocks.map((block) => block.translation)).toEqual([
+      fakeTranslation('La mairie rouvre la bibliothèque'),
+      `${fakeTranslation('La bibliothèque rouvrira le 3 mars.')} ${fakeTranslation('Le chantier a coûté cher.')}`,
+    ]);
+    expect(result.blocks[1]!.sentences.map((sentence) => sentence.translation)).toEqual([
+      fakeTranslation('La bibliothèque rouvrira le 3 mars.'),
+      fakeTranslation('Le chantier a coûté cher.'),
+    ]);
+    expect(result.models.translate).toBe('Xenova/opus-mt-fr-en (q8)');
+  });
+
+  it('passes paragraphs in other languages through untranslated', async () => {
+    const { run, calls } = await prepare();
+    const result = await run(makeArticle([
+      ['paragraph', 'Le texte est en français.'],
+      ['paragraph', 'The reopening will be streamed online.', 'eng'],
+    ]), {});
+    expect(result.blocks[1]!.translation).toBeUndefined();
+    expect(calls.batches.flat()).not.toContain('The reopening will be streamed online.');
+    expect(result.blocks).toHaveLength(2);
+  });
+
+  it('cuts a sentence longer than the model reads into pieces, never truncating it, and notes it', async () => {
+    const { run, calls } = await prepare({}, 6);
+    const long = 'Les employés demandent une réponse claire, les dirigeants hésitent encore, la lettre circule depuis lundi.';
+    const result = await run(makeArticle([['paragraph', long]]), {});
+    const sent = calls.batches.flat();
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.every((piece) => piece.split(' ').length <= 6)).toBe(true);
+    expect(result.blocks[0]!.translation).toBe(fakeTranslation(long));
+    expect(result.blocks[0]!.sentences[0]!.pieces).toBe(sent.length);
+    expect(result.notes[0]).toMatchObject({ stage: 'translate', block: 'p1' });
+  });
+
+  it('sends batches of at most batchSize, sorted by length, with the configured decoding settings', async () => {
+    const { run, calls } = await prepare({ batchSize: 2, beams: 3, noRepeatNgram: 0 });
+    const texts = ['Un deux trois quatre cinq.', 'Un.', 'Un deux trois.', 'Un deux.'];
+    const result = await run(makeArticle(texts.map((text) => ['paragraph', text] as ['paragraph', string])), {});
+    expect(calls.batches).toEqual([['Un.', 'Un deux.'], ['Un deux trois.', 'Un deux trois quatre cinq.']]);
+    expect(calls.settings[0]).toEqual({ beams: 3, lengthRatio: 2, repetitionPenalty: 1, noRepeatNgram: 0 });
+    expect(result.blocks.map((block) => block.translation)).toEqual(texts.map(fakeTranslation));
+  });
+
+  it('loads its model once when the stage is created, not per article', async () => {
+    const { run, calls } = await prepare({ model: 'bitext-test/marian-tiny', dtype: 'fp32' });
+    await run(makeArticle([['paragraph', 'Un.']]), {});
+    await run(makeArticle([['paragraph', 'Deux.']]), {});
+    expect(calls.loads).toEqual([{ model: 'bitext-test/marian-tiny', dtype: 'fp32' }]);
+  });
+});

@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { run } from '../../src/main.js';
+import type { ModelProvider } from '../../src/models/provider.js';
+import { capture } from './output.js';
+import { projectRoot } from './paths.js';
+
+/** A temporary folder for one test's config and output. */
+export function workspace(): string {
+  return mkdtempSync(path.join(tmpdir(), 'bitext-test-'));
+}
+
+/** The default pipeline.yaml with `input`/`output` replaced and, optionally, stages removed or options changed. */
+export function writeConfig(folder: string, changes: { input: string; output: string; without?: string[]; layout?: string }): string {
+  const text = readFileSync(path.join(projectRoot, 'pipeline.yaml'), 'utf8');
+  let edited = text.replace(/^input: .*$/m, `input: ${JSON.stringify(changes.input)}`).replace(/^output: .*$/m, `output: ${JSON.stringify(changes.output)}`);
+  for (const stage of changes.without ?? []) {
+    // A stage entry runs from its `- name` line to the next entry or comment at the same indentation.
+    edited = edited.replace(new RegExp(`^  - ${stage}(:?)\\n(?:(?!  [-#]).*\\n)*`, 'm'), '');
+  }
+  if (changes.layout) edited = edited.replace(/^(\s+)layout: side-by-side/m, `$1layout: ${changes.layout}`);
+  const file = path.join(folder, 'pipeline.yaml');
+  writeFileSync(file, edited);
+  return file;
+}
+
+/** Runs the CLI in process from the project root. */
+export async function runCli(argv: string[], models?: () => ModelProvider) {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await run({ argv, cwd: projectRoot, stdout, stderr, env: {}, ...(models ? { models } : {}) });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** Every file of a folder, name → content. */
+export function readTree(folder: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]));
+}
+
+/** SHA-256 of every file of a folder, to prove it was not touched. */
+export function hashTree(folder: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, createHash('sha256').update(readFileSync(path.join(folder, name))).digest('hex')]));
+}
+
+/** Output without the parts that change from run to run (timings). */
+export function stable(markdown: string): string {
+  return markdown.replace(/^timings_ms:\n(?:  .*\n)*/m, 'timings_ms: …\n');
+}
