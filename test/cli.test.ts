@@ -35,4 +35,11 @@ describe('the bitext executable', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Usage: bitext');
   });
+
+  it('exits quietly when its reader has gone away (`bitext --help | true`)', () => {
+    // `true` exits without reading, so the pipe is closed by the time node writes: a certain EPIPE.
+    const result = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" --help | true', process.execPath, cli], { encoding: 'utf8' });
+    expect(result.stderr).not.toContain('EPIPE');
+    expect(result.status).toBe(0);
+  });
 });
