@@ -33,7 +33,7 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
     const eta = done ? formatDuration((elapsed / done) * (total - done)) : '…';
     const [file, stage] = running.entries().next().value ?? ['', ''];
     const line = `[${done}/${total}] ETA ${eta} · ${stage} ${file}`;
-    const width = Math.max(20, (stderr.columns ?? 80) - 1);
+    const width = Math.max(20, (stderr.columns || 80) - 1); // 0 when the terminal reports no size
     stderr.write(`\r\x1b[K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
     statusShown = true;
   };
