@@ -65,14 +65,7 @@ export async function loadTranslator(directory: string, request: ModelRequest, t
       if (!texts.length) return [];
       const inputs = tokenizer([...texts], { padding: true, truncation: false });
       const longest = Math.max(...(inputs.attention_mask.tolist() as number[][]).map((row) => row.reduce((sum, bit) => sum + Number(bit), 0)));
-      const output = await model.generate({
-        ...inputs,
-        num_beams: settings.beams,
-        num_return_sequences: 1,
-        max_new_tokens: Math.min(limit, Math.ceil(longest * settings.lengthRatio) + 10),
-        repetition_penalty: settings.repetitionPenalty,
-        no_repeat_ngram_size: settings.noRepeatNgram,
-      } as Parameters<typeof model.generate>[0]);
+      const output = await model.generate({ ...inputs, ...generationOptions(settings, longest, limit) } as Parameters<typeof model.generate>[0]);
       const decoded = tokenizer.batch_decode(output as Parameters<typeof tokenizer.batch_decode>[0], { skip_special_tokens: true });
       if (decoded.length !== texts.length) {
         throw new Error(`Expected ${texts.length} translations from the model, got ${decoded.length}`);
@@ -81,4 +74,16 @@ export async function loadTranslator(directory: string, request: ModelRequest, t
     },
   };
   return { model: translator, dispose: async () => void (await model.dispose()) };
+}
+
+/** bitext's decoding settings in Transformers.js's words, for a batch whose longest source has `sourceTokens` tokens. */
+export function generationOptions(settings: TranslationSettings, sourceTokens: number, limit: number) {
+  return {
+    num_beams: settings.beams,
+    num_return_sequences: 1,
+    // Room for translations longer than their source, and a little for very short ones; never past the model's limit.
+    max_new_tokens: Math.min(limit, Math.ceil(sourceTokens * settings.lengthRatio) + 4),
+    repetition_penalty: settings.repetitionPenalty,
+    no_repeat_ngram_size: settings.noRepeatNgram,
+  };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeModels } from '../support/fake-models.js';
+import { testModels } from '../support/test-models.js';
 import { corpus, hasShared, sharedSkipReason } from '../support/paths.js';
 import { hashTree, readTree, runCli, stable, workspace, writeConfig } from '../support/workspace.js';
 
@@ -66,6 +67,25 @@ describe.skipIf(!hasShared)(`bitext run on ../shared/corpus${sharedSkipReason}`,
       return Object.fromEntries(Object.entries(readTree(output)).map(([name, text]) => [name, stable(text)]));
     }));
     expect(outputs[1]).toEqual(outputs[0]);
+  });
+
+  it('with the generated Marian (real onnxruntime), gives every paragraph a non-empty English side', async () => {
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    const models = await testModels();
+    const config = writeConfig(folder, { input: corpus, output, models, translateModel: 'bitext-test/marian-tiny' });
+    const result = await runCli(['run', '--config', config]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    for (const [name, markdown] of Object.entries(readTree(output))) {
+      expect(markdown).toContain('translate: bitext-test/marian-tiny (q8)');
+      const rows = markdown.slice(markdown.indexOf('## Article')).split('\n').filter((line) => line.startsWith('| <a id='));
+      expect(rows.length, name).toBeGreaterThan(2);
+      for (const row of rows) {
+        const english = row.split(/(?<!\\)\|/)[3]!.replace(/\*/g, '').trim();
+        expect(english, `${name}: ${row.slice(0, 60)}`).not.toBe('');
+      }
+    }
   });
 
   it('writes the interleaved layout when the config asks for it', async () => {

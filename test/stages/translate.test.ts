@@ -71,3 +71,23 @@ describe('translate stage', () => {
     expect(calls.loads).toEqual([{ model: 'bitext-test/marian-tiny', dtype: 'fp32' }]);
   });
 });
+
+describe('translate stage on the generated Marian (real onnxruntime)', () => {
+  it('cuts a sentence longer than maxInputTokens and translates every piece, losing nothing', async () => {
+    const { createModelProvider } = await import('../../src/models/provider.js');
+    const { testModels } = await import('../support/test-models.js');
+    const models = createModelProvider({ directory: await testModels() });
+    try {
+      const options = translate.options.parse({ model: 'bitext-test/marian-tiny', maxInputTokens: 8 });
+      const run = await translate.create(options, { config, models, stages: [] });
+      const long = 'Le chat mange, le chien voit la maison, le maire parle avec les employés de la ville et nous refusons.';
+      const result = await run(makeArticle([['paragraph', long], ['paragraph', 'Le chat mange.']]), {});
+      expect(result.blocks[0]!.translation).toBe('the cat eats, the dog sees the house, the mayor speaks with the employees of the city and we refuse.');
+      expect(result.blocks[0]!.sentences[0]!.pieces).toBeGreaterThan(2);
+      expect(result.blocks[1]!.translation).toBe('the cat eats.');
+      expect(result.models.translate).toBe('bitext-test/marian-tiny (q8)');
+    } finally {
+      await models.dispose();
+    }
+  });
+});

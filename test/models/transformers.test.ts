@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { generationOptions, loadTranslator } from '../../src/models/transformers.js';
+import { ModelError } from '../../src/errors.js';
+import { testModels } from '../support/test-models.js';
+
+const greedy = { beams: 1, lengthRatio: 2, repetitionPenalty: 1, noRepeatNgram: 0 };
+const model = 'bitext-test/marian-tiny';
+
+describe('the Transformers.js adapter on the generated Marian (real onnxruntime)', () => {
+  it.each(['fp32', 'q8'])('loads %s weights and translates a batch, one output per input, in order', async (dtype) => {
+    const { model: translator, dispose } = await loadTranslator(await testModels(), { model, dtype });
+    try {
+      const sources = ['Le chat mange.', 'Le maire parle avec les employés de la ville.', 'Un chien rouge voit la maison !'];
+      expect(await translator.translate(sources, greedy)).toEqual([
+        'the cat eats.',
+        'the mayor speaks with the employees of the city.',
+        'a dog red sees the house!',
+      ]);
+      expect(translator.label).toBe(`${model} (${dtype})`);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('shows words it does not know rather than dropping them', async () => {
+    const { model: translator, dispose } = await loadTranslator(await testModels(), { model, dtype: 'q8' });
+    expect(await translator.translate(['Le xylophone mange.'], greedy)).toEqual(['the <unk> eats.']);
+    await dispose();
+  });
+
+  it('counts tokens with the model tokenizer (the appended </s> included) and reports the model limit', async () => {
+    const { model: translator, dispose } = await loadTranslator(await testModels(), { model, dtype: 'q8' });
+    expect(await translator.countTokens(['Le chat mange.', ''])).toEqual([5, 1]);
+    expect(translator.maxInputTokens).toBe(63);
+    await dispose();
+  });
+
+  it('passes the decoding settings to generation: beams run, the repetition guard changes the output', async () => {
+    const { model: translator, dispose } = await loadTranslator(await testModels(), { model, dtype: 'fp32' });
+    const repetitive = ['Le chat voit le chat voit le chat voit le chat.'];
+    expect(await translator.translate(repetitive, { ...greedy, beams: 3 })).toEqual(['the cat sees the cat sees the cat sees the cat.']);
+    // With no 4-gram allowed twice, "the cat sees the" cannot recur, and the model has nothing else to say.
+    expect(await translator.translate(repetitive, { ...greedy, noRepeatNgram: 4 })).toEqual(['the cat sees the cat sees']);
+    await dispose();
+  });
+
+  it('names the model, the folder and the missing files when a model is not installed', async () => {
+    const directory = await testModels();
+    const failure = loadTranslator(directory, { model: 'bitext-test/absent', dtype: 'q8' });
+    await expect(failure).rejects.toBeInstanceOf(ModelError);
+    await expect(failure).rejects.toThrow(/`bitext-test\/absent` \(q8\) is not installed: .*bitext-test\/absent lacks config\.json, .*onnx\/encoder_model_quantized\.onnx/);
+  });
+});
+
+describe('generationOptions', () => {
+  it('derives max_new_tokens from the source length, bounded by the model limit', () => {
+    expect(generationOptions({ beams: 4, lengthRatio: 1.5, repetitionPenalty: 1.2, noRepeatNgram: 3 }, 20, 512)).toEqual({
+      num_beams: 4, num_return_sequences: 1, max_new_tokens: 34, repetition_penalty: 1.2, no_repeat_ngram_size: 3,
+    });
+    expect(generationOptions({ ...greedy, lengthRatio: 8 }, 100, 511).max_new_tokens).toBe(511);
+  });
+});
