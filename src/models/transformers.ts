@@ -53,6 +53,9 @@ export async function loadTranslator(directory: string, request: ModelRequest, t
     );
   }
   const limit = (model.config as { max_position_embeddings?: number }).max_position_embeddings ?? 512;
+  const configured = (model as { generation_config?: { eos_token_id?: number | number[] } }).generation_config?.eos_token_id
+    ?? (model.config as { eos_token_id?: number | number[] }).eos_token_id;
+  const endIds = new Set([configured ?? []].flat());
 
   const translator: Translator = {
     label: `${request.model} (${request.dtype})`,
@@ -66,7 +69,7 @@ export async function loadTranslator(directory: string, request: ModelRequest, t
       const inputs = tokenizer([...texts], { padding: true, truncation: false });
       const longest = Math.max(...(inputs.attention_mask.tolist() as number[][]).map((row) => row.reduce((sum, bit) => sum + Number(bit), 0)));
       const output = await model.generate({ ...inputs, ...generationOptions(settings, longest, limit) } as Parameters<typeof model.generate>[0]);
-      const decoded = tokenizer.batch_decode(output as Parameters<typeof tokenizer.batch_decode>[0], { skip_special_tokens: true });
+      const decoded = tokenizer.batch_decode(untilEnd(output as { tolist(): unknown }, endIds), { skip_special_tokens: true });
       if (decoded.length !== texts.length) {
         throw new Error(`Expected ${texts.length} translations from the model, got ${decoded.length}`);
       }
@@ -86,4 +89,18 @@ export function generationOptions(settings: TranslationSettings, sourceTokens: n
     repetition_penalty: settings.repetitionPenalty,
     no_repeat_ngram_size: settings.noRepeatNgram,
   };
+}
+
+/**
+ * Each generated row up to its first end-of-sequence token. Transformers.js keeps generating for rows of a batch
+ * that have already ended while longer rows go on, and what it appends after the end (unknown tokens once a
+ * repetition guard forbids more end tokens) would otherwise be decoded into the translation.
+ */
+export function untilEnd(output: { tolist(): unknown }, endIds: ReadonlySet<number>): number[][] {
+  return (output.tolist() as (number | bigint)[][]).map((row) => {
+    const ids = row.map(Number);
+    // Position 0 holds the decoder start token, which may share its id with the end token.
+    const end = ids.findIndex((id, index) => index > 0 && endIds.has(id));
+    return end < 0 ? ids : ids.slice(0, end);
+  });
 }

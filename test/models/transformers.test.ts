@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generationOptions, loadTranslator } from '../../src/models/transformers.js';
+import { generationOptions, loadTranslator, untilEnd } from '../../src/models/transformers.js';
 import { ModelError } from '../../src/errors.js';
 import { testModels } from '../support/test-models.js';
 
@@ -20,6 +20,15 @@ describe('the Transformers.js adapter on the generated Marian (real onnxruntime)
     } finally {
       await dispose();
     }
+  });
+
+  it('ends each translation of a batch at its own end token, whatever the longer rows and the repetition guard do', async () => {
+    const { model: translator, dispose } = await loadTranslator(await testModels(), { model, dtype: 'q8' });
+    const batch = ['Le chat mange.', 'Le maire parle avec les employés de la ville.'];
+    for (const noRepeatNgram of [0, 3, 4, 5]) {
+      expect(await translator.translate(batch, { ...greedy, noRepeatNgram })).toEqual(['the cat eats.', 'the mayor speaks with the employees of the city.']);
+    }
+    await dispose();
   });
 
   it('shows words it does not know rather than dropping them', async () => {
@@ -58,5 +67,12 @@ describe('generationOptions', () => {
       num_beams: 4, num_return_sequences: 1, max_new_tokens: 34, repetition_penalty: 1.2, no_repeat_ngram_size: 3,
     });
     expect(generationOptions({ ...greedy, lengthRatio: 8 }, 100, 511).max_new_tokens).toBe(511);
+  });
+});
+
+describe('untilEnd', () => {
+  it('cuts each row at its first end token after the start token', () => {
+    const output = { tolist: () => [[63n, 5n, 6n, 0n, 0n, 1n], [0n, 7n, 0n], [63n, 8n, 9n]] };
+    expect(untilEnd(output, new Set([0]))).toEqual([[63, 5, 6], [0, 7], [63, 8, 9]]);
   });
 });
