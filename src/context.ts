@@ -7,6 +7,8 @@ export interface RunContext {
   cwd: string;
   stdout: Output;
   stderr: Output;
+  /** Standard input, for commands that read `-`. */
+  stdin?: AsyncIterable<string | Uint8Array>;
   env: Record<string, string | undefined>;
   /** Replaces the real model provider (tests use deterministic fakes). */
   models?: (options: { directory: string }) => ModelProvider;

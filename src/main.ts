@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { runCommand } from './commands/run.js';
+import { translateCommand } from './commands/translate.js';
 import { validateCommand } from './commands/validate.js';
 import { formatDiagnostic } from './config/diagnostics.js';
 import type { RunContext } from './context.js';
@@ -30,7 +31,7 @@ export async function run(context: RunContext): Promise<number> {
     })
     .addHelpText('after', `\nStart with \`bitext run\` in a folder holding pipeline.yaml; \`bitext validate\` checks it.\n\n${exitCodes}\n`);
 
-  for (const build of [runCommand, validateCommand]) {
+  for (const build of [runCommand, validateCommand, translateCommand]) {
     program.addCommand(build(context, state).exitOverride().configureOutput(program.configureOutput()));
   }
 

@@ -21,8 +21,8 @@ export const translateOptions = z.strictObject({
   lengthRatio: z.number().min(1).max(8).default(2),
   /** Above 1 discourages repeated tokens. @default 1 */
   repetitionPenalty: z.number().min(1).max(3).default(1),
-  /** Forbids repeating any n-gram of this size; 0 turns the guard off. @default 4 */
-  noRepeatNgram: z.int().min(0).max(10).default(4),
+  /** Forbids repeating any n-gram of this size (0: off, as the model was evaluated). @default 0 */
+  noRepeatNgram: z.int().min(0).max(10).default(0),
 });
 
 export type TranslateStageOptions = z.output<typeof translateOptions>;

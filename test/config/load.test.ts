@@ -12,7 +12,7 @@ describe('checkConfig', () => {
     const checked = checkConfig(text, 'pipeline.yaml');
     expect(checked.diagnostics).toEqual([]);
     expect(checked.stages!.map((stage) => stage.name)).toEqual(['read', 'detect-language', 'translate', 'summarize', 'write-markdown']);
-    expect(checked.stages![2]!.options).toMatchObject({ model: 'Xenova/opus-mt-fr-en', dtype: 'q8', noRepeatNgram: 4 });
+    expect(checked.stages![2]!.options).toMatchObject({ model: 'Xenova/opus-mt-fr-en', dtype: 'q8', noRepeatNgram: 0 });
   });
 
   it('accepts stage names without options and applies their defaults', () => {

@@ -1,0 +1,79 @@
+import { Readable } from 'node:stream';
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/main.js';
+import { capture } from '../support/output.js';
+import { projectRoot } from '../support/paths.js';
+import { testModels } from '../support/test-models.js';
+import { dictionary } from '../../scripts/test-models/word-by-word.js';
+import { workspace, writeConfig } from '../support/workspace.js';
+
+let config: string;
+
+beforeAll(async () => {
+  const folder = workspace();
+  config = writeConfig(folder, { input: folder, output: path.join(folder, 'out'), models: await testModels(), translateModel: 'bitext-test/marian-tiny' });
+});
+
+async function translate(argv: string[], input: string) {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await run({ argv: ['translate', '--config', config, ...argv], cwd: projectRoot, stdout, stderr, env: {}, stdin: Readable.from([input]) });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+describe('bitext translate (generated Marian, real onnxruntime)', () => {
+  it('translates plain text line by line, keeping blank lines', async () => {
+    const result = await translate([], 'Le chat mange.\n\nLe maire parle avec les employés. Nous refusons !\n');
+    expect(result).toEqual({ code: 0, stdout: 'the cat eats.\n\nthe mayor speaks with the employees. we refuse!\n', stderr: '' });
+  });
+
+  it('reads a file given by name', async () => {
+    const file = path.join(workspace(), 'texte.txt');
+    writeFileSync(file, 'Le chien voit la maison.\n');
+    expect((await translate([file], '')).stdout).toBe('the dog sees the house.\n');
+  });
+
+  it('--jsonl: one {"id", "translation"} line per input line, in order, long texts cut but never truncated', async () => {
+    // 150 dictionary words in a seeded order, so no 4-gram repeats and the exact translation is known.
+    const french = Object.keys(dictionary).filter((word) => /\p{L}/u.test(word));
+    let seed = 7;
+    const words = Array.from({ length: 150 }, () => french[(seed = (seed * 48271) % 2147483647) % french.length]!);
+    const clauses = (list: string[]) => Array.from({ length: 25 }, (_, index) => list.slice(index * 6, index * 6 + 6).join(' ')).join(', ') + '.';
+    const long = clauses(words);
+    const lines = [
+      { id: 1, text: 'Le chat mange.' },
+      { id: 'deux', text: long },
+      { id: 3, text: 'Un chien rouge voit la ville. Le maire parle !' },
+      ...Array.from({ length: 70 }, (_, index) => ({ id: 10 + index, text: index % 2 ? 'Le chat mange.' : 'Nous refusons.' })),
+    ];
+    const result = await translate(['--jsonl'], lines.map((line) => JSON.stringify(line)).join('\n'));
+    expect(result.code).toBe(0);
+    const output = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(output.map((line) => line.id)).toEqual(lines.map((line) => line.id));
+    expect(output[0]).toEqual({ id: 1, translation: 'the cat eats.' });
+    expect(output[1].translation).toBe(clauses(words.map((word) => dictionary[word]!)));
+    expect(output[2].translation).toBe('a dog red sees the city. the mayor speaks!');
+    expect(output[72]).toEqual({ id: 79, translation: 'the cat eats.' });
+  });
+
+  it('--jsonl: answers a line it cannot read with an error in its place, and exits 1', async () => {
+    const result = await translate(['--jsonl'], '{"id":1,"text":"Le chat mange."}\nnot json\n{"id":2}\n{"id":3,"text":"Nous refusons."}\n');
+    expect(result.code).toBe(1);
+    const output = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(output).toEqual([
+      { id: 1, translation: 'the cat eats.' },
+      { id: null, error: expect.stringContaining('not JSON') },
+      { id: 2, error: 'expected "text" to be a string, got nothing' },
+      { id: 3, translation: 'we refuse.' },
+    ]);
+    expect(result.stderr).toContain('line 2: not JSON');
+  });
+
+  it('exits 2 naming the model when it is not installed', async () => {
+    const result = await translate(['--models', workspace()], 'Le chat mange.\n');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('`bitext-test/marian-tiny` (q8) is not installed');
+  });
+});
