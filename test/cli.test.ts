@@ -3,7 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './support/paths.js';
-import { workspace } from './support/workspace.js';
+import { workspace, writeConfig } from './support/workspace.js';
+import { testModels } from './support/test-models.js';
+import { corpus, hasShared } from './support/paths.js';
 
 const cli = path.join(projectRoot, 'dist', 'cli.js');
 
@@ -41,5 +43,29 @@ describe('the bitext executable', () => {
     const result = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" --help | true', process.execPath, cli], { encoding: 'utf8' });
     expect(result.stderr).not.toContain('EPIPE');
     expect(result.status).toBe(0);
+  });
+
+  it.skipIf(!hasShared)('runs the whole pipeline on the real model stack without opening a network connection', async () => {
+    const folder = workspace();
+    const log = path.join(folder, 'network.log');
+    const config = writeConfig(folder, { input: corpus, output: path.join(folder, 'out'), models: await testModels(), translateModel: 'bitext-test/marian-tiny' });
+    const result = spawnSync(process.execPath, ['--import', path.join(projectRoot, 'test/support/forbid-network.mjs'), cli, 'run', '--config', config], {
+      cwd: projectRoot,
+      env: { ...process.env, BITEXT_NETWORK_LOG: log },
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
+  });
+
+  it('the network guard used above does catch a connection attempt', () => {
+    const log = path.join(workspace(), 'network.log');
+    const result = spawnSync(process.execPath, ['--import', path.join(projectRoot, 'test/support/forbid-network.mjs'), '-e', "fetch('http://127.0.0.1:9/').catch(() => {})"], {
+      env: { ...process.env, BITEXT_NETWORK_LOG: log },
+      encoding: 'utf8',
+    });
+    expect(readFileSync(log, 'utf8')).toContain('fetch http://127.0.0.1:9/');
+    expect(result.stderr).toContain('network access attempted');
   });
 });

@@ -29,8 +29,8 @@ export async function loadTranslator(directory: string, request: ModelRequest, t
   if (missing.length) {
     throw new ModelError(
       `Model \`${request.model}\` (${request.dtype}) is not installed: ${folder} lacks ${missing.join(', ')}. ` +
-        'Copy the model folder there from a machine that has it (README, "Getting models"), ' +
-        'or remove the `translate` stage from the config for monolingual output.',
+        `On a connected machine, run \`bitext models pull ${request.model} --dtype ${request.dtype}\` (or copy the folder from one; ` +
+        'README, "Getting models"), or remove the `translate` stage from the config for monolingual output.',
     );
   }
   const transformers = await importLibrary(directory);

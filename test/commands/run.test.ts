@@ -134,6 +134,7 @@ describe('bitext run', () => {
     expect(result.stderr).toContain('Model `Xenova/opus-mt-fr-en` (q8) is not installed');
     expect(result.stderr).toContain(path.join(folder, 'no-models', 'Xenova', 'opus-mt-fr-en'));
     expect(result.stderr).toContain('onnx/encoder_model_quantized.onnx');
+    expect(result.stderr).toContain('bitext models pull Xenova/opus-mt-fr-en --dtype q8');
   });
 
   it('refuses an output folder inside the input folder', async () => {

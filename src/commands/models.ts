@@ -1,0 +1,121 @@
+import { Command } from 'commander';
+import { displayPath, loadConfig } from '../config/load.js';
+import type { RunContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { dtypes, seq2seqFiles, type Dtype } from '../models/files.js';
+import { listInstalled } from '../models/installed.js';
+import { defaultSource, pullModel, type PullEvent } from '../models/pull.js';
+import { optionalFiles, requiredModels, type Requirement } from '../models/requirements.js';
+import { verifyModel } from '../models/verify.js';
+import type { Output } from '../report/reporter.js';
+import { configOption } from './options.js';
+
+/** `bitext models list | verify | pull`. */
+export function modelsCommand(context: RunContext, state: { exitCode: number }): Command {
+  const models = new Command('models').description('list, verify and fetch the local models the stages use');
+  const load = (options: { config: string; models?: string }) => loadConfig(options.config, { models: options.models }, context.cwd);
+
+  models.command('list')
+    .description('installed models (size, dtypes) and the models the config needs')
+    .addOption(configOption())
+    .option('-m, --models <dir>', 'models folder (default: `models` of the config)')
+    .action(async (options: { config: string; models?: string }) => {
+      const config = await load(options);
+      const needed = requiredModels(config);
+      const installed = await listInstalled(config.models);
+      const rows = installed.map((model) => {
+        const users = needed.filter((need) => need.model === model.model).map((need) => `${need.stages.join(', ')} (${need.dtype})`);
+        return [model.model, megabytes(model.bytes), model.dtypes.join(', ') || 'no weights', users.join('; ') || '—'];
+      });
+      for (const need of needed.filter((need) => !installed.some((model) => model.model === need.model))) {
+        rows.push([need.model, '—', 'not installed', `${need.stages.join(', ')} (${need.dtype})`]);
+      }
+      context.stdout.write(`Models in ${displayPath(config.models, context.cwd)}\n`);
+      context.stdout.write(table([['model', 'size', 'dtypes', 'used by'], ...rows]));
+    });
+
+  models.command('verify')
+    .description('check every file the configured stages need; name what is missing or corrupt')
+    .addOption(configOption())
+    .option('-m, --models <dir>', 'models folder (default: `models` of the config)')
+    .addHelpText('after', '\nExit codes: 0 every needed file is present and sound · 1 something is missing or corrupt · 2 usage or config error.')
+    .action(async (options: { config: string; models?: string }) => {
+      const config = await load(options);
+      const needed = requiredModels(config);
+      if (!needed.length) context.stdout.write('No configured stage needs a model.\n');
+      let bad = 0;
+      for (const need of needed) {
+        const result = await verifyModel(config.models, need);
+        const label = `${need.model} (${need.dtype}) for ${need.stages.join(', ')}`;
+        if (!result.missing.length && !result.corrupt.length) {
+          context.stdout.write(`✓ ${label}: ${need.files.length} files, ${megabytes(result.bytes)} in ${displayPath(result.folder, context.cwd)}\n`);
+          continue;
+        }
+        bad++;
+        context.stderr.write(`✗ ${label} in ${displayPath(result.folder, context.cwd)}:\n`);
+        for (const file of result.missing) context.stderr.write(`  missing: ${file}\n`);
+        for (const problem of result.corrupt) context.stderr.write(`  corrupt: ${problem.file}: ${problem.reason}\n`);
+        context.stderr.write(`  Install it with: bitext models pull ${need.model} --dtype ${need.dtype}\n`);
+      }
+      state.exitCode = bad ? 1 : 0;
+    });
+
+  models.command('pull')
+    .description('download models into the models folder (by default every model the config needs)')
+    .argument('[ids...]', 'model ids, owner/name (default: the models the config needs)')
+    .option('--from <url>', `where to download from: the Hub or a mirror with its layout, URL/<owner>/<name>/resolve/main/<file>`, defaultSource)
+    .option('--dtype <dtype>', `weights to fetch for ids given by name: ${dtypes.join(', ')}`, 'q8')
+    .addOption(configOption())
+    .option('-m, --models <dir>', 'models folder (default: `models` of the config)')
+    .addHelpText('after', `
+This is the one command that uses the network. An interrupted download resumes where it stopped when run again.
+Each file is checked against its announced size and known hash before it replaces anything.`)
+    .action(async (ids: string[], options: { from: string; dtype: string; config: string; models?: string }) => {
+      const config = await load(options);
+      if (!(dtypes as readonly string[]).includes(options.dtype)) throw new UsageError(`Unknown --dtype \`${options.dtype}\`; use one of ${dtypes.join(', ')}`);
+      const wanted: Requirement[] = ids.length
+        ? ids.map((model) => {
+          if (!/^[\w.-]+\/[\w.-]+$/.test(model)) throw new UsageError(`Expected a model id \`owner/name\`, got \`${model}\``);
+          return { model, dtype: options.dtype as Dtype, files: seq2seqFiles(options.dtype as Dtype), stages: [] };
+        })
+        : requiredModels(config);
+      if (!wanted.length) context.stdout.write('No configured stage needs a model; name one: bitext models pull owner/name\n');
+      for (const need of wanted) {
+        context.stdout.write(`${need.model} (${need.dtype}) from ${options.from}\n`);
+        await pullModel({ directory: config.models, model: need.model, files: need.files, optional: optionalFiles, source: options.from, onEvent: progress(context.stderr) });
+        const check = await verifyModel(config.models, need);
+        if (check.missing.length || check.corrupt.length) {
+          throw new UsageError(`${need.model} was downloaded but does not verify: ${[...check.missing, ...check.corrupt.map((problem) => `${problem.file} (${problem.reason})`)].join(', ')}`);
+        }
+        context.stdout.write(`✓ ${need.model} (${need.dtype}): ${megabytes(check.bytes)} in ${displayPath(check.folder, context.cwd)}\n`);
+      }
+    });
+  return models;
+}
+
+/** A progress line per file: redrawn on a terminal, printed once when piped. */
+function progress(output: Output): (event: PullEvent) => void {
+  let shownAt = 0;
+  return (event) => {
+    if (event.type === 'file-progress' && output.isTTY) {
+      const now = performance.now();
+      if (now - shownAt < 100) return;
+      shownAt = now;
+      const part = event.total ? ` ${((100 * event.received) / event.total).toFixed(0)}% of ${megabytes(event.total)}` : '';
+      output.write(`\r\x1b[K  ${event.file}: ${megabytes(event.received)}${part}`);
+    } else if (event.type === 'file-start' && event.resumedFrom) {
+      output.write(`  ${event.file}: resuming at ${megabytes(event.resumedFrom)}\n`);
+    } else if (event.type === 'file-done') {
+      output.write(`${output.isTTY ? '\r\x1b[K' : ''}  ${event.file}: ${event.skipped ? 'already here' : megabytes(event.bytes)}\n`);
+    }
+  };
+}
+
+function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`).join('');
+}

@@ -1,0 +1,79 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileHashes, knownFiles } from './known.js';
+import { readManifest } from './manifest.js';
+import { modelFolder } from './files.js';
+import type { Requirement } from './requirements.js';
+
+export interface Problem {
+  file: string;
+  reason: string;
+}
+
+export interface Verification {
+  folder: string;
+  missing: string[];
+  corrupt: Problem[];
+  bytes: number;
+}
+
+/**
+ * Checks every file a model needs: present and non-empty, JSON that parses, the size and hash recorded when it was
+ * pulled or published for it, and ONNX files that onnxruntime can open (a truncated download cannot be).
+ */
+export async function verifyModel(directory: string, requirement: Requirement): Promise<Verification> {
+  const folder = modelFolder(directory, requirement.model);
+  const manifest = await readManifest(folder);
+  const known = knownFiles[requirement.model] ?? {};
+  const result: Verification = { folder, missing: [], corrupt: [], bytes: 0 };
+  for (const file of requirement.files) {
+    const target = path.join(folder, file);
+    const info = await stat(target).catch(() => undefined);
+    if (!info?.isFile()) {
+      result.missing.push(file);
+      continue;
+    }
+    result.bytes += info.size;
+    const problem = await checkFile(target, file, info.size, manifest?.files[file], known[file]);
+    if (problem) result.corrupt.push({ file, reason: problem });
+  }
+  return result;
+}
+
+async function checkFile(
+  target: string,
+  file: string,
+  size: number,
+  recorded: { bytes: number; sha256: string } | undefined,
+  published: { gitSha1: string; bytes?: number } | undefined,
+): Promise<string | undefined> {
+  if (size === 0) return 'empty';
+  const expectedBytes = recorded?.bytes ?? published?.bytes;
+  if (expectedBytes !== undefined && expectedBytes !== size) return `${size} bytes, expected ${expectedBytes}`;
+  if (recorded || published) {
+    const hashes = await fileHashes(target);
+    if (recorded && hashes.sha256 !== recorded.sha256) return `SHA-256 ${hashes.sha256.slice(0, 12)}…, expected ${recorded.sha256.slice(0, 12)}… as pulled`;
+    if (published && hashes.gitSha1 !== published.gitSha1) return `git SHA-1 ${hashes.gitSha1.slice(0, 12)}…, expected the published ${published.gitSha1.slice(0, 12)}…`;
+  }
+  if (file.endsWith('.json')) {
+    try {
+      JSON.parse(await readFile(target, 'utf8'));
+    } catch (error) {
+      return `not valid JSON (${(error as Error).message})`;
+    }
+  }
+  if (file.endsWith('.onnx')) {
+    const { InferenceSession } = await import('onnxruntime-node');
+    try {
+      const session = await InferenceSession.create(target);
+      await session.release();
+    } catch (error) {
+      return `onnxruntime cannot read it (${firstLine((error as Error).message)})`;
+    }
+  }
+  return undefined;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.slice(0, 160);
+}

@@ -1,0 +1,143 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHubServer, type HubServer } from '../support/hub-server.js';
+import { testModels } from '../support/test-models.js';
+import { runCli, workspace, writeConfig } from '../support/workspace.js';
+
+const tiny = 'bitext-test/marian-tiny';
+
+/** A config using the tiny Marian from `models`. */
+function configFor(models: string): string {
+  const folder = workspace();
+  return writeConfig(folder, { input: folder, output: path.join(folder, 'out'), models, translateModel: tiny });
+}
+
+/** A private copy of the generated models, for tests that damage them. */
+async function copyOfModels(): Promise<string> {
+  const copy = path.join(workspace(), 'models');
+  cpSync(await testModels(), copy, { recursive: true });
+  return copy;
+}
+
+describe('bitext models list', () => {
+  it('lists installed models with size and dtypes, and which stage uses them', async () => {
+    const result = await runCli(['models', 'list', '--config', configFor(await testModels())]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/bitext-test\/marian-tiny +\d+ KB +fp32, q8 +translate \(q8\)/);
+    expect(result.stdout).toMatch(/bitext-test\/bart-tiny +\d+ KB +fp32, q8 +—/);
+  });
+
+  it('shows a configured model that is not installed', async () => {
+    const result = await runCli(['models', 'list', '--config', configFor(workspace())]);
+    expect(result.stdout).toMatch(/bitext-test\/marian-tiny +— +not installed +translate \(q8\)/);
+  });
+});
+
+describe('bitext models verify', () => {
+  it('accepts a complete model', async () => {
+    const result = await runCli(['models', 'verify', '--config', configFor(await testModels())]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('✓ bitext-test/marian-tiny (q8) for translate: 5 files');
+  });
+
+  it('names a deleted file and exits 1', async () => {
+    const models = await copyOfModels();
+    rmSync(path.join(models, tiny, 'tokenizer.json'));
+    const result = await runCli(['models', 'verify', '--config', configFor(models)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('missing: tokenizer.json');
+    expect(result.stderr).toContain(`bitext models pull ${tiny} --dtype q8`);
+  });
+
+  it('names a truncated ONNX file and a broken JSON file as corrupt', async () => {
+    const models = await copyOfModels();
+    const onnx = path.join(models, tiny, 'onnx/decoder_model_merged_quantized.onnx');
+    truncateSync(onnx, Math.floor(statSync(onnx).size / 2));
+    writeFileSync(path.join(models, tiny, 'config.json'), '{"model_type": "mar');
+    const result = await runCli(['models', 'verify', '--config', configFor(models)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/corrupt: onnx\/decoder_model_merged_quantized\.onnx: onnxruntime cannot read it/);
+    expect(result.stderr).toMatch(/corrupt: config\.json: not valid JSON/);
+  });
+});
+
+describe('bitext models pull from a local mirror (127.0.0.1)', () => {
+  let hub: HubServer;
+  beforeAll(async () => {
+    hub = await startHubServer(await testModels());
+  });
+  afterAll(() => hub.close());
+
+  it('installs the configured model, which verify then accepts; a second pull downloads nothing', async () => {
+    const models = path.join(workspace(), 'models');
+    const config = configFor(models);
+    const pulled = await runCli(['models', 'pull', '--from', hub.url, '--config', config]);
+    expect(pulled.stderr).not.toContain('✗');
+    expect(pulled.code).toBe(0);
+    expect(pulled.stdout).toContain(`✓ ${tiny} (q8)`);
+    expect(existsSync(path.join(models, tiny, 'generation_config.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(models, tiny, '.bitext-manifest.json'), 'utf8')).files['tokenizer.json'].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await runCli(['models', 'verify', '--config', config])).code).toBe(0);
+
+    const before = hub.requests.length;
+    const again = await runCli(['models', 'pull', '--from', hub.url, '--config', config]);
+    expect(again.code).toBe(0);
+    expect(hub.requests.length).toBe(before);
+    expect(again.stderr).toContain('tokenizer.json: already here');
+  });
+
+  it('keeps what arrived of an interrupted download, installs nothing in its place, and says how to resume', async () => {
+    const models = path.join(workspace(), 'models');
+    const file = 'onnx/decoder_model_merged_quantized.onnx';
+    hub.cutNext(file, 1000);
+    const interrupted = await runCli(['models', 'pull', '--from', hub.url, '--config', configFor(models)]);
+    expect(interrupted.code).toBe(2);
+    expect(interrupted.stderr).toMatch(new RegExp(`Download of ${file} was interrupted at \\d+ (bytes|of \\d+ bytes).*run the same command again to resume`));
+    expect(existsSync(path.join(models, tiny, file))).toBe(false);
+    // fetch may drop the chunks it had queued when the connection broke: the partial file is a prefix of at most 1000 bytes.
+    const partial = readFileSync(path.join(models, tiny, `${file}.part`));
+    expect(partial.length).toBeLessThanOrEqual(1000);
+    expect(partial).toEqual(readFileSync(path.join(await testModels(), tiny, file)).subarray(0, partial.length));
+  });
+
+  it('resumes a partial download with a range request and ends with the whole, verified file', async () => {
+    const models = path.join(workspace(), 'models');
+    const config = configFor(models);
+    const file = 'onnx/decoder_model_merged_quantized.onnx';
+    const original = readFileSync(path.join(await testModels(), tiny, file));
+    mkdirSync(path.join(models, tiny, 'onnx'), { recursive: true });
+    writeFileSync(path.join(models, tiny, `${file}.part`), original.subarray(0, 1000));
+    const resumed = await runCli(['models', 'pull', '--from', hub.url, '--config', config]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain(`${file}: resuming at 1 KB`);
+    expect(hub.requests.some((request) => request.path.endsWith(file) && request.range === 'bytes=1000-')).toBe(true);
+    expect(readFileSync(path.join(models, tiny, file))).toEqual(original);
+    expect(existsSync(path.join(models, tiny, `${file}.part`))).toBe(false);
+    expect((await runCli(['models', 'verify', '--config', config])).code).toBe(0);
+  });
+
+  it('discards a file whose hash differs from the published one and installs nothing in its place', async () => {
+    // The mirror serves the tiny model under the real model's name: the published hashes cannot match.
+    const mirror = path.join(workspace(), 'mirror');
+    mkdirSync(path.join(mirror, 'Xenova'), { recursive: true });
+    cpSync(path.join(await testModels(), tiny), path.join(mirror, 'Xenova/opus-mt-fr-en'), { recursive: true });
+    const fake = await startHubServer(mirror);
+    try {
+      const models = path.join(workspace(), 'models');
+      const result = await runCli(['models', 'pull', 'Xenova/opus-mt-fr-en', '--from', fake.url, '--config', configFor(models)]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/Downloaded tokenizer\.json of `Xenova\/opus-mt-fr-en` is not the expected file \(\d+ bytes, the published size is 5637839\); it was discarded/);
+      expect(existsSync(path.join(models, 'Xenova/opus-mt-fr-en/tokenizer.json'))).toBe(false);
+      expect(existsSync(path.join(models, 'Xenova/opus-mt-fr-en/tokenizer.json.part'))).toBe(false);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('says what failed when the mirror does not have the model', async () => {
+    const result = await runCli(['models', 'pull', 'nobody/nothing', '--from', hub.url, '--config', configFor(path.join(workspace(), 'models'))]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Downloading ${hub.url}/nobody/nothing/resolve/main/config.json failed: HTTP 404`);
+  });
+});
