@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubServer, type HubServer } from '../support/hub-server.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ensureLoopback, startHubServer, type HubServer } from '../support/hub-server.js';
 import { testModels } from '../support/test-models.js';
 import { runCli, workspace, writeConfig } from '../support/workspace.js';
 
@@ -64,10 +64,15 @@ describe('bitext models verify', () => {
 
 describe('bitext models pull from a local mirror (127.0.0.1)', () => {
   let hub: HubServer;
+  let unavailable: string | undefined;
   beforeAll(async () => {
+    unavailable = await ensureLoopback();
     hub = await startHubServer(await testModels());
   });
   afterAll(() => hub.close());
+  beforeEach((context) => {
+    if (unavailable) context.skip(unavailable);
+  });
 
   it('installs the configured model, which verify then accepts; a second pull downloads nothing', async () => {
     const models = path.join(workspace(), 'models');

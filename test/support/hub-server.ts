@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,4 +54,32 @@ export async function startHubServer(root: string): Promise<HubServer> {
     cutNext: (file, bytes) => cuts.set(file, bytes),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Makes sure 127.0.0.1 answers. A fresh network namespace (`unshare -n`, a machine with no network) has its loopback
+ * interface down; as root there it can be brought up, which touches nothing outside the namespace.
+ * Resolves to a reason when loopback cannot be had, so download tests can say why they skip.
+ */
+export async function ensureLoopback(): Promise<string | undefined> {
+  if (await loopbackAnswers()) return undefined;
+  const raised = spawnSync('ip', ['link', 'set', 'lo', 'up'], { encoding: 'utf8' });
+  if (await loopbackAnswers()) {
+    process.stderr.write('note: the loopback interface was down (a network namespace without network); brought it up for the download tests\n');
+    return undefined;
+  }
+  return `127.0.0.1 is unreachable and the loopback interface could not be brought up (${(raised.stderr || raised.error?.message || 'ip failed').trim()})`;
+}
+
+async function loopbackAnswers(): Promise<boolean> {
+  const server = createServer((_, response) => response.end('ok'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    return (await response.text()) === 'ok';
+  } catch {
+    return false;
+  } finally {
+    server.close();
+  }
 }
