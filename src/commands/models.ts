@@ -4,10 +4,10 @@ import type { RunContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { dtypes, seq2seqFiles, type Dtype } from '../models/files.js';
 import { listInstalled } from '../models/installed.js';
-import { defaultSource, pullModel, type PullEvent } from '../models/pull.js';
+import { pullModel } from '../models/pull.js';
 import { optionalFiles, requiredModels, type Requirement } from '../models/requirements.js';
 import { verifyModel } from '../models/verify.js';
-import type { Output } from '../report/reporter.js';
+import { downloadProgress, formatBytes } from '../report/download-progress.js';
 import { configOption } from './options.js';
 
 /** `bitext models list | verify | pull`. */
@@ -25,7 +25,7 @@ export function modelsCommand(context: RunContext, state: { exitCode: number }):
       const installed = await listInstalled(config.models);
       const rows = installed.map((model) => {
         const users = needed.filter((need) => need.model === model.model).map((need) => `${need.stages.join(', ')} (${need.dtype})`);
-        return [model.model, megabytes(model.bytes), model.dtypes.join(', ') || 'no weights', users.join('; ') || '—'];
+        return [model.model, formatBytes(model.bytes), model.dtypes.join(', ') || 'no weights', users.join('; ') || '—'];
       });
       for (const need of needed.filter((need) => !installed.some((model) => model.model === need.model))) {
         rows.push([need.model, '—', 'not installed', `${need.stages.join(', ')} (${need.dtype})`]);
@@ -48,7 +48,7 @@ export function modelsCommand(context: RunContext, state: { exitCode: number }):
         const result = await verifyModel(config.models, need);
         const label = `${need.model} (${need.dtype}) for ${need.stages.join(', ')}`;
         if (!result.missing.length && !result.corrupt.length) {
-          context.stdout.write(`✓ ${label}: ${need.files.length} files, ${megabytes(result.bytes)} in ${displayPath(result.folder, context.cwd)}\n`);
+          context.stdout.write(`✓ ${label}: ${need.files.length} files, ${formatBytes(result.bytes)} in ${displayPath(result.folder, context.cwd)}\n`);
           continue;
         }
         bad++;
@@ -63,15 +63,16 @@ export function modelsCommand(context: RunContext, state: { exitCode: number }):
   models.command('pull')
     .description('download models into the models folder (by default every model the config needs)')
     .argument('[ids...]', 'model ids, owner/name (default: the models the config needs)')
-    .option('--from <url>', `where to download from: the Hub or a mirror with its layout, URL/<owner>/<name>/resolve/main/<file>`, defaultSource)
+    .option('--from <url>', 'where to download from: the Hub or a mirror with its layout, URL/<owner>/<name>/resolve/main/<file> (default: `source` of the config)')
     .option('--dtype <dtype>', `weights to fetch for ids given by name: ${dtypes.join(', ')}`, 'q8')
     .addOption(configOption())
     .option('-m, --models <dir>', 'models folder (default: `models` of the config)')
     .addHelpText('after', `
 This is the one command that uses the network. An interrupted download resumes where it stopped when run again.
 Each file is checked against its announced size and known hash before it replaces anything.`)
-    .action(async (ids: string[], options: { from: string; dtype: string; config: string; models?: string }) => {
+    .action(async (ids: string[], options: { from?: string; dtype: string; config: string; models?: string }) => {
       const config = await load(options);
+      const source = options.from ?? config.source;
       if (!(dtypes as readonly string[]).includes(options.dtype)) throw new UsageError(`Unknown --dtype \`${options.dtype}\`; use one of ${dtypes.join(', ')}`);
       const wanted: Requirement[] = ids.length
         ? ids.map((model) => {
@@ -81,38 +82,16 @@ Each file is checked against its announced size and known hash before it replace
         : requiredModels(config);
       if (!wanted.length) context.stdout.write('No configured stage needs a model; name one: bitext models pull owner/name\n');
       for (const need of wanted) {
-        context.stdout.write(`${need.model} (${need.dtype}) from ${options.from}\n`);
-        await pullModel({ directory: config.models, model: need.model, files: need.files, optional: optionalFiles, source: options.from, onEvent: progress(context.stderr) });
+        context.stdout.write(`${need.model} (${need.dtype}) from ${source}\n`);
+        await pullModel({ directory: config.models, model: need.model, files: need.files, optional: optionalFiles, source, onEvent: downloadProgress(context.stderr) });
         const check = await verifyModel(config.models, need);
         if (check.missing.length || check.corrupt.length) {
           throw new UsageError(`${need.model} was downloaded but does not verify: ${[...check.missing, ...check.corrupt.map((problem) => `${problem.file} (${problem.reason})`)].join(', ')}`);
         }
-        context.stdout.write(`✓ ${need.model} (${need.dtype}): ${megabytes(check.bytes)} in ${displayPath(check.folder, context.cwd)}\n`);
+        context.stdout.write(`✓ ${need.model} (${need.dtype}): ${formatBytes(check.bytes)} in ${displayPath(check.folder, context.cwd)}\n`);
       }
     });
   return models;
-}
-
-/** A progress line per file: redrawn on a terminal, printed once when piped. */
-function progress(output: Output): (event: PullEvent) => void {
-  let shownAt = 0;
-  return (event) => {
-    if (event.type === 'file-progress' && output.isTTY) {
-      const now = performance.now();
-      if (now - shownAt < 100) return;
-      shownAt = now;
-      const part = event.total ? ` ${((100 * event.received) / event.total).toFixed(0)}% of ${megabytes(event.total)}` : '';
-      output.write(`\r\x1b[K  ${event.file}: ${megabytes(event.received)}${part}`);
-    } else if (event.type === 'file-start' && event.resumedFrom) {
-      output.write(`  ${event.file}: resuming at ${megabytes(event.resumedFrom)}\n`);
-    } else if (event.type === 'file-done') {
-      output.write(`${output.isTTY ? '\r\x1b[K' : ''}  ${event.file}: ${event.skipped ? 'already here' : megabytes(event.bytes)}\n`);
-    }
-  };
-}
-
-function megabytes(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function table(rows: string[][]): string {

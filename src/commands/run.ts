@@ -7,6 +7,7 @@ import { planArticles } from '../runner/inputs.js';
 import { prepareStages } from '../runner/prepare.js';
 import { runPipeline } from '../runner/run-pipeline.js';
 import { configOption, parseConcurrency } from './options.js';
+import { fetchMissingModels } from './fetch-models.js';
 
 interface RunOptions {
   config: string;
@@ -14,6 +15,7 @@ interface RunOptions {
   output?: string;
   models?: string;
   concurrency?: number | 'auto';
+  offline?: boolean;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -27,6 +29,7 @@ export function runCommand(context: RunContext, state: { exitCode: number }): Co
     .option('-o, --output <dir>', 'folder to write the Markdown to (default: `output` of the config)')
     .option('-m, --models <dir>', 'folder holding the models (default: `models` of the config)')
     .option('-j, --concurrency <n>', 'articles processed at once, or `auto` (default: `concurrency` of the config)', parseConcurrency)
+    .option('--offline', 'never use the network, even when the config says `offline: false`')
     .addOption(new Option('-q, --quiet', 'print failures only').conflicts('verbose'))
     .option('-v, --verbose', 'print every article, its notes and the stack of internal errors')
     .addHelpText('after', `
@@ -43,11 +46,13 @@ async function runArticles(context: RunContext, options: RunOptions): Promise<nu
     output: options.output,
     models: options.models,
     concurrency: options.concurrency,
+    ...(options.offline ? { offline: true } : {}),
   }, context.cwd);
   const planned = await planArticles(config.inputs, config.output);
   const verbosity: Verbosity = options.quiet ? 'quiet' : options.verbose ? 'verbose' : 'normal';
   const emit = createReporter(context.stdout, context.stderr, verbosity);
 
+  if (!config.offline) await fetchMissingModels(config, context);
   const models = (context.models ?? createModelProvider)({ directory: config.models });
   try {
     const stages = await prepareStages(config, models);

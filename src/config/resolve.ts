@@ -17,6 +17,7 @@ export interface ResolvedConfig {
   models: string;
   concurrency: number;
   offline: boolean;
+  source: string;
   stages: StageConfig[];
 }
 
@@ -51,6 +52,7 @@ export function resolveConfig(
     models: overrides.models ? fromCommandLine(overrides.models) : fromFile(parsed.models),
     concurrency: concurrency === 'auto' ? availableParallelism() : concurrency,
     offline: overrides.offline ?? parsed.offline,
+    source: parsed.source,
     stages,
   };
 }

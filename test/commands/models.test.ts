@@ -140,6 +140,31 @@ describe('bitext models pull from a local mirror (127.0.0.1)', () => {
     }
   });
 
+  it('lets `bitext run` fetch a missing model first with `offline: false`, and never with `offline: true` or --offline', async () => {
+    const input = path.join(workspace(), 'articles');
+    mkdirSync(input);
+    writeFileSync(path.join(input, 'article.txt'), 'Le maire parle avec les employés de la ville, et nous refusons la lettre.\n');
+    const folder = workspace();
+    const models = path.join(folder, 'models');
+    const settings = { input, output: path.join(folder, 'out'), models, translateModel: tiny, source: hub.url };
+
+    const before = hub.requests.length;
+    const forbidden = await runCli(['run', '--config', writeConfig(folder, { ...settings, offline: true })]);
+    expect(forbidden.code).toBe(2);
+    expect(forbidden.stderr).toContain('is not installed');
+    const overridden = await runCli(['run', '--offline', '--config', writeConfig(folder, { ...settings, offline: false })]);
+    expect(overridden.code).toBe(2);
+    expect(hub.requests.length).toBe(before);
+
+    const fetched = await runCli(['run', '--config', writeConfig(folder, { ...settings, offline: false })]);
+    expect(fetched.code).toBe(0);
+    expect(fetched.stderr).toContain(`Fetching ${tiny} (q8) from ${hub.url}`);
+    expect(readFileSync(path.join(folder, 'out', 'article.md'), 'utf8')).toContain('the mayor speaks with the employees of the city, and we refuse the letter.');
+    const requests = hub.requests.length;
+    expect((await runCli(['run', '--config', writeConfig(folder, { ...settings, offline: false })])).code).toBe(0);
+    expect(hub.requests.length).toBe(requests);
+  });
+
   it('says what failed when the mirror does not have the model', async () => {
     const result = await runCli(['models', 'pull', 'nobody/nothing', '--from', hub.url, '--config', configFor(path.join(workspace(), 'models'))]);
     expect(result.code).toBe(2);
