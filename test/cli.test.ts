@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './support/paths.js';
@@ -12,7 +12,11 @@ const cli = path.join(projectRoot, 'dist', 'cli.js');
 describe('the bitext executable', () => {
   beforeAll(() => {
     // `npm test` builds first; building here too lets `vitest` run alone.
-    if (!existsSync(cli)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: projectRoot });
+    if (!existsSync(cli)) execFileSync('npm', ['run', 'build'], { cwd: projectRoot });
+  });
+
+  it('is built executable, so `npx bitext` runs it', () => {
+    expect(statSync(cli).mode & 0o111).toBe(0o111);
   });
 
   it('answers --help in well under a second without loading a model library', () => {
