@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { displayPath, loadConfig } from '../config/load.js';
 import type { RunContext } from '../context.js';
-import { UsageError } from '../errors.js';
+import { ModelError, UsageError } from '../errors.js';
 import { dtypes, seq2seqFiles, type Dtype } from '../models/files.js';
 import { listInstalled } from '../models/installed.js';
 import { pullModel } from '../models/pull.js';
@@ -86,7 +86,7 @@ Each file is checked against its announced size and known hash before it replace
         await pullModel({ directory: config.models, model: need.model, files: need.files, optional: optionalFiles, source, onEvent: downloadProgress(context.stderr) });
         const check = await verifyModel(config.models, need);
         if (check.missing.length || check.corrupt.length) {
-          throw new UsageError(`${need.model} was downloaded but does not verify: ${[...check.missing, ...check.corrupt.map((problem) => `${problem.file} (${problem.reason})`)].join(', ')}`);
+          throw new ModelError(`${need.model} was downloaded but does not verify: ${[...check.missing, ...check.corrupt.map((problem) => `${problem.file} (${problem.reason})`)].join(', ')}`);
         }
         context.stdout.write(`✓ ${need.model} (${need.dtype}): ${formatBytes(check.bytes)} in ${displayPath(check.folder, context.cwd)}\n`);
       }

@@ -37,13 +37,12 @@ export function checkStages(entries: unknown[]): { stages: StageConfig[]; proble
         message: `Stage \`${entry.name}\` is listed twice (first on entry ${seen.get(entry.name)!.index + 1}); keep one` });
     }
     seen.set(entry.name, entry);
-    const optionsPath = [...entry.path.slice(0, 2), entry.name];
     const written = entry.options ?? {};
     const result = definition.options.safeParse(written, { reportInput: true });
     if (result.success) stages.push({ name: entry.name, options: result.data as Record<string, unknown> });
     else {
       const keys = 'shape' in definition.options ? Object.keys((definition.options as unknown as { shape: object }).shape) : [];
-      const scope = { name: `stage \`${entry.name}\``, base: entry.atKey ? optionsPath : entry.path, keys };
+      const scope = { name: `stage \`${entry.name}\``, base: entry.path, keys };
       problems.push(...describeIssues(result.error.issues, scope));
     }
   }

@@ -64,12 +64,12 @@ export class ModelCache {
 }
 
 /** The real provider: Transformers.js on onnxruntime-node, loading only from `directory`. */
-export function createModelProvider(options: { directory: string; threads?: number }): ModelProvider {
+export function createModelProvider(options: { directory: string }): ModelProvider {
   const cache = new ModelCache();
   return {
     async translator(request) {
       const { loadTranslator } = await import('./transformers.js');
-      return cache.get('translation', request, (req) => loadTranslator(options.directory, req, options.threads));
+      return cache.get('translation', request, (req) => loadTranslator(options.directory, req));
     },
     dispose: () => cache.dispose(),
   };

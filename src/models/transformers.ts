@@ -23,7 +23,7 @@ async function importLibrary(directory: string): Promise<Library> {
 }
 
 /** Loads a Marian (or other seq2seq) translation model and its tokenizer from the models folder. */
-export async function loadTranslator(directory: string, request: ModelRequest, threads?: number) {
+export async function loadTranslator(directory: string, request: ModelRequest) {
   const folder = modelFolder(directory, request.model);
   const missing = await missingFiles(folder, seq2seqFiles(request.dtype as Dtype));
   if (missing.length) {
@@ -38,7 +38,6 @@ export async function loadTranslator(directory: string, request: ModelRequest, t
     local_files_only: true,
     dtype: request.dtype as Dtype,
     device: 'cpu' as const,
-    ...(threads ? { session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 } } : {}),
   };
   let tokenizer: Awaited<ReturnType<Library['AutoTokenizer']['from_pretrained']>>;
   let model: Awaited<ReturnType<Library['AutoModelForSeq2SeqLM']['from_pretrained']>>;

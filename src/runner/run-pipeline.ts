@@ -47,7 +47,7 @@ export async function runPipeline(options: {
       emit({ type: 'stage-start', file: planned.display, stage: stage.name });
       const stageStarted = performance.now();
       try {
-        article = await stage.run({ ...article, stages: [...article.stages] }, { signal });
+        article = await stage.run(article, { signal });
       } catch (error) {
         // A StageError is the article's fault; anything else is a bug, reported as such with its stack kept.
         const message = error instanceof StageError ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`;
