@@ -100,6 +100,11 @@ export function titleOf(article: Article): Block | undefined {
   return article.blocks[0]?.kind === 'title' ? article.blocks[0] : undefined;
 }
 
+/** Words of the article's source text, as reported in the closing summary and front matter. */
+export function articleWords(article: Article): number {
+  return article.blocks.reduce((total, block) => total + countWords(block.text), 0);
+}
+
 /** Counts words the way the closing summary and front matter report them. */
 export function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}]+(?:[’'\-.][\p{L}\p{N}]+)*/gu)?.length ?? 0;

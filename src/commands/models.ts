@@ -8,7 +8,7 @@ import { pullModel } from '../models/pull.js';
 import { optionalFiles, requiredModels, type Requirement } from '../models/requirements.js';
 import { verifyModel } from '../models/verify.js';
 import { downloadProgress, formatBytes } from '../report/download-progress.js';
-import { configOption } from './options.js';
+import { configOption, modelsOption } from './options.js';
 
 /** `bitext models list | verify | pull`. */
 export function modelsCommand(context: RunContext, state: { exitCode: number }): Command {
@@ -18,7 +18,7 @@ export function modelsCommand(context: RunContext, state: { exitCode: number }):
   models.command('list')
     .description('installed models (size, dtypes) and the models the config needs')
     .addOption(configOption())
-    .option('-m, --models <dir>', 'models folder (default: `models` of the config)')
+    .addOption(modelsOption())
     .action(async (options: { config: string; models?: string }) => {
       const config = await load(options);
       const needed = requiredModels(config);
@@ -37,7 +37,7 @@ export function modelsCommand(context: RunContext, state: { exitCode: number }):
   models.command('verify')
     .description('check every file the configured stages need; name what is missing or corrupt')
     .addOption(configOption())
-    .option('-m, --models <dir>', 'models folder (default: `models` of the config)')
+    .addOption(modelsOption())
     .addHelpText('after', '\nExit codes: 0 every needed file is present and sound · 1 something is missing or corrupt · 2 usage or config error.')
     .action(async (options: { config: string; models?: string }) => {
       const config = await load(options);
@@ -66,7 +66,7 @@ export function modelsCommand(context: RunContext, state: { exitCode: number }):
     .option('--from <url>', 'where to download from: the Hub or a mirror with its layout, URL/<owner>/<name>/resolve/main/<file> (default: `source` of the config)')
     .option('--dtype <dtype>', `weights to fetch for ids given by name: ${dtypes.join(', ')}`, 'q8')
     .addOption(configOption())
-    .option('-m, --models <dir>', 'models folder (default: `models` of the config)')
+    .addOption(modelsOption())
     .addHelpText('after', `
 This is the one command that uses the network. An interrupted download resumes where it stopped when run again.
 Each file is checked against its announced size and known hash before it replaces anything.`)

@@ -6,7 +6,7 @@ import { createReporter, type Verbosity } from '../report/reporter.js';
 import { planArticles } from '../runner/inputs.js';
 import { prepareStages } from '../runner/prepare.js';
 import { runPipeline } from '../runner/run-pipeline.js';
-import { configOption, parseConcurrency } from './options.js';
+import { configOption, modelsOption, parseConcurrency } from './options.js';
 import { fetchMissingModels } from './fetch-models.js';
 
 interface RunOptions {
@@ -27,7 +27,7 @@ export function runCommand(context: RunContext, state: { exitCode: number }): Co
     .addOption(configOption())
     .option('-i, --input <path...>', 'article files or folders (default: `input` of the config)')
     .option('-o, --output <dir>', 'folder to write the Markdown to (default: `output` of the config)')
-    .option('-m, --models <dir>', 'folder holding the models (default: `models` of the config)')
+    .addOption(modelsOption())
     .option('-j, --concurrency <n>', 'articles processed at once, or `auto` (default: `concurrency` of the config)', parseConcurrency)
     .option('--offline', 'never use the network, even when the config says `offline: false`')
     .addOption(new Option('-q, --quiet', 'print failures only').conflicts('verbose'))

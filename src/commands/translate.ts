@@ -6,7 +6,7 @@ import { translateOptions, translationSettings } from '../stages/translate.js';
 import { splitSentences } from '../text/sentences.js';
 import { translateSentences } from '../translation/translate-sentences.js';
 import { readLines } from './input.js';
-import { configOption } from './options.js';
+import { configOption, modelsOption } from './options.js';
 
 // Lines translated together: enough to fill batches across lines, few enough to stream.
 const chunkSize = 64;
@@ -26,7 +26,7 @@ export function translateCommand(context: RunContext, state: { exitCode: number 
     .argument('[file]', 'text file to translate, or - for standard input', '-')
     .option('--jsonl', 'read {"id", "text"} lines, write {"id", "translation"} lines, one per input line, in order')
     .addOption(configOption())
-    .option('-m, --models <dir>', 'folder holding the models (default: `models` of the config)')
+    .addOption(modelsOption())
     .addHelpText('after', `
 Plain text is translated line by line: one output line per input line, blank lines kept.
 Each text is split into sentences (and long sentences into pieces that fit the model), never truncated.

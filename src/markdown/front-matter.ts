@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { Article } from '../article.js';
-import { countWords, titleOf } from '../article.js';
+import { articleWords, countWords, titleOf } from '../article.js';
 import { tool } from '../version.js';
 
 /** The YAML front matter: what a script needs to know about the article and how it was made. */
@@ -18,7 +18,7 @@ export function frontMatter(article: Article, stages: readonly string[]): string
     stages: [...stages],
     paragraphs: article.blocks.filter((block) => block.kind !== 'title').length,
     words: {
-      source: sum(article.blocks.map((block) => countWords(block.text))),
+      source: articleWords(article),
       ...(translated ? { target: sum(article.blocks.map((block) => countWords(block.translation ?? ''))) } : {}),
     },
     ...(article.metadata.clipped ? { clipped: true } : {}),

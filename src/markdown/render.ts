@@ -72,7 +72,7 @@ function renderTable(blocks: Block[], source: string, target: string): string {
 function renderInterleaved(blocks: Block[]): string {
   const sections = blocks.map((block) => {
     const anchor = `<a id="${block.id}"></a>`;
-    const english = block.translation !== undefined ? block.translation : undefined;
+    const english = block.translation;
     if (block.kind === 'heading') {
       return [`### ${anchor}${escapeBlock(block.text)}`, english !== undefined ? `*${escapeBlock(english)}*` : untranslatedNote(block), ''].join('\n');
     }

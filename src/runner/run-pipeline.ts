@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import { countWords, createArticle, type Article } from '../article.js';
+import { articleWords, createArticle, type Article } from '../article.js';
 import { StageError } from '../errors.js';
 import type { StageRun } from '../stages/stage.js';
 import type { EventSink } from './events.js';
@@ -58,14 +58,14 @@ export async function runPipeline(options: {
       article.timings = { ...article.timings, [stage.name]: performance.now() - stageStarted };
       article.stages = [...article.stages, stage.name];
     }
-    const articleWords = article.blocks.reduce((total, block) => total + countWords(block.text), 0);
-    words += articleWords;
+    const count = articleWords(article);
+    words += count;
     written.push(article);
     emit({
       type: 'article-end',
       file: planned.display,
       output: planned.output,
-      words: articleWords,
+      words: count,
       milliseconds: performance.now() - articleStarted,
       notes: article.notes.length,
     });
