@@ -6,18 +6,11 @@ import { translateOptions, translationSettings } from '../stages/translate.js';
 import { splitSentences } from '../text/sentences.js';
 import { translateSentences } from '../translation/translate-sentences.js';
 import { readLines } from './input.js';
+import { chunks, parseRecord } from './jsonl.js';
 import { configOption, modelsOption } from './options.js';
 
 // Lines translated together: enough to fill batches across lines, few enough to stream.
 const chunkSize = 64;
-
-interface Record {
-  /** 1-based line number in the input. */
-  line: number;
-  id?: unknown;
-  text?: string;
-  error?: string;
-}
 
 /** `bitext translate`: French text to English through the configured translate stage. */
 export function translateCommand(context: RunContext, state: { exitCode: number }): Command {
@@ -57,7 +50,7 @@ Exit codes: 0 everything translated · 1 some lines failed · 2 usage, config or
 type Translate = (texts: string[]) => Promise<string[]>;
 
 async function translatePlain(lines: AsyncIterable<string>, translate: Translate, context: RunContext): Promise<number> {
-  for await (const chunk of chunks(lines)) {
+  for await (const chunk of chunks(lines, chunkSize)) {
     const texts = chunk.filter((line) => line.trim());
     const translations = await translate(texts);
     let next = 0;
@@ -69,8 +62,8 @@ async function translatePlain(lines: AsyncIterable<string>, translate: Translate
 async function translateJsonl(lines: AsyncIterable<string>, translate: Translate, context: RunContext): Promise<number> {
   let failed = 0;
   let number = 0;
-  for await (const chunk of chunks(lines)) {
-    const records = chunk.map((line): Record => parseRecord(line, ++number)).filter((record) => record.text !== undefined || record.error);
+  for await (const chunk of chunks(lines, chunkSize)) {
+    const records = chunk.map((line) => parseRecord(line, ++number)).filter((record) => record.text !== undefined || record.error);
     const good = records.filter((record) => !record.error);
     const translations = await translate(good.map((record) => record.text!));
     let next = 0;
@@ -86,30 +79,3 @@ async function translateJsonl(lines: AsyncIterable<string>, translate: Translate
   }
   return failed;
 }
-
-function parseRecord(line: string, number: number): Record {
-  if (!line.trim()) return { line: number };
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    return { line: number, error: `not JSON (${(error as Error).message})` };
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return { line: number, error: 'expected an object {"id": …, "text": …}' };
-  const { id, text } = value as { id?: unknown; text?: unknown };
-  if (typeof text !== 'string') return { line: number, id, error: `expected "text" to be a string, got ${text === undefined ? 'nothing' : typeof text}` };
-  return { line: number, id, text };
-}
-
-async function* chunks(lines: AsyncIterable<string>): AsyncGenerator<string[]> {
-  let chunk: string[] = [];
-  for await (const line of lines) {
-    chunk.push(line);
-    if (chunk.length === chunkSize) {
-      yield chunk;
-      chunk = [];
-    }
-  }
-  if (chunk.length) yield chunk;
-}
-

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Block } from '../article.js';
 import { StageError } from '../errors.js';
-import { parseBlocks } from '../text/blocks.js';
+import { parseBlocks, toBlocks } from '../text/blocks.js';
 import { decodeText, UndecodableError } from '../text/decode.js';
-import { splitSentences } from '../text/sentences.js';
 import { defineStage } from './stage.js';
 
 export default defineStage({
@@ -39,13 +37,7 @@ export default defineStage({
       const { blocks: raw, metadata } = parseBlocks(decoded.text);
       if (!raw.length) throw fail('is empty (no text once blank lines are removed); remove it or fill it');
 
-      let paragraph = 0;
-      const blocks: Block[] = raw.map(({ kind, text }) => ({
-        id: kind === 'title' ? 'title' : `p${++paragraph}`,
-        kind,
-        text,
-        sentences: splitSentences(text).map((sentence) => ({ text: sentence })),
-      }));
+      const blocks = toBlocks(raw);
       const notes = [...article.notes];
       if (decoded.encoding === 'windows-1252') {
         notes.push({ stage: 'read', message: 'not valid UTF-8; decoded as Windows-1252 (Latin-1)' });

@@ -1,4 +1,5 @@
-import type { BlockKind } from '../article.js';
+import type { Block, BlockKind } from '../article.js';
+import { splitSentences } from './sentences.js';
 
 /** A block of an article's text before it gets an id and sentences. */
 export interface RawBlock {
@@ -106,4 +107,15 @@ function isContinuation(previous: string, line: string): boolean {
 
 function looksLikeHeading(text: string): boolean {
   return text.length <= headingMaxLength && !terminal.test(text.replace(closers, ''));
+}
+
+/** Gives raw blocks their anchors (`title`, `p1`, `p2`, …) and their sentences. */
+export function toBlocks(raw: readonly RawBlock[]): Block[] {
+  let paragraph = 0;
+  return raw.map(({ kind, text }) => ({
+    id: kind === 'title' ? 'title' : `p${++paragraph}`,
+    kind,
+    text,
+    sentences: splitSentences(text).map((sentence) => ({ text: sentence })),
+  }));
 }
