@@ -2,8 +2,12 @@
 export interface Detection {
   code: string;
   confidence: number;
-  /** True when the text was too short to judge and took its article's language. */
+  /** True when the text was too short to judge and took its article's (or paragraph's) language. */
   inherited?: boolean;
+  /** True when the detector abstained and the `undetermined: assume` policy took the article's language. */
+  assumed?: boolean;
+  /** With `und`: the best guess it did not trust enough to give. */
+  guess?: string;
 }
 
 export interface Sentence {
@@ -12,6 +16,8 @@ export interface Sentence {
   translation?: string;
   /** How many pieces the sentence was cut into to fit the model, when more than one. */
   pieces?: number;
+  /** Set on every sentence of a paragraph that mixes languages; otherwise the paragraph's language holds. */
+  language?: Detection;
 }
 
 export type BlockKind = 'title' | 'heading' | 'paragraph';

@@ -62,7 +62,7 @@ function renderTable(blocks: Block[], source: string, target: string): string {
   const rows = blocks.map((block) => {
     const [left, right] = block.kind === 'heading' ? ['**', '**'] : ['', ''];
     const original = `${left}${escapeCell(block.text)}${right}`;
-    const english = block.translation !== undefined ? `${left}${escapeCell(block.translation)}${right}` : original;
+    const english = block.translation !== undefined ? `${left}${englishOf(block, escapeCell)}${right}` : original;
     const marker = block.translation === undefined ? `${untranslatedNote(block)} ` : '';
     return `| <a id="${block.id}"></a>${block.id.slice(1)} | ${marker}${original} | ${english} |`;
   });
@@ -79,7 +79,7 @@ function renderInterleaved(blocks: Block[]): string {
     return [
       `${anchor}**¶${block.id.slice(1)}** ${escapeBlock(block.text)}`,
       '',
-      english !== undefined ? `> ${escapeBlock(english)}` : `> ${untranslatedNote(block)}`,
+      english !== undefined ? `> ${englishOf(block, escapeBlock)}` : `> ${untranslatedNote(block)}`,
       '',
     ].join('\n');
   });
@@ -95,6 +95,17 @@ function renderMonolingual(blocks: Block[], language: string | undefined): strin
       : `<a id="${block.id}"></a>${foreign}${escapeBlock(block.text)}\n`;
   });
   return ['## Article', '', ...sections].join('\n');
+}
+
+/**
+ * The English side of a translated block, escaped. In a paragraph that mixes languages, a sentence that was not in
+ * the source language is kept as written and marked with its language, in its place.
+ */
+function englishOf(block: Block, escape: (text: string) => string): string {
+  if (!block.sentences.some((sentence) => sentence.language)) return escape(block.translation ?? '');
+  return block.sentences
+    .map((sentence) => (sentence.translation !== undefined ? escape(sentence.translation) : `${escape(sentence.text)} *(${sentence.language?.code ?? 'und'})*`))
+    .join(' ');
 }
 
 function untranslatedNote(block: Block): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Block } from '../article.js';
+import type { Block, Sentence } from '../article.js';
 import { dtypes } from '../models/files.js';
 import { translateSentences } from '../translation/translate-sentences.js';
 import { defineStage } from './stage.js';
@@ -51,18 +51,22 @@ export default defineStage({
     const settings = translationSettings(options, translator.maxInputTokens);
 
     return async (article) => {
-      const chosen = article.blocks.filter((block) => block.language?.code === options.from);
-      const results = await translateSentences(chosen.flatMap((block) => block.sentences.map((sentence) => sentence.text)), translator, settings);
+      // A sentence is translated when it is in the source language: its own, in a paragraph that mixes languages,
+      // or else its paragraph's. The others pass through as written.
+      const chosen = (block: Block, sentence: Sentence) => (sentence.language ?? block.language)?.code === options.from;
+      const texts = article.blocks.flatMap((block) => block.sentences.filter((sentence) => chosen(block, sentence)).map((sentence) => sentence.text));
+      const results = await translateSentences(texts, translator, settings);
       const notes = [...article.notes];
       let next = 0;
       const blocks: Block[] = article.blocks.map((block) => {
-        if (block.language?.code !== options.from) return block;
+        if (!block.sentences.some((sentence) => chosen(block, sentence))) return block;
         const sentences = block.sentences.map((sentence) => {
+          if (!chosen(block, sentence)) return sentence;
           const { translation, pieces } = results[next++]!;
           if (pieces > 1) notes.push({ stage: 'translate', block: block.id, message: `a sentence was cut into ${pieces} pieces to fit the model's ${settings.limit}-token limit` });
           return { ...sentence, translation, ...(pieces > 1 ? { pieces } : {}) };
         });
-        return { ...block, sentences, translation: sentences.map((sentence) => sentence.translation).join(' ') };
+        return { ...block, sentences, translation: sentences.map((sentence) => sentence.translation ?? sentence.text).join(' ') };
       });
       return { ...article, blocks, notes, models: { ...article.models, translate: translator.label } };
     };

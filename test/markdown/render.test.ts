@@ -42,6 +42,20 @@ describe('renderArticle', () => {
     expect(markdown).toContain('> *(eng — kept as written)*');
   });
 
+  it('marks a sentence kept in its own language inside a translated paragraph, in both layouts', () => {
+    const article = makeArticle([['paragraph', 'Il a parlé. "We will not back down." Puis il est parti.']]);
+    const [first, quote, last] = article.blocks[0]!.sentences;
+    article.blocks[0]!.sentences = [
+      { ...first!, language: { code: 'fra', confidence: 1 }, translation: 'He spoke.' },
+      { ...quote!, language: { code: 'eng', confidence: 1 } },
+      { ...last!, language: { code: 'fra', confidence: 1 }, translation: 'Then he left.' },
+    ];
+    article.blocks[0]!.translation = 'He spoke. "We will not back down." Then he left.';
+    expect(article.blocks[0]!.sentences).toHaveLength(3);
+    expect(renderArticle(article, { layout: 'side-by-side', stages: [] })).toContain('| He spoke. "We will not back down." *(eng)* Then he left. |');
+    expect(renderArticle(article, { layout: 'interleaved', stages: [] })).toContain('> He spoke. "We will not back down." *(eng)* Then he left.');
+  });
+
   it('monolingual when nothing was translated: no English column, every paragraph once', () => {
     const article = makeArticle([['paragraph', 'Un.'], ['paragraph', 'Deux.']]);
     const markdown = renderArticle(article, { layout: 'side-by-side', stages: [] });

@@ -43,6 +43,21 @@ describe('translate stage', () => {
     expect(result.blocks).toHaveLength(2);
   });
 
+  it('in a paragraph that mixes languages, translates only its French sentences and keeps the rest in place', async () => {
+    const { run, calls } = await prepare();
+    const article = makeArticle([['paragraph', 'Le porte-parole a parlé. "We will not back down." Les négociations reprendront lundi.']]);
+    const codes = ['fra', 'eng', 'fra'];
+    article.blocks[0]!.sentences = article.blocks[0]!.sentences.map((sentence, index) => ({ ...sentence, language: { code: codes[index]!, confidence: 0.99 } }));
+    const result = await run(article, {});
+    expect(calls.batches.flat()).not.toContain('"We will not back down."');
+    expect(result.blocks[0]!.sentences.map((sentence) => sentence.translation)).toEqual([
+      fakeTranslation('Le porte-parole a parlé.'),
+      undefined,
+      fakeTranslation('Les négociations reprendront lundi.'),
+    ]);
+    expect(result.blocks[0]!.translation).toBe(`${fakeTranslation('Le porte-parole a parlé.')} "We will not back down." ${fakeTranslation('Les négociations reprendront lundi.')}`);
+  });
+
   it('cuts a sentence longer than the model reads into pieces, never truncating it, and notes it', async () => {
     const { run, calls } = await prepare({}, 6);
     const long = 'Les employés demandent une réponse claire, les dirigeants hésitent encore, la lettre circule depuis lundi.';

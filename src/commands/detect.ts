@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { createArticle, type Article, type Detection } from '../article.js';
+import { loadConfig } from '../config/load.js';
+import type { RunContext } from '../context.js';
+import { isKnownError } from '../errors.js';
+import { createDetector, type Detector } from '../language/detector.js';
+import { readArticle, readOptions } from '../stages/read.js';
+import { detectArticle, detectLanguageOptions, type DetectLanguageOptions } from '../stages/detect-language.js';
+import { parseBlocks, toBlocks } from '../text/blocks.js';
+import { readLines } from './input.js';
+import { chunks, parseRecord } from './jsonl.js';
+import { configOption } from './options.js';
+
+// Answers written at once: fewer writes, still streaming.
+const chunkSize = 256;
+
+/** `bitext detect`: the language of articles and their paragraphs, or of JSON-lines texts judged one by one. */
+export function detectCommand(context: RunContext, state: { exitCode: number }): Command {
+  return new Command('detect')
+    .description('tell the language of articles and of each paragraph, with the detect-language stage of the config')
+    .argument('[files...]', 'articles to judge, or - for standard input', ['-'])
+    .option('--jsonl', 'read {"id", "text"} lines, write {"id", "language", "confidence"} lines, one per input line, in order')
+    .addOption(configOption())
+    .addHelpText('after', `
+Languages are ISO 639-3 codes (fra, eng, deu, …); \`und\` means the detector would rather not guess.
+Confidence is the probability that the answer is right, calibrated on held-out sentences (see README).
+Articles are judged as \`bitext run\` judges them: short lines take the article's language, a paragraph that
+mixes languages is judged sentence by sentence. With --jsonl every text is judged alone.
+Without pipeline.yaml the built-in defaults apply (\`bitext detect --help\` needs none).
+Exit codes: 0 everything judged · 1 some files or lines could not be read · 2 usage or config error.`)
+    .action(async (files: string[], options: { jsonl?: boolean; config: string }, command: Command) => {
+      const stageOptions = await detectOptions(options.config, command.getOptionValueSource('config') === 'default', context);
+      const detector = await createDetector(stageOptions);
+      const failed = options.jsonl
+        ? await detectJsonl(files, detector, context)
+        : await detectArticles(files, detector, stageOptions, context);
+      state.exitCode = failed ? 1 : 0;
+    });
+}
+
+/** The config's detect-language options; the defaults when the default config file is absent. */
+async function detectOptions(file: string, isDefault: boolean, context: RunContext): Promise<DetectLanguageOptions> {
+  if (isDefault && !existsSync(path.resolve(context.cwd, file))) return detectLanguageOptions.parse({});
+  const config = await loadConfig(file, {}, context.cwd);
+  return detectLanguageOptions.parse(config.stages.find((stage) => stage.name === 'detect-language')?.options ?? {});
+}
+
+async function detectJsonl(files: string[], detector: Detector, context: RunContext): Promise<number> {
+  let failed = 0;
+  let number = 0;
+  for (const file of files) {
+    for await (const chunk of chunks(readLines(file, context), chunkSize)) {
+      const out: string[] = [];
+      for (const line of chunk) {
+        const record = parseRecord(line, ++number);
+        if (record.error) {
+          failed++;
+          context.stderr.write(`line ${record.line}: ${record.error}\n`);
+          out.push(JSON.stringify({ id: record.id ?? null, error: record.error }));
+        } else if (record.text !== undefined) {
+          const { code, confidence } = detector.detect(record.text);
+          out.push(JSON.stringify({ id: record.id, language: code, confidence }));
+        }
+      }
+      if (out.length) context.stdout.write(`${out.join('\n')}\n`);
+    }
+  }
+  return failed;
+}
+
+async function detectArticles(files: string[], detector: Detector, options: DetectLanguageOptions, context: RunContext): Promise<number> {
+  let failed = 0;
+  for (const file of files) {
+    let article: Article;
+    try {
+      if (file === '-') {
+        const lines: string[] = [];
+        for await (const line of readLines(file, context)) lines.push(line);
+        const text = lines.join('\n');
+        article = { ...createArticle({ path: '-', display: 'standard input' }, ''), blocks: toBlocks(parseBlocks(text).blocks) };
+      } else {
+        article = await readArticle(createArticle({ path: path.resolve(context.cwd, file), display: file }, ''), readOptions.parse({}));
+      }
+      article = detectArticle(article, detector, options);
+    } catch (error) {
+      if (!isKnownError(error)) throw error;
+      failed++;
+      context.stderr.write(`${file}: ${error.message}\n`);
+      continue;
+    }
+    context.stdout.write(`${formatArticle(article, context.stdout.columns ?? 100)}\n`);
+  }
+  return failed;
+}
+
+/** An article's languages, one line per block and one per sentence of a mixed paragraph, each with a preview. */
+export function formatArticle(article: Article, width: number): string {
+  const line = (indent: string, label: string, detection: Detection | undefined, text: string) => {
+    const code = detection?.code ?? 'und';
+    const how = detection?.inherited ? 'inherited' : detection?.assumed ? 'assumed' : detection?.guess ? `guess ${detection.guess}` : '';
+    const head = `${indent}${label.padEnd(6)} ${code} ${(detection?.confidence ?? 0).toFixed(2)}  ${how.padEnd(10)} `;
+    return `${head}${preview(text, Math.max(20, width - head.length))}`;
+  };
+  const lines = [`${article.source.display}: ${article.language?.code ?? 'und'} ${(article.language?.confidence ?? 0).toFixed(2)}`];
+  for (const block of article.blocks) {
+    lines.push(line('  ', block.id, block.language, block.text));
+    block.sentences.forEach((sentence, index) => {
+      if (sentence.language) lines.push(line('    ', `${block.id}.${index + 1}`, sentence.language, sentence.text));
+    });
+  }
+  return lines.join('\n');
+}
+
+function preview(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= width ? flat : `${flat.slice(0, width - 1)}…`;
+}

@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { languageFeatures } from './features.js';
+
+/** The model shipped with bitext, trained from `../shared` by `npm run language-model`. */
+export const shippedModelFile = fileURLToPath(new URL('./model.tsv.gz', import.meta.url));
+
+const magic = 'bitext-language-model 1';
+
+/** What the model file records besides its counts. */
+export interface ModelHeader {
+  languages: string[];
+  /** Longest character n-gram counted. */
+  longestNgram: number;
+  /** Additive smoothing of the counts. */
+  alpha: number;
+  /**
+   * Divide the log-likelihoods before the softmax so that confidences match observed accuracy: one for texts of
+   * one word, one for two, one for three or more (naive Bayes grows more overconfident as n-grams pile up).
+   */
+  temperatures: number[];
+  /** Where the counts come from, for the record. */
+  trainedOn: string;
+}
+
+/** Feature counts per language, as the trainer produces them. */
+export interface ModelCounts extends ModelHeader {
+  counts: Map<string, number[]>;
+}
+
+/** A multinomial naive Bayes model over words and character n-grams. */
+export interface LanguageModel extends ModelHeader {
+  /** The log-likelihood of the text under each language (in `languages` order), with the features it knew. */
+  score(text: string): { scores: Float64Array; known: number; temperature: number };
+}
+
+/** Writes the counts as gzipped TSV: a header line, then `feature<TAB>count count …` sorted by feature. */
+export function formatModel(model: ModelCounts): Buffer {
+  const { counts, ...header } = model;
+  const lines = [magic, JSON.stringify(header)];
+  for (const feature of [...counts.keys()].sort()) lines.push(`${feature}\t${counts.get(feature)!.join(' ')}`);
+  return gzipSync(`${lines.join('\n')}\n`, { level: 9 });
+}
+
+/** Reads a model written by `formatModel`. */
+export function parseModel(data: Buffer, file = 'language model'): LanguageModel {
+  const text = gunzipSync(data).toString('utf8');
+  const firstBreak = text.indexOf('\n');
+  const secondBreak = text.indexOf('\n', firstBreak + 1);
+  if (text.slice(0, firstBreak) !== magic) throw new Error(`${file} is not a bitext language model (first line: ${JSON.stringify(text.slice(0, 40))})`);
+  const header = JSON.parse(text.slice(firstBreak + 1, secondBreak)) as ModelHeader;
+  const width = header.languages.length;
+  const rows = new Map<string, number>();
+  let counts = new Float32Array(width * 65536);
+  const totals = new Float64Array(width);
+  // A hand-written scanner: this runs at every start-up, and split/map over 170,000 lines costs half a second.
+  let position = secondBreak + 1;
+  let line = 3;
+  while (position < text.length) {
+    const tab = text.indexOf('\t', position);
+    const end = text.indexOf('\n', position);
+    if (tab < 0 || end < 0 || tab > end) throw new Error(`${file}: line ${line} is malformed`);
+    const row = rows.size;
+    rows.set(text.slice(position, tab), row);
+    if ((row + 1) * width > counts.length) {
+      const grown = new Float32Array(counts.length * 2);
+      grown.set(counts);
+      counts = grown;
+    }
+    let language = 0;
+    let value = 0;
+    for (let index = tab + 1; index <= end; index++) {
+      const code = index === end ? 32 : text.charCodeAt(index);
+      if (code >= 48 && code <= 57) value = value * 10 + code - 48;
+      else if (code === 32 && language < width) {
+        counts[row * width + language] = value;
+        totals[language]! += value;
+        language++;
+        value = 0;
+      } else throw new Error(`${file}: line ${line} is malformed`);
+    }
+    if (language !== width) throw new Error(`${file}: line ${line} has ${language} counts for ${width} languages`);
+    position = end + 1;
+    line++;
+  }
+  // Smoothed log-probabilities, one row per feature: log((count + α) / (total + α·V)).
+  const logProbabilities = counts.subarray(0, rows.size * width);
+  const denominators = Array.from(totals, (total) => Math.log(total + header.alpha * rows.size));
+  for (let index = 0; index < logProbabilities.length; index++) {
+    logProbabilities[index] = Math.log(logProbabilities[index]! + header.alpha) - denominators[index % width]!;
+  }
+
+  return {
+    ...header,
+    score(text) {
+      const scores = new Float64Array(width);
+      let known = 0;
+      const features = languageFeatures(text, header.longestNgram);
+      const words = features.filter((feature) => feature.startsWith('_')).length;
+      const temperature = header.temperatures[Math.max(0, Math.min(words, header.temperatures.length) - 1)]!;
+      for (const feature of features) {
+        const row = rows.get(feature);
+        if (row === undefined) continue;
+        known++;
+        const offset = row * width;
+        for (let language = 0; language < width; language++) scores[language]! += logProbabilities[offset + language]!;
+      }
+      return { scores, known, temperature };
+    },
+  };
+}
+
+let shipped: Promise<LanguageModel> | undefined;
+
+/** The shipped model, read once per process. */
+export function loadShippedModel(): Promise<LanguageModel> {
+  shipped ??= readFile(shippedModelFile).then((data) => parseModel(data, shippedModelFile));
+  return shipped;
+}
