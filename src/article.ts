@@ -85,6 +85,8 @@ export interface Article {
   timings: Record<string, number>;
   /** Stages that have run, in order. */
   stages: string[];
+  /** What the output depends on (input, config, models), as a hash: a re-run skips the article when it matches. */
+  fingerprint?: string;
 }
 
 /** A fresh article for a file; `read` fills in its content. */
@@ -99,6 +101,11 @@ export function createArticle(source: Pick<SourceFile, 'path' | 'display'>, outp
     timings: {},
     stages: [],
   };
+}
+
+/** A note as the front matter and the run report show it: `translate p3: …`. */
+export function formatNote(note: Note): string {
+  return `${note.stage}${note.block ? ` ${note.block}` : ''}: ${note.message}`;
 }
 
 /** The article's title block, if it has one. */

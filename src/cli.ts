@@ -8,6 +8,15 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Ctrl-C once: start no new stage, write the report, exit 130. Twice: stop at once (outputs are written
+// atomically, so even then no partial file is left; the next run resumes).
+const interrupt = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  interrupt.abort();
+  process.stderr.write('\nbitext: stopping after the current stages; Ctrl-C again to stop now\n');
+});
+
 process.exitCode = await run({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
@@ -15,4 +24,5 @@ process.exitCode = await run({
   stderr: process.stderr,
   stdin: process.stdin,
   env: process.env,
+  signal: interrupt.signal,
 });

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { Article } from '../article.js';
-import { articleWords, countWords, titleOf } from '../article.js';
+import { articleWords, countWords, formatNote, titleOf } from '../article.js';
 import { tool } from '../version.js';
 
 /** The YAML front matter: what a script needs to know about the article and how it was made. */
@@ -10,6 +10,7 @@ export function frontMatter(article: Article, stages: readonly string[]): string
     source: article.source.display,
     source_sha256: article.source.sha256,
     source_encoding: article.source.encoding,
+    ...(article.fingerprint ? { fingerprint: article.fingerprint } : {}),
     ...(titleOf(article) ? { title: titleOf(article)!.text } : {}),
     ...(article.metadata.date ? { date: article.metadata.date } : {}),
     ...(article.language ? { language: { code: article.language.code, confidence: article.language.confidence } } : {}),
@@ -23,8 +24,7 @@ export function frontMatter(article: Article, stages: readonly string[]): string
     },
     ...(article.metadata.clipped ? { clipped: true } : {}),
     ...(article.metadata.trailer ? { trailer: article.metadata.trailer } : {}),
-    ...(article.notes.length ? { notes: article.notes.map((note) => `${note.stage}${note.block ? ` ${note.block}` : ''}: ${note.message}`) } : {}),
-    timings_ms: Object.fromEntries(Object.entries(article.timings).map(([stage, ms]) => [stage, Math.round(ms)])),
+    ...(article.notes.length ? { notes: article.notes.map(formatNote) } : {}),
     tool: `${tool.name} ${tool.version}`,
   };
   return `---\n${stringify(data, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd()}\n---\n`;

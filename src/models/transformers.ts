@@ -5,6 +5,7 @@
 import { ModelError } from '../errors.js';
 import { missingFiles, modelFolder, seq2seqFiles, type Dtype } from './files.js';
 import type { ModelRequest, TranslationSettings, Translator } from './provider.js';
+import { verifyModel } from './verify.js';
 
 type Library = typeof import('@huggingface/transformers');
 
@@ -45,9 +46,12 @@ export async function loadTranslator(directory: string, request: ModelRequest) {
     tokenizer = await transformers.AutoTokenizer.from_pretrained(request.model, { local_files_only: true });
     model = await transformers.AutoModelForSeq2SeqLM.from_pretrained(request.model, options);
   } catch (error) {
+    // Name the damaged file when the check of `models verify` finds it; the library's message often does not.
+    const { corrupt } = await verifyModel(directory, { model: request.model, dtype: request.dtype as Dtype, files: seq2seqFiles(request.dtype as Dtype), stages: [] }).catch(() => ({ corrupt: [] }));
+    const damaged = corrupt.length ? ` Damaged: ${corrupt.map((problem) => `${problem.file} (${problem.reason})`).join('; ')}.` : ' A file may be truncated or corrupt.';
     throw new ModelError(
-      `Model \`${request.model}\` (${request.dtype}) in ${folder} could not be loaded: ${(error as Error).message}. ` +
-        'A file may be truncated or corrupt; copy the model folder again.',
+      `Model \`${request.model}\` (${request.dtype}) in ${folder} could not be loaded: ${(error as Error).message.replace(/\.+$/, '')}.${damaged} ` +
+        `Run \`bitext models pull ${request.model} --dtype ${request.dtype}\` on a connected machine, or copy the model folder again.`,
       { cause: error },
     );
   }

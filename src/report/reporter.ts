@@ -63,6 +63,11 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
           printLine(stderr, `✓ ${event.file} → ${event.output} (${event.words} words, ${formatDuration(event.milliseconds)}${notes})`);
         } else showStatus();
         break;
+      case 'article-skipped':
+        done++;
+        if (verbosity === 'verbose') printLine(stderr, `= ${event.file}: unchanged since ${event.output} was written; skipped (--force redoes it)`);
+        else showStatus();
+        break;
       case 'article-failed':
         done++;
         running.delete(event.file);
@@ -75,9 +80,11 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
         clearStatus();
         if (verbosity === 'quiet') break;
         const seconds = event.milliseconds / 1000;
-        const rate = seconds > 0 ? ` · ${Math.round(event.words / seconds).toLocaleString('en')} words/s` : '';
+        const rate = seconds > 0 && event.words > 0 ? ` · ${Math.round(event.words / seconds).toLocaleString('en')} words/s` : '';
+        const articles = event.written + event.unchanged + event.failed;
+        const unchanged = event.unchanged ? `${event.unchanged} unchanged (skipped), ` : '';
         stdout.write(
-          `${event.written + event.failed} article${event.written + event.failed === 1 ? '' : 's'}: ${event.written} written, ` +
+          `${articles} article${articles === 1 ? '' : 's'}: ${event.written} written, ${unchanged}` +
             `${event.failed} failed · ${event.words.toLocaleString('en')} words · ${formatDuration(event.milliseconds)}${rate} → ${event.output}\n`,
         );
         break;

@@ -4,7 +4,8 @@ export type RunEvent =
   | { type: 'article-start'; file: string }
   | { type: 'stage-start'; file: string; stage: string }
   | { type: 'article-end'; file: string; output: string; words: number; milliseconds: number; notes: number }
+  | { type: 'article-skipped'; file: string; output: string }
   | { type: 'article-failed'; file: string; stage: string; message: string; error: unknown }
-  | { type: 'run-end'; written: number; failed: number; words: number; milliseconds: number; output: string };
+  | { type: 'run-end'; written: number; unchanged: number; failed: number; words: number; milliseconds: number; output: string };
 
 export type EventSink = (event: RunEvent) => void;

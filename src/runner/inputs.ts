@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -6,6 +6,8 @@ import { UsageError } from '../errors.js';
 export interface PlannedArticle {
   path: string;
   output: string;
+  /** Why the entry cannot be read at all (a symbolic link loop, a broken link): it fails without running. */
+  problem?: string;
 }
 
 const articleExtensions = new Set(['.txt', '.md']);
@@ -24,8 +26,8 @@ export async function planArticles(inputs: readonly string[], output: string): P
       if (isInside(output, input)) {
         throw new UsageError(`The output folder ${output} is inside the input folder ${input}; choose an output folder outside it (--output DIR)`);
       }
-      for (const file of await listArticles(input)) {
-        planned.push({ path: file, output: outputPath(output, path.relative(input, file)) });
+      for (const found of await listArticles(input)) {
+        planned.push({ ...found, output: outputPath(output, path.relative(input, found.path)) });
       }
     } else {
       if (isInside(input, output)) throw new UsageError(`Input ${input} is inside the output folder ${output}; bitext never reads its own output`);
@@ -34,6 +36,7 @@ export async function planArticles(inputs: readonly string[], output: string): P
   }
   const byOutput = new Map<string, string>();
   for (const article of planned) {
+    if (article.problem) continue;
     const other = byOutput.get(article.output);
     if (other) throw new UsageError(`${other} and ${article.path} would both be written to ${article.output}; rename one or run them separately`);
     byOutput.set(article.output, article.path);
@@ -41,12 +44,43 @@ export async function planArticles(inputs: readonly string[], output: string): P
   return planned;
 }
 
-async function listArticles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && articleExtensions.has(path.extname(entry.name).toLowerCase()) && !entry.name.startsWith('.'))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
+/**
+ * The articles under a folder, sorted, hidden entries left out. Symbolic links are followed, to files and to
+ * folders; a link that loops or leads back to a folder already read, and a broken link, are returned with the
+ * problem so that the run names them.
+ */
+async function listArticles(root: string): Promise<{ path: string; problem?: string }[]> {
+  const found: { path: string; problem?: string }[] = [];
+  const visited = new Set([await realpath(root)]);
+  const walk = async (folder: string): Promise<void> => {
+    const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(folder, entry.name);
+      let [isDirectory, isFile] = [entry.isDirectory(), entry.isFile()];
+      if (entry.isSymbolicLink()) {
+        const target = await stat(full).catch((error: NodeJS.ErrnoException) => error);
+        if (target instanceof Error) {
+          found.push({ path: full, problem: target.code === 'ELOOP' ? 'is a symbolic link loop; remove it or point it at a file' : `is a broken symbolic link (${target.code ?? target.message}); remove it or restore what it points to` });
+          continue;
+        }
+        [isDirectory, isFile] = [target.isDirectory(), target.isFile()];
+      }
+      if (isDirectory) {
+        const real = await realpath(full);
+        if (visited.has(real)) {
+          found.push({ path: full, problem: `is a symbolic link to a folder already read (${real}), a loop; it was not followed` });
+          continue;
+        }
+        visited.add(real);
+        await walk(full);
+      } else if (isFile && articleExtensions.has(path.extname(entry.name).toLowerCase())) {
+        found.push({ path: full });
+      }
+    }
+  };
+  await walk(root);
+  return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 function outputPath(output: string, relative: string): string {

@@ -46,7 +46,7 @@ export default defineStage({
 export function detectArticle(article: Article, detector: Detector, options: DetectLanguageOptions): Article {
   const notes: Note[] = [...article.notes];
   const note = (block: Block, message: string) => notes.push({ stage: 'detect-language', block: block.id, message });
-  const whole = detector.detect(article.blocks.map((block) => block.text).join('\n'));
+  const whole = detector.detect(leadingText(article.blocks, articleSampleLetters));
   if (whole.code === 'und' && options.undetermined === 'fail') {
     throw new StageError('detect-language', `its language could not be told${guessed(whole)}; set detect-language.undetermined to keep or assume to go on`);
   }
@@ -73,6 +73,21 @@ export function detectArticle(article: Article, detector: Detector, options: Det
     return { ...block, language: detected, sentences };
   });
   return { ...article, language: whole, blocks, notes };
+}
+
+/** Letters of an article's opening that settle its language: more adds time, not certainty. */
+const articleSampleLetters = 20_000;
+
+/** The article's first blocks, up to about `letters` letters. */
+function leadingText(blocks: readonly Block[], letters: number): string {
+  const taken: string[] = [];
+  let count = 0;
+  for (const block of blocks) {
+    if (count >= letters) break;
+    taken.push(block.text);
+    count += countLetters(block.text);
+  }
+  return taken.join('\n');
 }
 
 /** The paragraph's sentences with a language each, when one of them is confidently in another language. */

@@ -68,6 +68,17 @@ export default defineStage({
         });
         return { ...block, sentences, translation: sentences.map((sentence) => sentence.translation ?? sentence.text).join(' ') };
       });
+      // Text in a language the model does not read is kept as written; say so, once per language.
+      const kept = new Map<string, number>();
+      for (const block of article.blocks) {
+        for (const sentence of block.sentences) {
+          const code = (sentence.language ?? block.language)?.code;
+          if (code && code !== options.from && code !== 'eng' && code !== 'und') kept.set(code, (kept.get(code) ?? 0) + 1);
+        }
+      }
+      for (const [code, count] of kept) {
+        notes.push({ stage: 'translate', message: `${count} sentence${count === 1 ? '' : 's'} in ${code} kept as written: no model is configured to translate ${code} (translate.from is ${options.from})` });
+      }
       return { ...article, blocks, notes, models: { ...article.models, translate: translator.label } };
     };
   },

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeModels } from '../support/fake-models.js';
 import { testModels } from '../support/test-models.js';
 import { corpus, hasShared, sharedSkipReason } from '../support/paths.js';
-import { hashTree, readTree, runCli, stable, workspace, writeConfig } from '../support/workspace.js';
+import { hashTree, readOutputs, readTree, runCli, stable, workspace, writeConfig } from '../support/workspace.js';
 
 /** Source lines that are text (not separators, title rules, clip markers or trailers), date prefix removed. */
 function textLines(source: string): string[] {
@@ -24,7 +24,7 @@ describe.skipIf(!hasShared)(`bitext run on ../shared/corpus${sharedSkipReason}`,
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^5 articles: 5 written, 0 failed · [\d,]+ words · /);
-    const written = readTree(output);
+    const written = readOutputs(output);
     expect(Object.keys(written)).toHaveLength(5);
     for (const [name, markdown] of Object.entries(written)) {
       await expect(stable(markdown)).toMatchFileSnapshot(`../__snapshots__/corpus/${name}`);
@@ -38,7 +38,7 @@ describe.skipIf(!hasShared)(`bitext run on ../shared/corpus${sharedSkipReason}`,
     const config = writeConfig(folder, { input: corpus, output, without: ['translate'] });
     const result = await runCli(['run', '--config', config]);
     expect(result.code).toBe(0);
-    const written = readTree(output);
+    const written = readOutputs(output);
     expect(Object.keys(written).sort()).toEqual(Object.keys(hashTree(corpus)).map((name) => name.replace(/\.txt$/, '.md')).sort());
     for (const [name, markdown] of Object.entries(written)) {
       expect(markdown.startsWith('---\nsource: ')).toBe(true);
@@ -64,7 +64,7 @@ describe.skipIf(!hasShared)(`bitext run on ../shared/corpus${sharedSkipReason}`,
       const config = writeConfig(folder, { input: corpus, output });
       const result = await runCli(['run', '--config', config, '--concurrency', String(concurrency)], fakeModels().provider);
       expect(result.code).toBe(0);
-      return Object.fromEntries(Object.entries(readTree(output)).map(([name, text]) => [name, stable(text)]));
+      return Object.fromEntries(Object.entries(readOutputs(output)).map(([name, text]) => [name, stable(text)]));
     }));
     expect(outputs[1]).toEqual(outputs[0]);
   });
@@ -77,7 +77,7 @@ describe.skipIf(!hasShared)(`bitext run on ../shared/corpus${sharedSkipReason}`,
     const result = await runCli(['run', '--config', config]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    for (const [name, markdown] of Object.entries(readTree(output))) {
+    for (const [name, markdown] of Object.entries(readOutputs(output))) {
       expect(markdown).toContain('translate: bitext-test/marian-tiny (q8)');
       const rows = markdown.slice(markdown.indexOf('## Article')).split('\n').filter((line) => line.startsWith('| <a id='));
       expect(rows.length, name).toBeGreaterThan(2);
@@ -93,7 +93,7 @@ describe.skipIf(!hasShared)(`bitext run on ../shared/corpus${sharedSkipReason}`,
     const output = path.join(folder, 'out');
     const config = writeConfig(folder, { input: corpus, output, layout: 'interleaved' });
     expect((await runCli(['run', '--config', config], fakeModels().provider)).code).toBe(0);
-    const markdown = readTree(output)['001_cad90b054c3e6446.md']!;
+    const markdown = readOutputs(output)['001_cad90b054c3e6446.md']!;
     expect(markdown).not.toContain('| ¶ |');
     expect(markdown).toMatch(/<a id="p1"><\/a>\*\*¶1\*\* Alors que .*\n\n> Alors·en que·en/);
   });
@@ -111,7 +111,7 @@ describe('bitext run', () => {
     const result = await runCli(['run', '--config', config]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('vide.txt: read: is empty');
-    expect(Object.keys(readTree(path.join(folder, 'out')))).toEqual(['bon.md']);
+    expect(Object.keys(readOutputs(path.join(folder, 'out')))).toEqual(['bon.md']);
     expect(result.stdout).toContain('2 articles: 1 written, 1 failed');
   });
 

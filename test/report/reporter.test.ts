@@ -12,7 +12,7 @@ function replay(isTTY: boolean, verbosity: 'quiet' | 'normal' | 'verbose' = 'nor
   emit({ type: 'article-end', file: 'a.txt', output: 'out/a.md', words: 120, milliseconds: 1500, notes: 1 });
   emit({ type: 'article-start', file: 'b.txt' });
   emit({ type: 'article-failed', file: 'b.txt', stage: 'read', message: 'is empty', error: new Error('is empty') });
-  emit({ type: 'run-end', written: 1, failed: 1, words: 120, milliseconds: 2000, output: 'out' });
+  emit({ type: 'run-end', written: 1, unchanged: 0, failed: 1, words: 120, milliseconds: 2000, output: 'out' });
   return { stdout: stdout.text(), stderr: stderr.text() };
 }
 

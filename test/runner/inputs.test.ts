@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planArticles } from '../../src/runner/inputs.js';
@@ -21,6 +21,24 @@ describe('planArticles', () => {
       ['in/2018/c.TXT', 'out/2018/c.md'],
       ['in/a.md', 'out/a.md'],
       ['in/b.txt', 'out/b.md'],
+    ]);
+  });
+
+  it('follows symbolic links to files and folders, and names loops and broken links instead of hanging or skipping', async () => {
+    const root = tree(['in/a.txt', 'elsewhere/b.txt', 'shared/c.txt']);
+    symlinkSync(path.join(root, 'elsewhere/b.txt'), path.join(root, 'in/b.txt'));
+    symlinkSync(path.join(root, 'shared'), path.join(root, 'in/linked'));
+    symlinkSync('.', path.join(root, 'in/loop'));
+    symlinkSync('self.txt', path.join(root, 'in/self.txt'));
+    symlinkSync('gone.txt', path.join(root, 'in/broken.txt'));
+    const planned = await planArticles([path.join(root, 'in')], path.join(root, 'out'));
+    expect(planned.map((article) => [path.relative(root, article.path), path.relative(root, article.output), article.problem?.replace(root, 'ROOT')])).toEqual([
+      ['in/a.txt', 'out/a.md', undefined],
+      ['in/b.txt', 'out/b.md', undefined],
+      ['in/broken.txt', 'out/broken.md', 'is a broken symbolic link (ENOENT); remove it or restore what it points to'],
+      ['in/linked/c.txt', 'out/linked/c.md', undefined],
+      ['in/loop', 'out/loop.md', 'is a symbolic link to a folder already read (ROOT/in), a loop; it was not followed'],
+      ['in/self.txt', 'out/self.md', 'is a symbolic link loop; remove it or point it at a file'],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -43,12 +43,35 @@ export function readTree(folder: string): Record<string, string> {
   return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]));
 }
 
-/** SHA-256 of every file of a folder, to prove it was not touched. */
+/**
+ * Every entry under a folder, to prove it was not touched: a file's SHA-256 and mode, a link's target, a folder's
+ * mode. Links are not followed, so loops and broken links are fine.
+ */
 export function hashTree(folder: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, createHash('sha256').update(readFileSync(path.join(folder, name))).digest('hex')]));
+  const entries: Record<string, string> = {};
+  const walk = (relative: string) => {
+    for (const name of readdirSync(path.join(folder, relative)).sort()) {
+      const entry = path.join(relative, name);
+      const full = path.join(folder, entry);
+      const info = lstatSync(full);
+      const mode = (info.mode & 0o777).toString(8);
+      if (info.isSymbolicLink()) entries[entry] = `link → ${readlinkSync(full)}`;
+      else if (info.isDirectory()) {
+        entries[entry] = `folder ${mode}`;
+        walk(entry);
+      } else entries[entry] = `${createHash('sha256').update(readFileSync(full)).digest('hex')} ${mode}`;
+    }
+  };
+  walk('');
+  return entries;
 }
 
-/** Output without the parts that change from run to run (timings). */
+/** The Markdown files of an output folder (its run report left out), name → content. */
+export function readOutputs(folder: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(readTree(folder)).filter(([name]) => name.endsWith('.md')));
+}
+
+/** Output with its fingerprint masked: the hash changes with the tool's version and the shipped language model. */
 export function stable(markdown: string): string {
-  return markdown.replace(/^timings_ms:\n(?:  .*\n)*/m, 'timings_ms: …\n');
+  return markdown.replace(/^fingerprint: [0-9a-f]{64}$/m, 'fingerprint: …');
 }

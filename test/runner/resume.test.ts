@@ -1,0 +1,161 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/report/run-report.js';
+import { fakeModels } from '../support/fake-models.js';
+import { corpus, hasShared, sharedSkipReason } from '../support/paths.js';
+import { cliPath, spawnCli } from '../support/spawn-cli.js';
+import { testModels } from '../support/test-models.js';
+import { readOutputs, runCli, workspace, writeConfig } from '../support/workspace.js';
+
+const readReport = (output: string) => JSON.parse(readFileSync(path.join(output, '_report.json'), 'utf8')) as RunReport;
+const statuses = (output: string) => Object.fromEntries(readReport(output).articles.map((record) => [path.basename(record.source), record.status]));
+
+function articles(count: number): string {
+  const input = path.join(workspace(), 'in');
+  mkdirSync(input);
+  for (let index = 0; index < count; index++) {
+    writeFileSync(path.join(input, `article-${String(index).padStart(2, '0')}.txt`), `Le conseil municipal a voté le budget numéro ${index}.\nLes élus de l’opposition ont voté contre ce budget.\n`);
+  }
+  return input;
+}
+
+/** A Markdown output is whole: front matter closed, the article section there, the last line ended. */
+function isWhole(markdown: string): boolean {
+  return markdown.startsWith('---\n') && markdown.indexOf('\n---\n') > 0 && markdown.includes('## Article') && markdown.endsWith('\n');
+}
+
+describe('re-runs', () => {
+  it('skip articles whose input, config and models are unchanged; a changed input or option redoes what it touches; --force redoes all', async () => {
+    const input = articles(3);
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input, output });
+    const run = (...extra: string[]) => runCli(['run', '--config', config, ...extra], fakeModels().provider);
+
+    expect((await run()).code).toBe(0);
+    const first = readOutputs(output);
+    const again = await run();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^3 articles: 0 written, 3 unchanged \(skipped\), 0 failed/);
+    expect(statuses(output)).toEqual({ 'article-00.txt': 'unchanged', 'article-01.txt': 'unchanged', 'article-02.txt': 'unchanged' });
+    expect(readOutputs(output)).toEqual(first);
+
+    writeFileSync(path.join(input, 'article-01.txt'), 'Un autre texte, tout à fait différent du premier.\n');
+    await run();
+    expect(statuses(output)).toEqual({ 'article-00.txt': 'unchanged', 'article-01.txt': 'written', 'article-02.txt': 'unchanged' });
+
+    writeFileSync(config, readFileSync(config, 'utf8').replace('words: 60', 'words: 40'));
+    await run();
+    expect(Object.values(statuses(output))).toEqual(['written', 'written', 'written']);
+
+    await run('--force');
+    expect(Object.values(statuses(output))).toEqual(['written', 'written', 'written']);
+    expect(readReport(output).summary).toMatchObject({ written: 3, unchanged: 0 });
+  });
+
+  it('redo an article whose output was edited or removed', async () => {
+    const input = articles(2);
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input, output });
+    const run = () => runCli(['run', '--config', config], fakeModels().provider);
+    await run();
+    const first = readOutputs(output);
+    writeFileSync(path.join(output, 'article-00.md'), 'edited by hand\n');
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(output, 'article-01.md'));
+    await run();
+    expect(statuses(output)).toEqual({ 'article-00.txt': 'written', 'article-01.txt': 'written' });
+    expect(readOutputs(output)).toEqual(first);
+  });
+
+  it('remove the temporary files a killed run left, and only those of dead processes', async () => {
+    const input = articles(1);
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    mkdirSync(output);
+    const dead = path.join(output, '.article-00.md.999999.0123abcd.tmp');
+    const live = path.join(output, `.other.md.${process.pid}.0123abcd.tmp`);
+    writeFileSync(dead, 'half');
+    writeFileSync(live, 'being written');
+    await runCli(['run', '--config', writeConfig(folder, { input, output })], fakeModels().provider);
+    expect(readdirSync(output).sort()).toEqual([path.basename(live), '_report.json', 'article-00.md'].sort());
+  });
+});
+
+describe.skipIf(!hasShared)(`a run killed with SIGKILL halfway, then run again${sharedSkipReason}`, () => {
+  it('never shows a partial file, skips what was finished, and ends identical to an uninterrupted run', async () => {
+    const models = await testModels();
+    const input = path.join(workspace(), 'in');
+    mkdirSync(input);
+    const names = readdirSync(corpus);
+    const count = 40;
+    for (let index = 0; index < count; index++) copyFileSync(path.join(corpus, names[index % names.length]!), path.join(input, `${String(index).padStart(2, '0')}-${names[index % names.length]}`));
+    const configure = (output: string) => {
+      const folder = workspace();
+      return { folder, output, config: writeConfig(folder, { input, output: path.join(folder, output), models, translateModel: 'bitext-test/marian-tiny' }) };
+    };
+
+    const reference = configure('out');
+    expect((await spawnCli(['run', '--config', reference.config, '--concurrency', '1'], { cwd: reference.folder })).code).toBe(0);
+
+    const interrupted = configure('out');
+    const output = path.join(interrupted.folder, 'out');
+    const child = spawn(process.execPath, [cliPath, 'run', '--config', interrupted.config, '--concurrency', '1'], { cwd: interrupted.folder, stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    let seen = 0;
+    let running = true;
+    void exited.then(() => (running = false));
+    while (running) {
+      const files = (() => { try { return readdirSync(output).filter((name) => name.endsWith('.md')); } catch { return []; } })();
+      for (const name of files) {
+        let text: string;
+        try { text = readFileSync(path.join(output, name), 'utf8'); } catch { continue; }
+        expect(isWhole(text), `${name} seen partial`).toBe(true);
+      }
+      seen = files.length;
+      if (seen >= 5) {
+        child.kill('SIGKILL');
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await exited).toBe('SIGKILL');
+    const finished = readdirSync(output).filter((name) => name.endsWith('.md'));
+    expect(finished.length).toBeGreaterThanOrEqual(5);
+    expect(finished.length).toBeLessThan(count);
+    for (const name of finished) expect(isWhole(readFileSync(path.join(output, name), 'utf8')), name).toBe(true);
+
+    const resumed = await spawnCli(['run', '--config', interrupted.config, '--concurrency', '1'], { cwd: interrupted.folder });
+    expect(resumed.code).toBe(0);
+    const summary = readReport(output).summary;
+    expect(summary).toMatchObject({ articles: count, unchanged: finished.length, written: count - finished.length, failed: 0 });
+    expect(readdirSync(output).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(readOutputs(output)).toEqual(readOutputs(path.join(reference.folder, 'out')));
+  }, 120_000);
+});
+
+describe('a run interrupted with Ctrl-C', () => {
+  it('starts nothing new, writes its report with the articles not run, and exits 130', async () => {
+    const input = articles(400);
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input, output, models: await testModels(), translateModel: 'bitext-test/marian-tiny' });
+    const child = spawn(process.execPath, [cliPath, 'run', '--config', config, '--concurrency', '1'], { cwd: folder });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    while (!readdirSync(folder).includes('out') || readdirSync(output).filter((name) => name.endsWith('.md')).length < 3) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('stopping after the current stages');
+    const report = readReport(output);
+    expect(report.exit_code).toBe(130);
+    expect(report.summary['not-run']).toBeGreaterThan(0);
+    expect(report.summary.written).toBe(readdirSync(output).filter((name) => name.endsWith('.md')).length);
+  }, 60_000);
+});
