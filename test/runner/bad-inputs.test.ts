@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/run-report.js';
 import { fakeModels } from '../support/fake-models.js';
 import { corpus, hasShared, sharedSkipReason } from '../support/paths.js';
-import { spawnCli } from '../support/spawn-cli.js';
+import { permissionsSkipReason, spawnCli } from '../support/spawn-cli.js';
 import { testModels } from '../support/test-models.js';
 import { hashTree, readOutputs, runCli, workspace, writeConfig } from '../support/workspace.js';
 
@@ -89,7 +89,7 @@ describe.skipIf(!hasShared)(`a batch of bad inputs mixed with the corpus${shared
 });
 
 describe('inputs and outputs a run cannot use', () => {
-  it('names an unreadable file and what to do, and writes the rest', async () => {
+  it.skipIf(Boolean(permissionsSkipReason))(`names an unreadable file and what to do, and writes the rest${permissionsSkipReason}`, async () => {
     const folder = workspace();
     const input = path.join(folder, 'in');
     mkdirSync(input);
@@ -105,7 +105,7 @@ describe('inputs and outputs a run cannot use', () => {
     expect(readReport(path.join(folder, 'out')).articles.map((record) => record.status)).toEqual(['written', 'failed']);
   });
 
-  it('refuses an output folder it cannot write before reading any article, exit 2', async () => {
+  it.skipIf(Boolean(permissionsSkipReason))(`refuses an output folder it cannot write before reading any article, exit 2${permissionsSkipReason}`, async () => {
     const folder = workspace();
     const input = path.join(folder, 'in');
     mkdirSync(input);
@@ -118,9 +118,14 @@ describe('inputs and outputs a run cannot use', () => {
     expect(result.stderr).toMatch(/The output folder \S*locked cannot be written \(EACCES\); fix its permissions or choose another with --output DIR/);
     expect(result.code).toBe(2);
     expect(readdirSync(locked)).toEqual([]);
+  });
 
+  it('refuses an output folder under a file, exit 2', async () => {
+    const folder = workspace();
+    writeFileSync(path.join(folder, 'good.txt'), 'Le conseil municipal a voté le budget de la ville pour l’année prochaine.\n');
     writeFileSync(path.join(folder, 'a-file'), '');
-    const onFile = await runCli(['run', '--config', config, '--output', path.join(folder, 'a-file', 'out')]);
+    const config = writeConfig(folder, { input: path.join(folder, 'good.txt'), output: path.join(folder, 'a-file', 'out'), without: ['translate'] });
+    const onFile = await runCli(['run', '--config', config]);
     expect(onFile.stderr).toMatch(/cannot be written \(ENOTDIR\)/);
     expect(onFile.code).toBe(2);
   });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from './paths.js';
 
@@ -8,6 +8,16 @@ export const cliPath = path.join(projectRoot, 'dist/cli.js');
 export const isRoot = process.getuid?.() === 0;
 /** The user `nobody`, to run the CLI as when the tests run as root. */
 const nobody = 65534;
+
+/**
+ * Why permission tests cannot run here, or '' when they can: as root they run the CLI as `nobody`, which needs to
+ * reach Node and the project (a clone under a private home folder is out of its reach).
+ */
+export const permissionsSkipReason = (() => {
+  if (!isRoot) return '';
+  const probe = spawnSync(process.execPath, ['-e', `require('node:fs').accessSync(${JSON.stringify(cliPath)})`], { uid: nobody, gid: nobody });
+  return probe.status === 0 ? '' : ' (skipped: running as root, and the user nobody cannot reach the project to test permissions)';
+})();
 
 /**
  * Runs the built CLI in a child process. `unprivileged` runs it as `nobody` when the tests run as root, so that
