@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { createArticle, type Article, type Detection } from '../article.js';
 import { loadConfig } from '../config/load.js';
+import { writtenOptions } from '../config/resolve.js';
 import type { RunContext } from '../context.js';
 import { isKnownError } from '../errors.js';
 import { createDetector, type Detector } from '../language/detector.js';
@@ -44,7 +45,7 @@ Exit codes: 0 everything judged · 1 some files or lines could not be read · 2 
 async function detectOptions(file: string, isDefault: boolean, context: RunContext): Promise<DetectLanguageOptions> {
   if (isDefault && !existsSync(path.resolve(context.cwd, file))) return detectLanguageOptions.parse({});
   const config = await loadConfig(file, {}, context.cwd);
-  return detectLanguageOptions.parse(config.stages.find((stage) => stage.name === 'detect-language')?.options ?? {});
+  return detectLanguageOptions.parse(writtenOptions(config, 'detect-language'));
 }
 
 async function detectJsonl(files: string[], detector: Detector, context: RunContext): Promise<number> {

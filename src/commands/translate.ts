@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
+import { writtenOptions } from '../config/resolve.js';
 import type { RunContext } from '../context.js';
 import { createModelProvider } from '../models/provider.js';
 import { translateOptions, translationSettings } from '../stages/translate.js';
@@ -27,8 +28,7 @@ A JSONL line that cannot be read gets {"id", "error"} in its place and the comma
 Exit codes: 0 everything translated · 1 some lines failed · 2 usage, config or model error.`)
     .action(async (file: string, options: { jsonl?: boolean; config: string; models?: string }) => {
       const config = await loadConfig(options.config, { models: options.models }, context.cwd);
-      const written = config.stages.find((stage) => stage.name === 'translate')?.options ?? {};
-      const stageOptions = translateOptions.parse(written);
+      const stageOptions = translateOptions.parse(writtenOptions(config, 'translate'));
       const models = (context.models ?? createModelProvider)({ directory: config.models });
       try {
         const translator = await models.translator({ model: stageOptions.model, dtype: stageOptions.dtype });

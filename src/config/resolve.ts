@@ -56,3 +56,8 @@ export function resolveConfig(
     stages,
   };
 }
+
+/** The options written for a stage in the config (its defaults are filled in by the stage's schema). */
+export function writtenOptions(config: Pick<ResolvedConfig, 'stages'>, name: string): Record<string, unknown> {
+  return config.stages.find((stage) => stage.name === name)?.options ?? {};
+}

@@ -10,6 +10,7 @@ export async function writeFileAtomic(target: string, content: string): Promise<
   const folder = path.dirname(target);
   await mkdir(folder, { recursive: true });
   const temporary = path.join(folder, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // temporaryOwner() below reads this name back.
   try {
     const handle = await open(temporary, 'wx');
     try {
@@ -23,4 +24,10 @@ export async function writeFileAtomic(target: string, content: string): Promise<
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/** The process that wrote a temporary file of `writeFileAtomic` (`.<name>.<pid>.<random>.tmp`); undefined for other files. */
+export function temporaryOwner(name: string): number | undefined {
+  const pid = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name)?.[1];
+  return pid === undefined ? undefined : Number(pid);
 }

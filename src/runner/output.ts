@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-
-/** Temporary files of `writeFileAtomic`: `.<name>.<pid>.<random>.tmp`. */
-const temporaryFile = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+import { temporaryOwner } from '../files/atomic.js';
 
 /**
  * Makes sure the output folder can be written before any article is read (a clear error, exit 2, rather than a
@@ -21,8 +19,8 @@ export async function prepareOutput(output: string): Promise<void> {
     throw new UsageError(`The output folder ${output} cannot be written (${code}); fix its permissions or choose another with --output DIR`, { cause: error });
   }
   for (const entry of await readdir(output, { withFileTypes: true, recursive: true })) {
-    const pid = temporaryFile.exec(entry.name)?.[1];
-    if (entry.isFile() && pid && !isRunning(Number(pid))) await rm(path.join(entry.parentPath ?? entry.path, entry.name), { force: true });
+    const pid = temporaryOwner(entry.name);
+    if (entry.isFile() && pid !== undefined && !isRunning(pid)) await rm(path.join(entry.parentPath ?? entry.path, entry.name), { force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Article, Block, Detection, Note } from '../article.js';
 import { StageError } from '../errors.js';
-import { createDetector, type Detector } from '../language/detector.js';
+import { createDetector, type Detector, type Prior } from '../language/detector.js';
 import { countLetters } from '../language/features.js';
 import { francLanguages } from '../language/franc-languages.js';
 import { defineStage } from './stage.js';
@@ -50,11 +50,10 @@ export function detectArticle(article: Article, detector: Detector, options: Det
   if (whole.code === 'und' && options.undetermined === 'fail') {
     throw new StageError('detect-language', `its language could not be told${guessed(whole)}; set detect-language.undetermined to keep or assume to go on`);
   }
-  const prior = (code: string) => (options.articlePrior > 0 && code !== 'und' ? { code, probability: options.articlePrior } : undefined);
 
   const blocks = article.blocks.map((block): Block => {
     let detected: Detection =
-      countLetters(block.text) < options.minLetters ? { ...whole, inherited: true } : detector.detect(block.text, prior(whole.code));
+      countLetters(block.text) < options.minLetters ? { ...whole, inherited: true } : detector.detect(block.text, priorFor(whole.code, options));
     if (detected.code === 'und' && !detected.inherited) {
       if (options.undetermined === 'fail') {
         throw new StageError('detect-language', `${block.id}: its language could not be told${guessed(detected)}; set detect-language.undetermined to keep or assume to go on`);
@@ -93,14 +92,18 @@ function leadingText(blocks: readonly Block[], letters: number): string {
 /** The paragraph's sentences with a language each, when one of them is confidently in another language. */
 function mixedSentences(block: Block, paragraph: Detection, detector: Detector, options: DetectLanguageOptions): Block['sentences'] | undefined {
   if (block.sentences.length < 2 || paragraph.code === 'und') return undefined;
-  const prior = options.articlePrior > 0 ? { code: paragraph.code, probability: options.articlePrior } : undefined;
   const languages = block.sentences.map((sentence): Detection => {
     if (countLetters(sentence.text) < options.minLetters) return { ...paragraph, inherited: true };
-    const detected = detector.detect(sentence.text, prior);
+    const detected = detector.detect(sentence.text, priorFor(paragraph.code, options));
     return detected.code === 'und' ? { ...paragraph, inherited: true } : detected;
   });
   if (languages.every((detected) => detected.code === paragraph.code)) return undefined;
   return block.sentences.map((sentence, index) => ({ ...sentence, language: languages[index]! }));
+}
+
+/** The prior a part of a text gets from the whole around it: its language, at `articlePrior`. */
+function priorFor(code: string, options: DetectLanguageOptions): Prior | undefined {
+  return options.articlePrior > 0 && code !== 'und' ? { code, probability: options.articlePrior } : undefined;
 }
 
 function guessed(detection: Detection): string {

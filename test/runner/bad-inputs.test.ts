@@ -1,14 +1,12 @@
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/report/run-report.js';
 import { fakeModels } from '../support/fake-models.js';
 import { corpus, hasShared, sharedSkipReason } from '../support/paths.js';
 import { permissionsSkipReason, spawnCli } from '../support/spawn-cli.js';
 import { testModels } from '../support/test-models.js';
-import { hashTree, readOutputs, runCli, workspace, writeConfig } from '../support/workspace.js';
+import { hashTree, readOutputs, readRunReport, runCli, workspace, writeConfig } from '../support/workspace.js';
 
-const readReport = (output: string) => JSON.parse(readFileSync(path.join(output, '_report.json'), 'utf8')) as RunReport;
 
 /** Writes the bad inputs beside whatever `folder` holds; returns what each must be reported as. */
 function writeBadInputs(folder: string): Record<string, RegExp> {
@@ -57,7 +55,7 @@ describe.skipIf(!hasShared)(`a batch of bad inputs mixed with the corpus${shared
 
     expect(result.code).toBe(1);
     expect(hashTree(input)).toEqual(before);
-    const report = readReport(output);
+    const report = readRunReport(output);
     expect(report.exit_code).toBe(1);
     const byName = new Map(report.articles.map((record) => [path.basename(record.source), record]));
     for (const [name, reason] of Object.entries(bad)) {
@@ -102,7 +100,7 @@ describe('inputs and outputs a run cannot use', () => {
     expect(result.stderr).toMatch(/in\/secret\.txt: read: cannot be read \(EACCES\); check that you may read it/);
     expect(result.code).toBe(1);
     expect(Object.keys(readOutputs(path.join(folder, 'out')))).toEqual(['good.md']);
-    expect(readReport(path.join(folder, 'out')).articles.map((record) => record.status)).toEqual(['written', 'failed']);
+    expect(readRunReport(path.join(folder, 'out')).articles.map((record) => record.status)).toEqual(['written', 'failed']);
   });
 
   it.skipIf(Boolean(permissionsSkipReason))(`refuses an output folder it cannot write before reading any article, exit 2${permissionsSkipReason}`, async () => {

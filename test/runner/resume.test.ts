@@ -2,15 +2,13 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/report/run-report.js';
 import { fakeModels } from '../support/fake-models.js';
 import { corpus, hasShared, sharedSkipReason } from '../support/paths.js';
 import { cliPath, spawnCli } from '../support/spawn-cli.js';
 import { testModels } from '../support/test-models.js';
-import { readOutputs, runCli, workspace, writeConfig } from '../support/workspace.js';
+import { readOutputs, readRunReport, runCli, workspace, writeConfig } from '../support/workspace.js';
 
-const readReport = (output: string) => JSON.parse(readFileSync(path.join(output, '_report.json'), 'utf8')) as RunReport;
-const statuses = (output: string) => Object.fromEntries(readReport(output).articles.map((record) => [path.basename(record.source), record.status]));
+const statuses = (output: string) => Object.fromEntries(readRunReport(output).articles.map((record) => [path.basename(record.source), record.status]));
 
 function articles(count: number): string {
   const input = path.join(workspace(), 'in');
@@ -52,7 +50,7 @@ describe('re-runs', () => {
 
     await run('--force');
     expect(Object.values(statuses(output))).toEqual(['written', 'written', 'written']);
-    expect(readReport(output).summary).toMatchObject({ written: 3, unchanged: 0 });
+    expect(readRunReport(output).summary).toMatchObject({ written: 3, unchanged: 0 });
   });
 
   it('redo an article whose output was edited or removed', async () => {
@@ -130,7 +128,7 @@ describe.skipIf(!hasShared)(`a run killed with SIGKILL halfway, then run again${
 
     const resumed = await spawnCli(['run', '--config', interrupted.config, '--concurrency', '1'], { cwd: interrupted.folder });
     expect(resumed.code).toBe(0);
-    const summary = readReport(output).summary;
+    const summary = readRunReport(output).summary;
     expect(summary).toMatchObject({ articles: count, unchanged: finished.length, written: count - finished.length, failed: 0 });
     expect(readdirSync(output).filter((name) => name.startsWith('.'))).toEqual([]);
     expect(readOutputs(output)).toEqual(readOutputs(path.join(reference.folder, 'out')));
@@ -153,7 +151,7 @@ describe('a run interrupted with Ctrl-C', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(stderr).toContain('stopping after the current stages');
-    const report = readReport(output);
+    const report = readRunReport(output);
     expect(report.exit_code).toBe(130);
     expect(report.summary['not-run']).toBeGreaterThan(0);
     expect(report.summary.written).toBe(readdirSync(output).filter((name) => name.endsWith('.md')).length);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { run } from '../../src/main.js';
 import type { ModelProvider } from '../../src/models/provider.js';
+import type { RunReport } from '../../src/report/run-report.js';
 import { capture } from './output.js';
 import { projectRoot } from './paths.js';
 
@@ -74,4 +75,9 @@ export function readOutputs(folder: string): Record<string, string> {
 /** Output with its fingerprint masked: the hash changes with the tool's version and the shipped language model. */
 export function stable(markdown: string): string {
   return markdown.replace(/^fingerprint: [0-9a-f]{64}$/m, 'fingerprint: …');
+}
+
+/** The `_report.json` a run wrote in its output folder. */
+export function readRunReport(output: string): RunReport {
+  return JSON.parse(readFileSync(path.join(output, '_report.json'), 'utf8')) as RunReport;
 }
