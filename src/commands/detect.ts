@@ -11,7 +11,7 @@ import { readArticle, readOptions } from '../stages/read.js';
 import { detectArticle, detectLanguageOptions, type DetectLanguageOptions } from '../stages/detect-language.js';
 import { parseBlocks, toBlocks } from '../text/blocks.js';
 import { readLines } from './input.js';
-import { chunks, parseRecord } from './jsonl.js';
+import { chunks, parseRecord, rejectRecord } from './jsonl.js';
 import { configOption } from './options.js';
 
 // Answers written at once: fewer writes, still streaming.
@@ -58,8 +58,7 @@ async function detectJsonl(files: string[], detector: Detector, context: RunCont
         const record = parseRecord(line, ++number);
         if (record.error) {
           failed++;
-          context.stderr.write(`line ${record.line}: ${record.error}\n`);
-          out.push(JSON.stringify({ id: record.id ?? null, error: record.error }));
+          out.push(rejectRecord(record, context.stderr));
         } else if (record.text !== undefined) {
           const { code, confidence } = detector.detect(record.text);
           out.push(JSON.stringify({ id: record.id, language: code, confidence }));

@@ -37,3 +37,9 @@ export async function* chunks<T>(lines: AsyncIterable<T>, size: number): AsyncGe
   }
   if (chunk.length) yield chunk;
 }
+
+/** Says on stderr why a line could not be read, and returns the `{"id", "error"}` line that takes its place. */
+export function rejectRecord(record: TextRecord, stderr: { write(text: string): unknown }): string {
+  stderr.write(`line ${record.line}: ${record.error}\n`);
+  return JSON.stringify({ id: record.id ?? null, error: record.error });
+}

@@ -7,7 +7,7 @@ import { translateOptions, translationSettings } from '../stages/translate.js';
 import { splitSentences } from '../text/sentences.js';
 import { translateSentences } from '../translation/translate-sentences.js';
 import { readLines } from './input.js';
-import { chunks, parseRecord } from './jsonl.js';
+import { chunks, parseRecord, rejectRecord } from './jsonl.js';
 import { configOption, modelsOption } from './options.js';
 
 // Lines translated together: enough to fill batches across lines, few enough to stream.
@@ -70,8 +70,7 @@ async function translateJsonl(lines: AsyncIterable<string>, translate: Translate
     for (const record of records) {
       if (record.error) {
         failed++;
-        context.stderr.write(`line ${record.line}: ${record.error}\n`);
-        context.stdout.write(`${JSON.stringify({ id: record.id ?? null, error: record.error })}\n`);
+        context.stdout.write(`${rejectRecord(record, context.stderr)}\n`);
       } else {
         context.stdout.write(`${JSON.stringify({ id: record.id, translation: translations[next++] })}\n`);
       }

@@ -49,9 +49,10 @@ export async function createDetector(options: DetectorOptions, model?: LanguageM
   return {
     profiled,
     detect(text, prior) {
-      if (!countLetters(text)) return { code: 'und', confidence: 0 };
+      const letters = countLetters(text);
+      if (!letters) return { code: 'und', confidence: 0 };
       if (latinShare(text) < 0.5) return byFranc(text) ?? { code: 'und', confidence: 0 };
-      if (others.length && countLetters(text) >= francMinLetters) {
+      if (others.length && letters >= francMinLetters) {
         const franc = byFranc(text);
         if (franc && others.includes(franc.code)) return franc;
       }
