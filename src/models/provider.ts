@@ -27,9 +27,27 @@ export interface Translator {
   translate(texts: readonly string[], settings: TranslationSettings): Promise<string[]>;
 }
 
+/** Decoding settings for a summarization model; lengths the settings leave out come from the model's own config. */
+export interface SummarySettings {
+  /** Beam width; 1 is greedy decoding. */
+  beams: number;
+  /** Most tokens in one generated summary. */
+  maxTokens: number;
+}
+
+/** A loaded summarization model: one summary per text, in order. */
+export interface Summarizer {
+  readonly label: string;
+  /** The longest input, in tokens, the model can read whole. */
+  readonly maxInputTokens: number;
+  countTokens(texts: readonly string[]): Promise<number[]>;
+  summarize(texts: readonly string[], settings: SummarySettings): Promise<string[]>;
+}
+
 /** Hands out models: each `(task, model, dtype)` is loaded once per run and shared by every article. */
 export interface ModelProvider {
   translator(request: ModelRequest): Promise<Translator>;
+  summarizer(request: ModelRequest): Promise<Summarizer>;
   /** Releases every loaded model. */
   dispose(): Promise<void>;
 }
@@ -71,6 +89,10 @@ export function createModelProvider(options: { directory: string }): ModelProvid
       const { loadTranslator } = await import('./transformers.js');
       return cache.get('translation', request, (req) => loadTranslator(options.directory, req));
     },
+    async summarizer(request) {
+      const { loadSummarizer } = await import('./transformers.js');
+      return cache.get('summarization', request, (req) => loadSummarizer(options.directory, req));
+    },
     dispose: () => cache.dispose(),
   };
 }
@@ -78,5 +100,6 @@ export function createModelProvider(options: { directory: string }): ModelProvid
 /** A provider for runs whose stages use no model: asking it for one is a bug. */
 export const noModels: ModelProvider = {
   translator: () => Promise.reject(new ModelError('No model provider is configured for this run')),
+  summarizer: () => Promise.reject(new ModelError('No model provider is configured for this run')),
   dispose: () => Promise.resolve(),
 };

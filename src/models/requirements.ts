@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/resolve.js';
+import { registry } from '../stages/index.js';
 import { seq2seqFiles, type Dtype } from './files.js';
 
 /** A model a configured stage needs: which weights, which files, and which stages use it. */
@@ -16,13 +17,12 @@ export const optionalFiles = ['generation_config.json'];
 export function requiredModels(config: Pick<ResolvedConfig, 'stages'>): Requirement[] {
   const found = new Map<string, Requirement>();
   for (const stage of config.stages) {
-    if (stage.name !== 'translate') continue;
-    const model = stage.options.model as string;
-    const dtype = stage.options.dtype as Dtype;
-    const key = `${model} ${dtype}`;
-    const entry = found.get(key) ?? { model, dtype, files: seq2seqFiles(dtype), stages: [] };
-    entry.stages.push(stage.name);
-    found.set(key, entry);
+    for (const { model, dtype } of registry.get(stage.name)?.models?.(stage.options) ?? []) {
+      const key = `${model} ${dtype}`;
+      const entry = found.get(key) ?? { model, dtype: dtype as Dtype, files: seq2seqFiles(dtype as Dtype), stages: [] };
+      entry.stages.push(stage.name);
+      found.set(key, entry);
+    }
   }
   return [...found.values()];
 }

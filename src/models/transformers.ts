@@ -4,7 +4,7 @@
  */
 import { ModelError } from '../errors.js';
 import { missingFiles, modelFolder, seq2seqFiles, type Dtype } from './files.js';
-import type { ModelRequest, TranslationSettings, Translator } from './provider.js';
+import type { ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './provider.js';
 import { verifyModel } from './verify.js';
 
 type Library = typeof import('@huggingface/transformers');
@@ -25,13 +25,38 @@ async function importLibrary(directory: string): Promise<Library> {
 
 /** Loads a Marian (or other seq2seq) translation model and its tokenizer from the models folder. */
 export async function loadTranslator(directory: string, request: ModelRequest) {
+  const loaded = await loadSeq2Seq(directory, request, 'translate');
+  const translator: Translator = {
+    label: loaded.label,
+    maxInputTokens: loaded.maxInputTokens,
+    countTokens: loaded.countTokens,
+    translate: (texts, settings: TranslationSettings) => loaded.generate(texts, (longest) => generationOptions(settings, longest, loaded.limit)),
+  };
+  return { model: translator, dispose: loaded.dispose };
+}
+
+/** Loads a BART (or other seq2seq) summarization model; its generation config gives the lengths the settings leave out. */
+export async function loadSummarizer(directory: string, request: ModelRequest) {
+  const loaded = await loadSeq2Seq(directory, request, 'summarize');
+  const summarizer: Summarizer = {
+    label: loaded.label,
+    maxInputTokens: loaded.maxInputTokens,
+    countTokens: loaded.countTokens,
+    summarize: (texts, settings: SummarySettings) =>
+      loaded.generate(texts, () => ({ num_beams: settings.beams, num_return_sequences: 1, max_length: settings.maxTokens })),
+  };
+  return { model: summarizer, dispose: loaded.dispose };
+}
+
+/** A seq2seq model and its tokenizer, loaded for `stage`; `generate` gives one decoded text per input, in order. */
+async function loadSeq2Seq(directory: string, request: ModelRequest, stage: string) {
   const folder = modelFolder(directory, request.model);
   const missing = await missingFiles(folder, seq2seqFiles(request.dtype as Dtype));
   if (missing.length) {
     throw new ModelError(
       `Model \`${request.model}\` (${request.dtype}) is not installed: ${folder} lacks ${missing.join(', ')}. ` +
         `On a connected machine, run \`bitext models pull ${request.model} --dtype ${request.dtype}\` (or copy the folder from one; ` +
-        'README, "Getting models"), or remove the `translate` stage from the config for monolingual output.',
+        `README, "Getting models"), or ${stage === 'translate' ? 'remove the `translate` stage from the config for monolingual output' : `set the \`${stage}\` stage to a method that needs no model`}.`,
     );
   }
   const transformers = await importLibrary(directory);
@@ -60,26 +85,28 @@ export async function loadTranslator(directory: string, request: ModelRequest) {
     ?? (model.config as { eos_token_id?: number | number[] }).eos_token_id;
   const endIds = new Set([configured ?? []].flat());
 
-  const translator: Translator = {
+  return {
     label: `${request.model} (${request.dtype})`,
+    limit,
     // Leave room for the end-of-sequence token the tokenizer appends.
     maxInputTokens: limit - 1,
-    async countTokens(texts) {
+    async countTokens(texts: readonly string[]) {
       return texts.map((text) => tokenizer.encode(text).length);
     },
-    async translate(texts, settings: TranslationSettings) {
+    /** Generates for a batch; `settings` gets the longest input's token count and returns the library's options. */
+    async generate(texts: readonly string[], settings: (longest: number) => Record<string, unknown>): Promise<string[]> {
       if (!texts.length) return [];
       const inputs = tokenizer([...texts], { padding: true, truncation: false });
       const longest = Math.max(...(inputs.attention_mask.tolist() as number[][]).map((row) => row.reduce((sum, bit) => sum + Number(bit), 0)));
-      const output = await model.generate({ ...inputs, ...generationOptions(settings, longest, limit) } as Parameters<typeof model.generate>[0]);
+      const output = await model.generate({ ...inputs, ...settings(longest) } as Parameters<typeof model.generate>[0]);
       const decoded = tokenizer.batch_decode(untilEnd(output as { tolist(): unknown }, endIds), { skip_special_tokens: true });
       if (decoded.length !== texts.length) {
-        throw new Error(`Expected ${texts.length} translations from the model, got ${decoded.length}`);
+        throw new Error(`Expected ${texts.length} outputs from the model, got ${decoded.length}`);
       }
       return decoded.map((text) => text.trim());
     },
+    dispose: async () => void (await model.dispose()),
   };
-  return { model: translator, dispose: async () => void (await model.dispose()) };
 }
 
 /** bitext's decoding settings in Transformers.js's words, for a batch whose longest source has `sourceTokens` tokens. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Article } from '../article.js';
 import type { ResolvedConfig } from '../config/resolve.js';
-import type { ModelProvider } from '../models/provider.js';
+import type { ModelProvider, ModelRequest } from '../models/provider.js';
 
 /** What a stage gets once per run, when it is configured. */
 export interface StageSetup {
@@ -32,6 +32,8 @@ export interface StageDefinition<Schema extends z.ZodType = z.ZodType> {
   /** Writes the results: nothing may come after it. */
   sink?: boolean;
   options: Schema;
+  /** The models `create` will load with these options, so that they can be checked or fetched before the run. */
+  models?(options: z.output<Schema>): ModelRequest[];
   create(options: z.output<Schema>, setup: StageSetup): Promise<StageRun> | StageRun;
 }
 

@@ -46,6 +46,7 @@ export default defineStage({
   summary: 'Translates French paragraphs to English, sentence by sentence, with a local ONNX model',
   requires: ['read', 'detect-language'],
   options: translateOptions,
+  models: (options) => [{ model: options.model, dtype: options.dtype }],
   async create(options, setup) {
     const translator = await setup.models.translator({ model: options.model, dtype: options.dtype });
     const settings = translationSettings(options, translator.maxInputTokens);

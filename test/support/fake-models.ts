@@ -1,18 +1,22 @@
-import type { ModelProvider, ModelRequest, TranslationSettings, Translator } from '../../src/models/provider.js';
+import type { ModelProvider, ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from '../../src/models/provider.js';
 
 /** What the fake translator was asked, for tests to inspect. */
 export interface FakeCalls {
   loads: ModelRequest[];
   batches: string[][];
   settings: TranslationSettings[];
+  /** Texts the fake summarizer was given, batch by batch. */
+  summaries: string[][];
+  summarySettings: SummarySettings[];
 }
 
 /**
- * A deterministic stand-in for a translation model: "translates" by tagging each word (`mot` → `mot·en`), counts one
- * token per word, and reads at most `maxInputTokens` of them. The real model path is tested on generated ONNX models.
+ * Deterministic stand-ins for the models. The translator "translates" by tagging each word (`mot` → `mot·en`), counts one
+ * token per word, and reads at most `maxInputTokens` of them; the summarizer answers each text with its first sentence
+ * (or `summarize`). The real model path is tested on generated ONNX models.
  */
-export function fakeModels(options: { maxInputTokens?: number } = {}): { provider: () => ModelProvider; calls: FakeCalls } {
-  const calls: FakeCalls = { loads: [], batches: [], settings: [] };
+export function fakeModels(options: { maxInputTokens?: number; summarize?: (text: string) => string } = {}): { provider: () => ModelProvider; calls: FakeCalls } {
+  const calls: FakeCalls = { loads: [], batches: [], settings: [], summaries: [], summarySettings: [] };
   const provider = (): ModelProvider => ({
     async translator(request) {
       calls.loads.push(request);
@@ -31,6 +35,23 @@ export function fakeModels(options: { maxInputTokens?: number } = {}): { provide
       };
       return translator;
     },
+    async summarizer(request) {
+      calls.loads.push(request);
+      const summarizer: Summarizer = {
+        label: `${request.model} (${request.dtype})`,
+        maxInputTokens: options.maxInputTokens ?? 1023,
+        countTokens: async (texts) => texts.map(countTokens),
+        async summarize(texts, settings) {
+          calls.summaries.push([...texts]);
+          calls.summarySettings.push(settings);
+          for (const text of texts) {
+            if (countTokens(text) > summarizer.maxInputTokens) throw new Error(`fake model: ${countTokens(text)} tokens is over the limit`);
+          }
+          return texts.map(options.summarize ?? fakeSummary);
+        },
+      };
+      return summarizer;
+    },
     dispose: async () => undefined,
   });
   return { provider, calls };
@@ -38,6 +59,11 @@ export function fakeModels(options: { maxInputTokens?: number } = {}): { provide
 
 export function countTokens(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** The fake's summary of a text: its first sentence. */
+export function fakeSummary(text: string): string {
+  return /^.*?[.!?](?=\s|$)/su.exec(text)?.[0] ?? text;
 }
 
 /** The fake's English for a French text. */
