@@ -49,8 +49,14 @@ export interface SummaryItem {
 
 export interface Summary {
   method: string;
+  /** Language of the summary: the article's for picked sentences, English for generated ones. */
   language: string;
+  /** The picked source sentences, in reading order (extractive). */
   items: SummaryItem[];
+  /** The generated sentences, when the summary was written by a model (abstractive). */
+  sentences?: string[];
+  /** The model that wrote it: `owner/name (dtype)`. */
+  model?: string;
 }
 
 export interface SourceFile {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { runCommand } from './commands/run.js';
 import { translateCommand } from './commands/translate.js';
 import { detectCommand } from './commands/detect.js';
+import { summarizeCommand } from './commands/summarize.js';
 import { modelsCommand } from './commands/models.js';
 import { validateCommand } from './commands/validate.js';
 import { formatDiagnostic } from './config/diagnostics.js';
@@ -33,7 +34,7 @@ export async function run(context: RunContext): Promise<number> {
     })
     .addHelpText('after', `\nStart with \`bitext run\` in a folder holding pipeline.yaml; \`bitext validate\` checks it.\n\n${exitCodes}\n`);
 
-  for (const build of [runCommand, validateCommand, detectCommand, translateCommand, modelsCommand]) {
+  for (const build of [runCommand, validateCommand, detectCommand, translateCommand, summarizeCommand, modelsCommand]) {
     program.addCommand(build(context, state).exitOverride().configureOutput(program.configureOutput()));
   }
 

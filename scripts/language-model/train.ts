@@ -6,7 +6,7 @@
 import { languageFeatures, longestNgram } from '../../src/language/features.js';
 import { formatModel, parseModel, type LanguageModel, type ModelCounts } from '../../src/language/model.js';
 import { posterior } from '../../src/language/detector.js';
-import { loadSamples, singleWords, wordPairs, type Sample } from './data.js';
+import { singleWords, wordPairs, type Sample } from './data.js';
 
 export const profiledLanguages = ['fra', 'eng', 'deu', 'spa', 'ita', 'por', 'nld', 'cat', 'ron'];
 const alpha = 0.5;

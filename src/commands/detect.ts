@@ -1,18 +1,12 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { Command } from 'commander';
-import { createArticle, type Article, type Detection } from '../article.js';
-import { loadConfig } from '../config/load.js';
-import { writtenOptions } from '../config/resolve.js';
+import type { Article, Detection } from '../article.js';
 import type { RunContext } from '../context.js';
 import { isKnownError } from '../errors.js';
 import { createDetector, type Detector } from '../language/detector.js';
-import { readArticle, readOptions } from '../stages/read.js';
 import { detectArticle, detectLanguageOptions, type DetectLanguageOptions } from '../stages/detect-language.js';
-import { parseBlocks, toBlocks } from '../text/blocks.js';
-import { readLines } from './input.js';
+import { readArticleArgument, readLines } from './input.js';
 import { chunks, parseRecord, rejectRecord } from './jsonl.js';
-import { configOption } from './options.js';
+import { configOption, optionalConfig, stageOptions as writtenStageOptions } from './options.js';
 
 // Answers written at once: fewer writes, still streaming.
 const chunkSize = 256;
@@ -32,20 +26,13 @@ mixes languages is judged sentence by sentence. With --jsonl every text is judge
 Without pipeline.yaml the built-in defaults apply (\`bitext detect --help\` needs none).
 Exit codes: 0 everything judged · 1 some files or lines could not be read · 2 usage or config error.`)
     .action(async (files: string[], options: { jsonl?: boolean; config: string }, command: Command) => {
-      const stageOptions = await detectOptions(options.config, command.getOptionValueSource('config') === 'default', context);
+      const stageOptions = detectLanguageOptions.parse(writtenStageOptions(await optionalConfig(command, options, context), 'detect-language'));
       const detector = await createDetector(stageOptions);
       const failed = options.jsonl
         ? await detectJsonl(files, detector, context)
         : await detectArticles(files, detector, stageOptions, context);
       state.exitCode = failed ? 1 : 0;
     });
-}
-
-/** The config's detect-language options; the defaults when the default config file is absent. */
-async function detectOptions(file: string, isDefault: boolean, context: RunContext): Promise<DetectLanguageOptions> {
-  if (isDefault && !existsSync(path.resolve(context.cwd, file))) return detectLanguageOptions.parse({});
-  const config = await loadConfig(file, {}, context.cwd);
-  return detectLanguageOptions.parse(writtenOptions(config, 'detect-language'));
 }
 
 async function detectJsonl(files: string[], detector: Detector, context: RunContext): Promise<number> {
@@ -75,15 +62,7 @@ async function detectArticles(files: string[], detector: Detector, options: Dete
   for (const file of files) {
     let article: Article;
     try {
-      if (file === '-') {
-        const lines: string[] = [];
-        for await (const line of readLines(file, context)) lines.push(line);
-        const text = lines.join('\n');
-        article = { ...createArticle({ path: '-', display: 'standard input' }, ''), blocks: toBlocks(parseBlocks(text).blocks) };
-      } else {
-        article = await readArticle(createArticle({ path: path.resolve(context.cwd, file), display: file }, ''), readOptions.parse({}));
-      }
-      article = detectArticle(article, detector, options);
+      article = detectArticle(await readArticleArgument(file, context), detector, options);
     } catch (error) {
       if (!isKnownError(error)) throw error;
       failed++;

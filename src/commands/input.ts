@@ -2,7 +2,10 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
+import { createArticle, type Article } from '../article.js';
 import type { RunContext } from '../context.js';
+import { readArticle, readOptions } from '../stages/read.js';
+import { parseBlocks, toBlocks } from '../text/blocks.js';
 import { UsageError } from '../errors.js';
 
 /** The lines of a file, or of standard input for `-` or no file, as they arrive. */
@@ -20,4 +23,17 @@ export async function* readLines(file: string | undefined, context: RunContext):
     input = stream;
   }
   yield* createInterface({ input, crlfDelay: Infinity });
+}
+
+/** The article named on the command line: a file read as `bitext run` reads it, or standard input for `-`. */
+export async function readArticleArgument(file: string, context: RunContext): Promise<Article> {
+  if (file !== '-') return readArticle(createArticle({ path: path.resolve(context.cwd, file), display: file }, ''), readOptions.parse({}));
+  const lines: string[] = [];
+  for await (const line of readLines(file, context)) lines.push(line);
+  return articleFromText(lines.join('\n'), 'standard input');
+}
+
+/** An article made from text given on the command line or standard input, parsed as an article file is. */
+export function articleFromText(text: string, display: string): Article {
+  return { ...createArticle({ path: '-', display }, ''), blocks: toBlocks(parseBlocks(text).blocks) };
 }

@@ -1,4 +1,9 @@
-import { InvalidArgumentError, Option } from 'commander';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { writtenOptions, type ResolvedConfig } from '../config/resolve.js';
+import type { RunContext } from '../context.js';
 
 /** `--config FILE`, shared by every command that reads the pipeline. */
 export function configOption(): Option {
@@ -18,4 +23,30 @@ export function parseConcurrency(value: string): number | 'auto' {
     throw new InvalidArgumentError(`Expected a whole number from 1 to 64 or \`auto\`, got \`${value}\`.`);
   }
   return number;
+}
+
+/**
+ * The config a text command reads its stages' options from; none when `--config` was left at its default and that
+ * file is absent, so that the command works on built-in defaults outside a project.
+ */
+export async function optionalConfig(command: Command, options: { config: string; models?: string }, context: RunContext): Promise<ResolvedConfig | undefined> {
+  const isDefault = command.getOptionValueSource('config') === 'default';
+  if (isDefault && !existsSync(path.resolve(context.cwd, options.config))) return undefined;
+  return loadConfig(options.config, { models: options.models }, context.cwd);
+}
+
+/** A stage's written options from the config, or none (its defaults) without a config. */
+export function stageOptions(config: ResolvedConfig | undefined, name: string): Record<string, unknown> {
+  return config ? writtenOptions(config, name) : {};
+}
+
+/** Parses a whole-number option within a range. */
+export function parseWhole(minimum: number, maximum: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < minimum || number > maximum) {
+      throw new InvalidArgumentError(`Expected a whole number from ${minimum} to ${maximum}, got \`${value}\`.`);
+    }
+    return number;
+  };
 }

@@ -37,6 +37,12 @@ function renderTitle(article: Article, bilingual: boolean): string {
 }
 
 function renderSummary(article: Article, bilingual: boolean, source: string, target: string): string | undefined {
+  const generated = article.summary?.sentences;
+  if (generated) {
+    if (!generated.length) return undefined;
+    const credit = `*Written by ${escapeBlock(article.summary?.model ?? 'a model')} from the English text; sentences naming what the source does not were dropped.*`;
+    return ['## Summary', '', ...generated.map((sentence) => `- ${escapeBlock(sentence)}`), '', credit, ''].join('\n');
+  }
   const items = article.summary?.items;
   if (!items?.length) return undefined;
   const rows = items.map(({ block, sentence }) => {

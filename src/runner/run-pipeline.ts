@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import { articleWords, createArticle, formatNote, type Article } from '../article.js';
+import { articleWords, createArticle, formatNote } from '../article.js';
 import { StageError } from '../errors.js';
 import type { ArticleRecord } from '../report/run-report.js';
 import type { StageRun } from '../stages/stage.js';

@@ -1,11 +1,9 @@
 import type { z } from 'zod';
 import type { Article } from '../article.js';
-import type { ResolvedConfig } from '../config/resolve.js';
 import type { ModelProvider, ModelRequest } from '../models/provider.js';
 
 /** What a stage gets once per run, when it is configured. */
 export interface StageSetup {
-  config: ResolvedConfig;
   models: ModelProvider;
   /** Names of all stages in the run, in order. */
   stages: readonly string[];

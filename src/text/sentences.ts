@@ -21,6 +21,10 @@ const abbreviations = new Set([
 const closers = '»”"’\')]';
 // What may open the next sentence: quotes, brackets or a dash, then an upper-case letter or a digit.
 const nextSentence = /^[\s\u00a0\u202f]+(?=[«“"'(\[—–-]?[\s\u00a0\u202f]*[\p{Lu}\p{N}])/u;
+// Text scraped from web pages often loses the break between paragraphs: "américains.Au lendemain". A sentence ending
+// in a lower-case word, glued to a capitalized word, is cut there; "U.S.Army" or "Booking.com" are not.
+const gluedSentence = /^(?=\p{Lu}\p{Ll})/u;
+const gluedEnding = /\p{Ll}{2}[»”"’')\]]*[.!?…]+[»”"’')\]]*$/u;
 
 /** Splits a paragraph into sentences. Returns `[text]` (trimmed) when there is a single sentence. */
 export function splitSentences(paragraph: string): string[] {
@@ -36,7 +40,7 @@ export function splitSentences(paragraph: string): string[] {
       end++;
     }
     if (char === '.' && !endsSentenceAfterPeriod(text, start, index)) continue;
-    const gap = nextSentence.exec(text.slice(end));
+    const gap = nextSentence.exec(text.slice(end)) ?? (gluedEnding.test(text.slice(start, end)) ? gluedSentence.exec(text.slice(end)) : null);
     if (!gap) continue;
     sentences.push(text.slice(start, end).trim());
     start = end + gap[0].length;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeModels } from '../support/fake-models.js';
 import { testModels } from '../support/test-models.js';
 import { corpus, hasShared, sharedSkipReason } from '../support/paths.js';
-import { hashTree, readOutputs, readTree, runCli, stable, workspace, writeConfig } from '../support/workspace.js';
+import { hashTree, readOutputs, runCli, stable, workspace, writeConfig } from '../support/workspace.js';
 
 /** Source lines that are text (not separators, title rules, clip markers or trailers), date prefix removed. */
 function textLines(source: string): string[] {

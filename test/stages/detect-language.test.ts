@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createArticle } from '../../src/article.js';
-import type { ResolvedConfig } from '../../src/config/resolve.js';
 import { StageError } from '../../src/errors.js';
 import { noModels } from '../../src/models/provider.js';
 import detectLanguage from '../../src/stages/detect-language.js';
@@ -10,7 +9,7 @@ import { parseBlocks, toBlocks } from '../../src/text/blocks.js';
 import { makeArticle } from '../support/articles.js';
 import { corpus, hasShared, sharedSkipReason } from '../support/paths.js';
 
-const setup = { config: {} as ResolvedConfig, models: noModels, stages: [] };
+const setup = { models: noModels, stages: [] };
 const stage = (options: object = {}) => detectLanguage.create(detectLanguage.options.parse(options), setup);
 const french = 'Les travailleurs du secteur technologique ont signé une lettre ouverte pour demander à leurs dirigeants de prendre position.';
 const moreFrench = 'Ces opérations ont été marquées par des affrontements entre les agents et les membres de la communauté.';

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import translate from '../../src/stages/translate.js';
-import type { ResolvedConfig } from '../../src/config/resolve.js';
 import { makeArticle } from '../support/articles.js';
 import { fakeModels, fakeTranslation } from '../support/fake-models.js';
 
-const config = {} as ResolvedConfig;
 
 async function prepare(options: Record<string, unknown> = {}, maxInputTokens?: number) {
   const models = fakeModels({ maxInputTokens });
   const parsed = translate.options.parse(options);
-  const run = await translate.create(parsed, { config, models: models.provider(), stages: ['read', 'detect-language', 'translate'] });
+  const run = await translate.create(parsed, { models: models.provider(), stages: ['read', 'detect-language', 'translate'] });
   return { run, calls: models.calls };
 }
 
@@ -94,7 +92,7 @@ describe('translate stage on the generated Marian (real onnxruntime)', () => {
     const models = createModelProvider({ directory: await testModels() });
     try {
       const options = translate.options.parse({ model: 'bitext-test/marian-tiny', maxInputTokens: 8 });
-      const run = await translate.create(options, { config, models, stages: [] });
+      const run = await translate.create(options, { models, stages: [] });
       const long = 'Le chat mange, le chien voit la maison, le maire parle avec les employés de la ville et nous refusons.';
       const result = await run(makeArticle([['paragraph', long], ['paragraph', 'Le chat mange.']]), {});
       expect(result.blocks[0]!.translation).toBe('the cat eats, the dog sees the house, the mayor speaks with the employees of the city and we refuse.');

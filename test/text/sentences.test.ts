@@ -16,6 +16,8 @@ describe('splitSentences', () => {
     ['a question and an exclamation', 'Pourquoi ? Parce que ! Voilà.', ['Pourquoi ?', 'Parce que !', 'Voilà.']],
     ['a lower-case continuation', 'Voir p. 12 et cf. annexe. Fin.', ['Voir p. 12 et cf. annexe.', 'Fin.']],
     ['a domain name', 'Ainsi d’ICEout.tech, un manifeste. Fin.', ['Ainsi d’ICEout.tech, un manifeste.', 'Fin.']],
+    ['paragraphs glued by a scraper', 'dans 15 centres américains.Au lendemain, rien. Elle a dit "non".Puis elle part.', ['dans 15 centres américains.', 'Au lendemain, rien.', 'Elle a dit "non".', 'Puis elle part.']],
+    ['glued capitals that are not a new sentence', 'Le site Booking.com et la U.S.Army. Fin.', ['Le site Booking.com et la U.S.Army.', 'Fin.']],
   ])('splits %s', (_, text, expected) => {
     expect(splitSentences(text)).toEqual(expected);
   });

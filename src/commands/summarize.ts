@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import type { Article } from '../article.js';
+import type { RunContext } from '../context.js';
+import { isKnownError } from '../errors.js';
+import { createDetector } from '../language/detector.js';
+import { createModelProvider, noModels } from '../models/provider.js';
+import { detectArticle, detectLanguageOptions } from '../stages/detect-language.js';
+import summarize, { summarizeOptions } from '../stages/summarize.js';
+import { articleFromText, readArticleArgument, readLines } from './input.js';
+import { parseRecord, rejectRecord } from './jsonl.js';
+import { configOption, modelsOption, optionalConfig, parseWhole, stageOptions } from './options.js';
+
+/** `bitext summarize`: the summary `bitext run` would put on top of an article, or of each JSON-lines text. */
+export function summarizeCommand(context: RunContext, state: { exitCode: number }): Command {
+  return new Command('summarize')
+    .description('summarize articles, or JSON-lines texts one by one, with the summarize stage of the config')
+    .argument('[files...]', 'articles to summarize, or - for standard input', ['-'])
+    .option('--jsonl', 'read {"id", "text"} lines, write {"id", "language", "summary"} lines, one per input line, in order')
+    .option('-w, --words <n>', 'length the summary aims at, in words (default: the config\'s, else 45)', parseWhole(5, 1000))
+    .option('-s, --sentences <n>', 'most sentences an extractive summary picks (default: the config\'s, else 3)', parseWhole(1, 20))
+    .addOption(new Option('--method <method>', 'extractive (no model) or abstractive (default: the config\'s, else extractive)').choices(['extractive', 'abstractive']))
+    .addOption(configOption())
+    .addOption(modelsOption())
+    .addHelpText('after', `
+An extractive summary is made of the text's own sentences, so it is in the text's language; each article's
+line says which paragraph every sentence comes from. The abstractive method writes English with a model
+(default Xenova/distilbart-cnn-6-6) and needs English text: other texts get an extractive summary and a warning.
+Without pipeline.yaml the built-in defaults apply. The detect-language stage's options judge each text's language.
+Exit codes: 0 everything summarized · 1 some files or lines could not be read · 2 usage, config or model error.`)
+    .action(async (files: string[], options: { jsonl?: boolean; words?: number; sentences?: number; method?: string; config: string; models?: string }, command: Command) => {
+      const config = await optionalConfig(command, options, context);
+      const overrides = Object.fromEntries(Object.entries({ words: options.words, sentences: options.sentences, method: options.method }).filter(([, value]) => value !== undefined));
+      const chosen = summarizeOptions.parse({ ...stageOptions(config, 'summarize'), ...overrides });
+      const detectOptions = detectLanguageOptions.parse(stageOptions(config, 'detect-language'));
+      const detector = await createDetector(detectOptions);
+      const models = chosen.method === 'abstractive'
+        ? (context.models ?? createModelProvider)({ directory: config?.models ?? path.resolve(context.cwd, options.models ?? 'models') })
+        : noModels;
+      try {
+        const run = await summarize.create(chosen, { models, stages: ['read', 'detect-language', 'summarize'] });
+        const summarizeArticle = async (article: Article) => {
+          const done = await run(detectArticle(article, detector, detectOptions), {});
+          for (const note of done.notes.filter((item) => item.stage === 'summarize')) context.stderr.write(`${done.source.display}: ${note.message}\n`);
+          return done;
+        };
+        const failed = options.jsonl ? await summarizeJsonl(files, summarizeArticle, context) : await summarizeFiles(files, summarizeArticle, context);
+        state.exitCode = failed ? 1 : 0;
+      } finally {
+        await models.dispose();
+      }
+    });
+}
+
+type SummarizeArticle = (article: Article) => Promise<Article>;
+
+async function summarizeJsonl(files: string[], summarizeArticle: SummarizeArticle, context: RunContext): Promise<number> {
+  let failed = 0;
+  let number = 0;
+  for (const file of files) {
+    for await (const line of readLines(file, context)) {
+      const record = parseRecord(line, ++number);
+      if (record.error) {
+        failed++;
+        context.stdout.write(`${rejectRecord(record, context.stderr)}\n`);
+      } else if (record.text !== undefined) {
+        const article = await summarizeArticle(articleFromText(record.text, `line ${record.line}`));
+        context.stdout.write(`${JSON.stringify({ id: record.id, language: article.summary!.language, summary: summaryText(article) })}\n`);
+      }
+    }
+  }
+  return failed;
+}
+
+async function summarizeFiles(files: string[], summarizeArticle: SummarizeArticle, context: RunContext): Promise<number> {
+  let failed = 0;
+  for (const file of files) {
+    let article: Article;
+    try {
+      article = await summarizeArticle(await readArticleArgument(file, context));
+    } catch (error) {
+      if (!isKnownError(error)) throw error;
+      failed++;
+      context.stderr.write(`${file}: ${error.message}\n`);
+      continue;
+    }
+    context.stdout.write(`${formatSummary(article)}\n`);
+  }
+  return failed;
+}
+
+/** The summary as one text: the picked sentences, or the generated ones, joined. */
+export function summaryText(article: Article): string {
+  const summary = article.summary!;
+  if (summary.sentences) return summary.sentences.join(' ');
+  return summary.items.map(({ block, sentence }) => article.blocks[block]!.sentences[sentence]!.text).join(' ');
+}
+
+/** An article's summary for reading: a heading line, then one line per sentence with the paragraph it comes from. */
+export function formatSummary(article: Article): string {
+  const summary = article.summary!;
+  const head = `${article.source.display}: ${summary.method} summary in ${summary.language}${summary.model ? ` by ${summary.model}` : ''}`;
+  const lines = summary.sentences
+    ? summary.sentences.map((sentence) => `  ${sentence}`)
+    : summary.items.map(({ block, sentence }) => `  ${article.blocks[block]!.id.padEnd(4)} ${article.blocks[block]!.sentences[sentence]!.text}`);
+  return [head, ...lines].join('\n');
+}
