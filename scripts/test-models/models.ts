@@ -9,6 +9,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { encodeModel, type Graph } from './onnx-graph.js';
 import { quantizeDynamic } from './quantize.js';
+import { readSentencePieces, unigramTokenizer } from './sentencepiece.js';
 import { wordLevelTokenizer } from './tokenizer.js';
 import { decoderGraph, encoderGraph, Weights, type TransformerShape } from './transformer.js';
 import * as wordByWord from './word-by-word.js';
@@ -97,17 +98,18 @@ export async function writeBartTiny(directory: string): Promise<string> {
 export async function writeMarianFull(directory: string, reference: string): Promise<string> {
   const folder = path.join(directory, testModelIds.marianFull);
   const config = JSON.parse(await readFile(path.join(reference, 'config.json'), 'utf8')) as Record<string, number>;
-  const pieces = Object.keys(JSON.parse(await readFile(path.join(reference, 'vocab.json'), 'utf8')) as Record<string, number>);
+  const vocab = JSON.parse(await readFile(path.join(reference, 'vocab.json'), 'utf8')) as Record<string, number>;
+  const sourcePieces = readSentencePieces(await readFile(path.join(reference, 'source.spm')));
   const shape: TransformerShape = {
     vocabSize: config.vocab_size!, dModel: config.d_model!, encoderLayers: config.encoder_layers!, decoderLayers: config.decoder_layers!,
     heads: config.encoder_attention_heads!, ffnDim: config.encoder_ffn_dim!, maxPositions: config.max_position_embeddings!,
     activation: 'swish', positions: 'sinusoidal', positionOffset: 0, scaleEmbedding: true, layernormEmbedding: false, seed: 11,
   };
   const pad = config.pad_token_id!;
-  const vocab = pieces.slice(0, shape.vocabSize);
   const files = marianConfig(shape.vocabSize, shape, pad);
   const weights = new Weights(shape);
-  await writeModel(folder, { ...files, 'tokenizer.json': wordLevelTokenizer(vocab, wordByWord.special) }, {
+  // The real segmentation: SentencePiece Unigram with source.spm's scores, numbered by vocab.json (as MarianTokenizer).
+  await writeModel(folder, { ...files, 'tokenizer.json': unigramTokenizer(vocab, sourcePieces, wordByWord.special) }, {
     encoder: encoderGraph(weights),
     decoder: decoderGraph(weights),
   });

@@ -5,7 +5,7 @@ import type { RunContext } from '../context.js';
 import { createModelProvider } from '../models/provider.js';
 import { translateOptions, translationSettings } from '../stages/translate.js';
 import { splitSentences } from '../text/sentences.js';
-import { translateSentences } from '../translation/translate-sentences.js';
+import { createSentenceTranslator } from '../translation/translate-sentences.js';
 import { readLines } from './input.js';
 import { chunks, parseRecord, rejectRecord } from './jsonl.js';
 import { configOption, modelsOption } from './options.js';
@@ -33,9 +33,10 @@ Exit codes: 0 everything translated · 1 some lines failed · 2 usage, config or
       try {
         const translator = await models.translator({ model: stageOptions.model, dtype: stageOptions.dtype });
         const settings = translationSettings(stageOptions, translator.maxInputTokens);
+        const sentenceTranslator = await createSentenceTranslator(translator, { ...settings, ...(config.cache ? { cacheFolder: config.cache } : {}) });
         const translate = async (texts: string[]) => {
           const sentences = texts.map((text) => splitSentences(text));
-          const results = await translateSentences(sentences.flat(), translator, settings);
+          const results = await sentenceTranslator.translate(sentences.flat());
           let next = 0;
           return sentences.map((list) => list.map(() => results[next++]!.translation).join(' '));
         };

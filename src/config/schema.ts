@@ -10,7 +10,9 @@ export const configSchema = z.strictObject({
   output: z.string().min(1).default('output'),
   /** Folder holding models in the `<owner>/<name>/` layout, relative to the config file. */
   models: z.string().min(1).default('models'),
-  /** Articles processed at once; `auto` matches the machine's cores. */
+  /** Folder where translations are kept by content, so re-runs and repeated sentences cost nothing; `false`: none. */
+  cache: z.union([z.string().min(1), z.literal(false)], { error: 'a folder, or `false`' }).default('.bitext-cache'),
+  /** Articles processed at once; `auto`: four per core (the models run one batch at a time on every core). */
   concurrency: z.union([z.int().min(1).max(64), z.literal('auto')], {
     error: 'an integer from 1 to 64, or `auto`',
   }).default('auto'),

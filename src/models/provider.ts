@@ -21,10 +21,16 @@ export interface ModelRequest {
 export interface Translator {
   /** `owner/name (dtype)`, as written in front matter. */
   readonly label: string;
+  /** The label and what identifies the loaded files (sizes, modification times): a cache key part. */
+  readonly identity: string;
   /** The longest input, in tokens, the model can read whole. */
   readonly maxInputTokens: number;
   countTokens(texts: readonly string[]): Promise<number[]>;
-  translate(texts: readonly string[], settings: TranslationSettings): Promise<string[]>;
+  /**
+   * Translates a batch. `lengths`, for benchmarks on models with random weights, forces each output to that many
+   * tokens so that every way of translating does the same work.
+   */
+  translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]): Promise<string[]>;
 }
 
 /** Decoding settings for a summarization model; lengths the settings leave out come from the model's own config. */
@@ -81,17 +87,20 @@ export class ModelCache {
   }
 }
 
-/** The real provider: Transformers.js on onnxruntime-node, loading only from `directory`. */
-export function createModelProvider(options: { directory: string }): ModelProvider {
+/**
+ * The real provider: Transformers.js on onnxruntime-node, loading only from `directory`. Each model runs one batch at
+ * a time on `threads` onnxruntime threads (default: every core), so that batches never compete for cores.
+ */
+export function createModelProvider(options: { directory: string; threads?: number }): ModelProvider {
   const cache = new ModelCache();
   return {
     async translator(request) {
       const { loadTranslator } = await import('./transformers.js');
-      return cache.get('translation', request, (req) => loadTranslator(options.directory, req));
+      return cache.get('translation', request, (req) => loadTranslator(options.directory, req, options.threads));
     },
     async summarizer(request) {
       const { loadSummarizer } = await import('./transformers.js');
-      return cache.get('summarization', request, (req) => loadSummarizer(options.directory, req));
+      return cache.get('summarization', request, (req) => loadSummarizer(options.directory, req, options.threads));
     },
     dispose: () => cache.dispose(),
   };

@@ -2,6 +2,9 @@
  * The one place bitext talks to Transformers.js. Loaded lazily, so `--help`, `validate` and config errors never load
  * onnxruntime. The library's vocabulary (`max_new_tokens`, `num_beams`, snake_case) stays in this file.
  */
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { ModelError } from '../errors.js';
 import { missingFiles, modelFolder, seq2seqFiles, type Dtype } from './files.js';
 import type { ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './provider.js';
@@ -24,20 +27,25 @@ async function importLibrary(directory: string): Promise<Library> {
 }
 
 /** Loads a Marian (or other seq2seq) translation model and its tokenizer from the models folder. */
-export async function loadTranslator(directory: string, request: ModelRequest) {
-  const loaded = await loadSeq2Seq(directory, request, 'translate');
+export async function loadTranslator(directory: string, request: ModelRequest, threads?: number) {
+  const loaded = await loadSeq2Seq(directory, request, 'translate', threads);
   const translator: Translator = {
     label: loaded.label,
+    identity: loaded.identity,
     maxInputTokens: loaded.maxInputTokens,
     countTokens: loaded.countTokens,
-    translate: (texts, settings: TranslationSettings) => loaded.generate(texts, (longest) => generationOptions(settings, longest, loaded.limit)),
+    translate: (texts, settings: TranslationSettings, lengths?: readonly number[]) =>
+      loaded.generate(texts, (longest) => ({
+        ...generationOptions(settings, longest, loaded.limit),
+        ...(lengths ? { max_new_tokens: Math.max(...lengths) + 1, logits_processor: [forceLengths(lengths, settings.beams, loaded.endIds)] } : {}),
+      })),
   };
   return { model: translator, dispose: loaded.dispose };
 }
 
 /** Loads a BART (or other seq2seq) summarization model; its generation config gives the lengths the settings leave out. */
-export async function loadSummarizer(directory: string, request: ModelRequest) {
-  const loaded = await loadSeq2Seq(directory, request, 'summarize');
+export async function loadSummarizer(directory: string, request: ModelRequest, threads?: number) {
+  const loaded = await loadSeq2Seq(directory, request, 'summarize', threads);
   const summarizer: Summarizer = {
     label: loaded.label,
     maxInputTokens: loaded.maxInputTokens,
@@ -49,7 +57,7 @@ export async function loadSummarizer(directory: string, request: ModelRequest) {
 }
 
 /** A seq2seq model and its tokenizer, loaded for `stage`; `generate` gives one decoded text per input, in order. */
-async function loadSeq2Seq(directory: string, request: ModelRequest, stage: string) {
+async function loadSeq2Seq(directory: string, request: ModelRequest, stage: string, threads = availableParallelism()) {
   const folder = modelFolder(directory, request.model);
   const missing = await missingFiles(folder, seq2seqFiles(request.dtype as Dtype));
   if (missing.length) {
@@ -64,6 +72,9 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
     local_files_only: true,
     dtype: request.dtype as Dtype,
     device: 'cpu' as const,
+    // One batch runs at a time (see SentenceBatcher), so it may have every core; inter-op parallelism only adds
+    // threads that compete with those.
+    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
   };
   let tokenizer: Awaited<ReturnType<Library['AutoTokenizer']['from_pretrained']>>;
   let model: Awaited<ReturnType<Library['AutoModelForSeq2SeqLM']['from_pretrained']>>;
@@ -85,9 +96,15 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
     ?? (model.config as { eos_token_id?: number | number[] }).eos_token_id;
   const endIds = new Set([configured ?? []].flat());
 
+  const files = await Promise.all(seq2seqFiles(request.dtype as Dtype).map(async (file) => {
+    const info = await stat(path.join(folder, file));
+    return `${file}:${info.size}:${info.mtimeMs}`;
+  }));
   return {
     label: `${request.model} (${request.dtype})`,
+    identity: [`${request.model} (${request.dtype})`, ...files].join('\n'),
     limit,
+    endIds,
     // Leave room for the end-of-sequence token the tokenizer appends.
     maxInputTokens: limit - 1,
     async countTokens(texts: readonly string[]) {
@@ -118,6 +135,25 @@ export function generationOptions(settings: TranslationSettings, sourceTokens: n
     max_new_tokens: Math.min(limit, Math.ceil(sourceTokens * settings.lengthRatio) + 4),
     repetition_penalty: settings.repetitionPenalty,
     no_repeat_ngram_size: settings.noRepeatNgram,
+  };
+}
+
+/**
+ * A logits processor that makes row `i` of a batch (`beams` rows per input) end after exactly `lengths[i]` tokens:
+ * no end token before, nothing but the end token then.
+ */
+export function forceLengths(lengths: readonly number[], beams: number, endIds: ReadonlySet<number>) {
+  return (ids: bigint[][], logits: { [row: number]: { data: Float32Array } }) => {
+    ids.forEach((row, index) => {
+      const scores = logits[index]!.data;
+      // The first id of a decoder row is its start token.
+      if (row.length - 1 < lengths[Math.floor(index / beams)]!) {
+        for (const end of endIds) scores[end] = -Infinity;
+      } else {
+        for (let token = 0; token < scores.length; token++) if (!endIds.has(token)) scores[token] = -Infinity;
+      }
+    });
+    return logits;
   };
 }
 

@@ -9,7 +9,7 @@ export async function prepareStages(config: ResolvedConfig, models: ModelProvide
   const prepared: PreparedStage[] = [];
   for (const stage of config.stages) {
     const definition = registry.get(stage.name)!;
-    prepared.push({ name: stage.name, run: await definition.create(stage.options, { models, stages: names }) });
+    prepared.push({ name: stage.name, run: await definition.create(stage.options, { models, stages: names, ...(config.cache ? { cache: config.cache } : {}) }) });
   }
   return prepared;
 }

@@ -5,6 +5,8 @@ import type { ModelProvider, ModelRequest } from '../models/provider.js';
 /** What a stage gets once per run, when it is configured. */
 export interface StageSetup {
   models: ModelProvider;
+  /** Folder a stage may keep results in across runs (the config's `cache`); none means in memory only. */
+  cache?: string;
   /** Names of all stages in the run, in order. */
   stages: readonly string[];
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Block, Sentence } from '../article.js';
 import { dtypes } from '../models/files.js';
-import { translateSentences } from '../translation/translate-sentences.js';
+import { createSentenceTranslator } from '../translation/translate-sentences.js';
 import { defineStage } from './stage.js';
 
 export const translateOptions = z.strictObject({
@@ -50,13 +50,15 @@ export default defineStage({
   async create(options, setup) {
     const translator = await setup.models.translator({ model: options.model, dtype: options.dtype });
     const settings = translationSettings(options, translator.maxInputTokens);
+    // One for the run: every article's sentences share its batches and its cache.
+    const { translate } = await createSentenceTranslator(translator, { ...settings, ...(setup.cache ? { cacheFolder: setup.cache } : {}) });
 
     return async (article) => {
       // A sentence is translated when it is in the source language: its own, in a paragraph that mixes languages,
       // or else its paragraph's. The others pass through as written.
       const chosen = (block: Block, sentence: Sentence) => (sentence.language ?? block.language)?.code === options.from;
       const texts = article.blocks.flatMap((block) => block.sentences.filter((sentence) => chosen(block, sentence)).map((sentence) => sentence.text));
-      const results = await translateSentences(texts, translator, settings);
+      const results = await translate(texts);
       const notes = [...article.notes];
       let next = 0;
       const blocks: Block[] = article.blocks.map((block) => {

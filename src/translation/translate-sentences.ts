@@ -1,6 +1,8 @@
 import { StageError } from '../errors.js';
 import type { TranslationSettings, Translator } from '../models/provider.js';
 import { fitToLimit } from '../text/fit.js';
+import { SentenceBatcher } from './batcher.js';
+import { TranslationCache } from './cache.js';
 
 export interface SentenceTranslation {
   translation: string;
@@ -13,36 +15,43 @@ export interface TranslateOptions {
   batchSize: number;
   /** Longest piece sent to the model, in tokens. */
   limit: number;
+  /** Keeps translations across runs in this folder; in memory only without. */
+  cacheFolder?: string;
 }
+
+/** Translates lists of sentences: one result per sentence, in order; nothing is truncated. */
+export type SentenceTranslator = (sentences: readonly string[]) => Promise<SentenceTranslation[]>;
 
 /**
- * Translates sentences: each is cut into pieces that fit the model, pieces are translated in batches of similar
- * length, and each sentence's pieces are joined back. One result per sentence, in order; nothing is truncated.
+ * Sets up translation for a run: each sentence is cut into pieces that fit the model; pieces translated before (same
+ * text, model and settings) come from the cache; the others go to one batcher shared by every caller, so sentences
+ * of articles in flight together are batched together, by length. Each sentence's pieces are joined back.
  */
-export async function translateSentences(sentences: readonly string[], translator: Translator, options: TranslateOptions): Promise<SentenceTranslation[]> {
-  const pieces = await fitToLimit(sentences, options.limit, (texts) => translator.countTokens(texts));
-  const translated = await translateInBatches(pieces.flat(), options.batchSize, (batch) => translator.translate(batch, options.settings));
-  let next = 0;
-  const results = pieces.map((sentencePieces) => {
-    const translation = translated.slice(next, next + sentencePieces.length).join(' ');
-    next += sentencePieces.length;
-    return { translation, pieces: sentencePieces.length };
-  });
-  if (next !== translated.length) throw new StageError('translate', `internal error: ${translated.length} translations for ${next} pieces`);
-  return results;
-}
-
-/** Translates in batches of similar lengths (less padding), returning results in the input order. */
-async function translateInBatches(texts: readonly string[], size: number, translate: (batch: string[]) => Promise<string[]>): Promise<string[]> {
-  const order = texts.map((_, index) => index).sort((a, b) => texts[a]!.length - texts[b]!.length);
-  const results = new Array<string>(texts.length);
-  for (let start = 0; start < order.length; start += size) {
-    const indexes = order.slice(start, start + size);
-    const output = await translate(indexes.map((index) => texts[index]!));
-    if (output.length !== indexes.length) {
-      throw new StageError('translate', `the model returned ${output.length} translations for ${indexes.length} sentences`);
+export async function createSentenceTranslator(translator: Translator, options: TranslateOptions): Promise<{ translate: SentenceTranslator; cache: TranslationCache }> {
+  const cache = await TranslationCache.open(`${translator.identity}\u0000${JSON.stringify(options.settings)}`, options.cacheFolder);
+  const batcher = new SentenceBatcher((batch) => translator.translate(batch, options.settings), options.batchSize);
+  // A piece already on its way to the model (from another article in flight) is waited for, not sent again.
+  const inFlight = new Map<string, Promise<string>>();
+  const translatePiece = (piece: string): Promise<string> => {
+    const cached = cache.get(piece);
+    if (cached !== undefined) return Promise.resolve(cached);
+    let pending = inFlight.get(piece);
+    if (!pending) {
+      pending = batcher.translate([piece]).then(([translation]) => {
+        if (translation === undefined) throw new StageError('translate', 'internal error: a piece was left untranslated');
+        cache.set(piece, translation);
+        return translation;
+      });
+      inFlight.set(piece, pending);
+      void pending.finally(() => inFlight.delete(piece)).catch(() => undefined);
     }
-    indexes.forEach((index, position) => (results[index] = output[position]!));
-  }
-  return results;
+    return pending;
+  };
+  const translate: SentenceTranslator = async (sentences) => {
+    const pieces = await fitToLimit(sentences, options.limit, (texts) => translator.countTokens(texts));
+    const translated = await Promise.all(pieces.map((sentencePieces) => Promise.all(sentencePieces.map(translatePiece))));
+    await cache.save();
+    return translated.map((parts) => ({ translation: parts.join(' '), pieces: parts.length }));
+  };
+  return { translate, cache };
 }

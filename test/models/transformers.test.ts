@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generationOptions, loadTranslator, untilEnd } from '../../src/models/transformers.js';
+import { forceLengths, generationOptions, loadTranslator, untilEnd } from '../../src/models/transformers.js';
 import { ModelError } from '../../src/errors.js';
 import { testModels } from '../support/test-models.js';
 
@@ -67,6 +67,31 @@ describe('generationOptions', () => {
       num_beams: 4, num_return_sequences: 1, max_new_tokens: 34, repetition_penalty: 1.2, no_repeat_ngram_size: 3,
     });
     expect(generationOptions({ ...greedy, lengthRatio: 8 }, 100, 511).max_new_tokens).toBe(511);
+  });
+});
+
+describe('forceLengths', () => {
+  it('forbids the end token before each row’s length and allows only it from then on, beams sharing their input’s length', () => {
+    const logits = [new Float32Array([1, 2, 3]), new Float32Array([1, 2, 3]), new Float32Array([1, 2, 3])];
+    const rows = logits.map((data) => ({ data }));
+    // Rows 0 and 1 are the two beams of input 0 (length 2), row 2 the first beam of input 1 (length 1).
+    forceLengths([2, 1], 2, new Set([0]))([[9n, 5n], [9n, 5n], [9n, 5n, 6n]], rows);
+    expect([...logits[0]!]).toEqual([-Infinity, 2, 3]);
+    expect([...logits[1]!]).toEqual([-Infinity, 2, 3]);
+    expect([...logits[2]!]).toEqual([1, -Infinity, -Infinity]);
+  });
+
+  it('makes the generated Marian translate to exactly the lengths asked, batched', async () => {
+    const { model: marian, dispose } = await loadTranslator(await testModels(), { model: 'bitext-test/marian-tiny', dtype: 'fp32' });
+    try {
+      const [short, long] = await marian.translate(['le chat mange.', 'le chien voit la maison.'], greedy, [2, 9]);
+      // Cut after two tokens; made to go on past its own end (six tokens) to nine.
+      expect(short).toBe('the cat');
+      expect(long!.startsWith('the dog sees the house.')).toBe(true);
+      expect(long!.length).toBeGreaterThan('the dog sees the house.'.length);
+    } finally {
+      await dispose();
+    }
   });
 });
 

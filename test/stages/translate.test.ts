@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import translate from '../../src/stages/translate.js';
 import { makeArticle } from '../support/articles.js';
 import { fakeModels, fakeTranslation } from '../support/fake-models.js';
-
+import { workspace } from '../support/workspace.js';
 
 async function prepare(options: Record<string, unknown> = {}, maxInputTokens?: number) {
   const models = fakeModels({ maxInputTokens });
@@ -75,6 +75,31 @@ describe('translate stage', () => {
     expect(calls.batches).toEqual([['Un.', 'Un deux.'], ['Un deux trois.', 'Un deux trois quatre cinq.']]);
     expect(calls.settings[0]).toEqual({ beams: 3, lengthRatio: 2, repetitionPenalty: 1, noRepeatNgram: 0 });
     expect(result.blocks.map((block) => block.translation)).toEqual(texts.map(fakeTranslation));
+  });
+
+  it('batches the sentences of articles translated together, and sends a repeated sentence to the model once', async () => {
+    const { run, calls } = await prepare({ batchSize: 8 });
+    const [first, second] = await Promise.all([
+      run(makeArticle([['paragraph', 'Le maire parle. Il pleut.']]), {}),
+      run(makeArticle([['paragraph', 'Il pleut. Le chat dort.']]), {}),
+    ]);
+    expect(calls.batches).toEqual([['Il pleut.', 'Le chat dort.', 'Le maire parle.']]);
+    expect(first.blocks[0]!.translation).toBe(fakeTranslation('Le maire parle. Il pleut.'));
+    expect(second.blocks[0]!.translation).toBe(fakeTranslation('Il pleut. Le chat dort.'));
+  });
+
+  it('keeps translations in the cache folder: a re-run translates only sentences it has not seen', async () => {
+    const cache = workspace();
+    const models = fakeModels();
+    const create = (options: Record<string, unknown> = {}) =>
+      translate.create(translate.options.parse(options), { models: models.provider(), stages: [], cache });
+    await (await create())(makeArticle([['paragraph', 'Le maire parle. Il pleut.']]), {});
+    const again = await (await create())(makeArticle([['paragraph', 'Le maire parle. Il neige.']]), {});
+    expect(models.calls.batches).toEqual([['Il pleut.', 'Le maire parle.'], ['Il neige.']]);
+    expect(again.blocks[0]!.translation).toBe(fakeTranslation('Le maire parle. Il neige.'));
+    // Other decoding settings are another cache.
+    await (await create({ beams: 2 }))(makeArticle([['paragraph', 'Le maire parle.']]), {});
+    expect(models.calls.batches.at(-1)).toEqual(['Le maire parle.']);
   });
 
   it('loads its model once when the stage is created, not per article', async () => {

@@ -22,6 +22,7 @@ export function fakeModels(options: { maxInputTokens?: number; summarize?: (text
       calls.loads.push(request);
       const translator: Translator = {
         label: `${request.model} (${request.dtype})`,
+        identity: `${request.model} (${request.dtype})`,
         maxInputTokens: options.maxInputTokens ?? 511,
         countTokens: async (texts) => texts.map(countTokens),
         async translate(texts, settings) {

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench [-- --json] [-- --runs N] [-- --lines N] [-- --dtypes q8,fp32]`: the translate stage end to end on
+ * the full-size generated Marian (`bitext-test/marian-full`), beside the naive way (Transformers.js
+ * `pipeline('translation')` once per paragraph), in the same run, each side in its own process, alternating.
+ * Output lengths are forced to the reference translation's token count, so both sides generate the same tokens.
+ * Reports medians of source words/s, generated tokens/s, model load time and peak RSS.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { benchData, benchModel } from './data.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const shared = path.resolve(root, '../shared');
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
+    lines: { type: 'string', default: '60' },
+    dtypes: { type: 'string', default: 'q8,fp32' },
+  },
+});
+if (!existsSync(path.join(shared, 'eval/mt'))) {
+  console.error(`${shared}/eval/mt is not there: the benchmark needs ../shared beside the project`);
+  process.exit(2);
+}
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+// The generated model is kept between runs, and made again when the generator changes.
+const cache = path.join(root, '.cache/bench-models');
+const generator = path.join(root, 'scripts/test-models');
+const stamp = createHash('sha256').update(readdirSync(generator).sort().map((file) => readFileSync(path.join(generator, file))).join('\n')).digest('hex');
+if (!existsSync(path.join(cache, 'stamp')) || readFileSync(path.join(cache, 'stamp'), 'utf8') !== stamp) {
+  log('generating bitext-test/marian-full (about 10 s)…');
+  rmSync(cache, { recursive: true, force: true });
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(generator, 'main.ts'), cache, '--full'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  writeFileSync(path.join(cache, 'stamp'), stamp);
+}
+
+const { AutoTokenizer, env } = await import('@huggingface/transformers');
+env.allowRemoteModels = false;
+env.localModelPath = `${cache}/`;
+const tokenizer = await AutoTokenizer.from_pretrained(benchModel);
+// Without the end-of-sequence token the tokenizer appends.
+const data = await benchData(shared, Number(values.lines), (text) => tokenizer.encode(text).length - 1);
+const dataFile = path.join(cache, 'data.json');
+mkdirSync(cache, { recursive: true });
+writeFileSync(dataFile, JSON.stringify(data));
+
+interface Measure { side: string; dtype: string; words: number; tokens: number; seconds: number; loadSeconds: number; peakRssMb: number }
+const measures: Measure[] = [];
+const runs = Number(values.runs);
+const dtypes = values.dtypes.split(',');
+for (let run = 1; run <= runs; run++) {
+  for (const dtype of dtypes) {
+    for (const side of ['naive', 'bitext']) {
+      const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench/worker.ts'), side, dtype, cache, dataFile], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const measure = JSON.parse(output.trim().split('\n').at(-1)!) as Measure;
+      measures.push(measure);
+      log(`run ${run}/${runs} ${dtype} ${side}: ${(measure.words / measure.seconds).toFixed(1)} words/s, ${(measure.tokens / measure.seconds).toFixed(1)} tokens/s, load ${measure.loadSeconds.toFixed(2)} s, peak ${measure.peakRssMb.toFixed(0)} MB`);
+    }
+  }
+}
+
+const median = (numbers: number[]) => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const summary = (side: string, dtype: string) => {
+  const mine = measures.filter((measure) => measure.side === side && measure.dtype === dtype);
+  return {
+    wordsPerSecond: median(mine.map((measure) => measure.words / measure.seconds)),
+    tokensPerSecond: median(mine.map((measure) => measure.tokens / measure.seconds)),
+    loadSeconds: median(mine.map((measure) => measure.loadSeconds)),
+    peakRssMb: median(mine.map((measure) => measure.peakRssMb)),
+  };
+};
+const byDtype = Object.fromEntries(dtypes.map((dtype) => {
+  const naive = summary('naive', dtype);
+  const bitext = summary('bitext', dtype);
+  // The ratio of each run's pair, measured side by side, then the median of those.
+  const pairs = measures.filter((measure) => measure.side === 'bitext' && measure.dtype === dtype).map((measure, index) => {
+    const other = measures.filter((item) => item.side === 'naive' && item.dtype === dtype)[index]!;
+    return measure.words / measure.seconds / (other.words / other.seconds);
+  });
+  return [dtype, { naive, bitext: { ...bitext, tokensPerSecondPerCore: bitext.tokensPerSecond / availableParallelism() }, speedup: median(pairs) }];
+}));
+const first = byDtype[dtypes[0]!]!;
+const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+const workload = { paragraphs: data.articles.flat().length, articles: data.articles.length, newstestLines: data.newstest, corpusParagraphs: data.corpus, words: measures[0]!.words, tokens: measures[0]!.tokens, runs };
+
+if (values.json) {
+  console.log(JSON.stringify({ naive: first.naive, bitext: first.bitext, speedup: first.speedup, dtype: dtypes[0], dtypes: byDtype, machine, workload }));
+} else {
+  console.log(`translate stage vs naive pipeline('translation') per paragraph; ${benchModel}; ${workload.paragraphs} paragraphs (${workload.words} words, ${workload.tokens} tokens forced), median of ${runs} runs`);
+  console.log(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
+  console.log('| dtype | way | source words/s | generated tokens/s | tokens/s per core | load s | peak RSS MB |\n|---|---|---:|---:|---:|---:|---:|');
+  for (const [dtype, result] of Object.entries(byDtype)) {
+    for (const [way, side] of [['naive', result.naive], ['bitext', result.bitext]] as const) {
+      console.log(`| ${dtype} | ${way} | ${side.wordsPerSecond.toFixed(1)} | ${side.tokensPerSecond.toFixed(1)} | ${(side.tokensPerSecond / machine.cores).toFixed(1)} | ${side.loadSeconds.toFixed(2)} | ${side.peakRssMb.toFixed(0)} |`);
+    }
+    console.log(`| ${dtype} | **bitext ÷ naive** | **${result.speedup.toFixed(2)}×** | | | | |`);
+  }
+}

@@ -1,0 +1,49 @@
+/** Translates one batch; lists in, lists of the same length out. */
+export type TranslateBatch = (texts: string[]) => Promise<string[]>;
+
+interface Pending {
+  text: string;
+  resolve(translation: string): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * One queue of sentences in front of the model, shared by every article of a run: whichever articles are in flight,
+ * their sentences are batched together, the pending ones sorted by length so that a batch holds sentences of
+ * similar length (less padding), and the model runs one batch at a time, so its threads never compete.
+ */
+export class SentenceBatcher {
+  #pending: Pending[] = [];
+  #running = false;
+
+  constructor(
+    private readonly translateBatch: TranslateBatch,
+    private readonly batchSize: number,
+  ) {}
+
+  /** Translates texts, batched with whatever else is waiting; resolves in the order given. */
+  translate(texts: readonly string[]): Promise<string[]> {
+    const results = texts.map((text) => new Promise<string>((resolve, reject) => this.#pending.push({ text, resolve, reject })));
+    if (!this.#running) {
+      this.#running = true;
+      // Let the other articles in flight queue their sentences before the first batch is formed.
+      setImmediate(() => void this.#drain());
+    }
+    return Promise.all(results);
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#pending.length) {
+      this.#pending.sort((a, b) => a.text.length - b.text.length);
+      const batch = this.#pending.splice(0, this.batchSize);
+      try {
+        const output = await this.translateBatch(batch.map((item) => item.text));
+        if (output.length !== batch.length) throw new Error(`the model returned ${output.length} translations for ${batch.length} sentences`);
+        batch.forEach((item, index) => item.resolve(output[index]!));
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    }
+    this.#running = false;
+  }
+}
