@@ -51,7 +51,6 @@ async function bitext() {
       const translator = await real.translator(request);
       const forced: Translator = {
         ...translator,
-        countTokens: (texts) => translator.countTokens(texts),
         translate: (texts, settings) => {
           const targets = texts.map((text) => lengths.get(text) ?? 1);
           tokens += targets.reduce((sum, target) => sum + target, 0);

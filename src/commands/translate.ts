@@ -33,10 +33,10 @@ Exit codes: 0 everything translated · 1 some lines failed · 2 usage, config or
       try {
         const translator = await models.translator({ model: stageOptions.model, dtype: stageOptions.dtype });
         const settings = translationSettings(stageOptions, translator.maxInputTokens);
-        const sentenceTranslator = await createSentenceTranslator(translator, { ...settings, ...(config.cache ? { cacheFolder: config.cache } : {}) });
+        const translateSentences = await createSentenceTranslator(translator, { ...settings, ...(config.cache ? { cacheFolder: config.cache } : {}) });
         const translate = async (texts: string[]) => {
           const sentences = texts.map((text) => splitSentences(text));
-          const results = await sentenceTranslator.translate(sentences.flat());
+          const results = await translateSentences(sentences.flat());
           let next = 0;
           return sentences.map((list) => list.map(() => results[next++]!.translation).join(' '));
         };

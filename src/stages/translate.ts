@@ -51,7 +51,7 @@ export default defineStage({
     const translator = await setup.models.translator({ model: options.model, dtype: options.dtype });
     const settings = translationSettings(options, translator.maxInputTokens);
     // One for the run: every article's sentences share its batches and its cache.
-    const { translate } = await createSentenceTranslator(translator, { ...settings, ...(setup.cache ? { cacheFolder: setup.cache } : {}) });
+    const translate = await createSentenceTranslator(translator, { ...settings, ...(setup.cache ? { cacheFolder: setup.cache } : {}) });
 
     return async (article) => {
       // A sentence is translated when it is in the source language: its own, in a paragraph that mixes languages,

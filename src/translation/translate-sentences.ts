@@ -27,7 +27,7 @@ export type SentenceTranslator = (sentences: readonly string[]) => Promise<Sente
  * text, model and settings) come from the cache; the others go to one batcher shared by every caller, so sentences
  * of articles in flight together are batched together, by length. Each sentence's pieces are joined back.
  */
-export async function createSentenceTranslator(translator: Translator, options: TranslateOptions): Promise<{ translate: SentenceTranslator; cache: TranslationCache }> {
+export async function createSentenceTranslator(translator: Translator, options: TranslateOptions): Promise<SentenceTranslator> {
   const cache = await TranslationCache.open(`${translator.identity}\u0000${JSON.stringify(options.settings)}`, options.cacheFolder);
   const batcher = new SentenceBatcher((batch) => translator.translate(batch, options.settings), options.batchSize);
   // A piece already on its way to the model (from another article in flight) is waited for, not sent again.
@@ -53,5 +53,5 @@ export async function createSentenceTranslator(translator: Translator, options: 
     await cache.save();
     return translated.map((parts) => ({ translation: parts.join(' '), pieces: parts.length }));
   };
-  return { translate, cache };
+  return translate;
 }
