@@ -17,7 +17,7 @@ export function summarizeCommand(context: RunContext, state: { exitCode: number 
     .description('summarize articles, or JSON-lines texts one by one, with the summarize stage of the config')
     .argument('[files...]', 'articles to summarize, or - for standard input', ['-'])
     .option('--jsonl', 'read {"id", "text"} lines, write {"id", "language", "summary"} lines, one per input line, in order')
-    .option('-w, --words <n>', 'length the summary aims at, in words (default: the config\'s, else 45)', parseWhole(5, 1000))
+    .option('-w, --words <n>', 'length the summary aims at, in words (default: the config\'s, else 40)', parseWhole(5, 1000))
     .option('-s, --sentences <n>', 'most sentences an extractive summary picks (default: the config\'s, else 3)', parseWhole(1, 20))
     .addOption(new Option('--method <method>', 'extractive (no model) or abstractive (default: the config\'s, else extractive)').choices(['extractive', 'abstractive']))
     .addOption(configOption())
