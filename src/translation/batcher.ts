@@ -21,15 +21,15 @@ export class SentenceBatcher {
     private readonly batchSize: number,
   ) {}
 
-  /** Translates texts, batched with whatever else is waiting; resolves in the order given. */
-  translate(texts: readonly string[]): Promise<string[]> {
-    const results = texts.map((text) => new Promise<string>((resolve, reject) => this.#pending.push({ text, resolve, reject })));
+  /** Translates a text, batched with whatever else is waiting. */
+  translate(text: string): Promise<string> {
+    const result = new Promise<string>((resolve, reject) => this.#pending.push({ text, resolve, reject }));
     if (!this.#running) {
       this.#running = true;
       // Let the other articles in flight queue their sentences before the first batch is formed.
       setImmediate(() => void this.#drain());
     }
-    return Promise.all(results);
+    return result;
   }
 
   async #drain(): Promise<void> {

@@ -1,4 +1,3 @@
-import { StageError } from '../errors.js';
 import type { TranslationSettings, Translator } from '../models/provider.js';
 import { fitToLimit } from '../text/fit.js';
 import { SentenceBatcher } from './batcher.js';
@@ -37,8 +36,7 @@ export async function createSentenceTranslator(translator: Translator, options: 
     if (cached !== undefined) return Promise.resolve(cached);
     let pending = inFlight.get(piece);
     if (!pending) {
-      pending = batcher.translate([piece]).then(([translation]) => {
-        if (translation === undefined) throw new StageError('translate', 'internal error: a piece was left untranslated');
+      pending = batcher.translate(piece).then((translation) => {
         cache.set(piece, translation);
         return translation;
       });

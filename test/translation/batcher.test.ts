@@ -14,7 +14,8 @@ describe('SentenceBatcher', () => {
       running--;
       return texts.map((text) => text.toUpperCase());
     }, 3);
-    const [first, second] = await Promise.all([batcher.translate(['ccc', 'a', 'eeeee']), batcher.translate(['bb', 'dddd', 'ffffff'])]);
+    const translateAll = (texts: string[]) => Promise.all(texts.map((text) => batcher.translate(text)));
+    const [first, second] = await Promise.all([translateAll(['ccc', 'a', 'eeeee']), translateAll(['bb', 'dddd', 'ffffff'])]);
     expect(first).toEqual(['CCC', 'A', 'EEEEE']);
     expect(second).toEqual(['BB', 'DDDD', 'FFFFFF']);
     expect(batches).toEqual([['a', 'bb', 'ccc'], ['dddd', 'eeeee', 'ffffff']]);
@@ -26,13 +27,13 @@ describe('SentenceBatcher', () => {
       if (texts.includes('bad')) throw new Error('model failed');
       return texts;
     }, 1);
-    const results = await Promise.allSettled([batcher.translate(['bad']), batcher.translate(['good'])]);
+    const results = await Promise.allSettled([batcher.translate('bad'), batcher.translate('good')]);
     expect(results[0]).toMatchObject({ status: 'rejected', reason: { message: 'model failed' } });
-    expect(results[1]).toEqual({ status: 'fulfilled', value: ['good'] });
+    expect(results[1]).toEqual({ status: 'fulfilled', value: 'good' });
   });
 
   it('refuses a batch whose answer has the wrong length', async () => {
     const batcher = new SentenceBatcher(async (texts) => texts.slice(1), 4);
-    await expect(batcher.translate(['a', 'b'])).rejects.toThrow('the model returned 1 translations for 2 sentences');
+    await expect(Promise.all([batcher.translate('a'), batcher.translate('b')])).rejects.toThrow('the model returned 1 translations for 2 sentences');
   });
 });
