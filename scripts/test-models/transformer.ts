@@ -108,14 +108,23 @@ export function decoderGraph(weights: Weights): Graph {
   const reuse = graph.subgraph('reuse_cross_attention_cache');
   const compute = graph.subgraph('compute_cross_attention_cache');
   const computeLayers = new Layers(compute, weights, graph);
+  // Each layer's branch gives the keys and values attention reads, then the ones output as `present.*.encoder.*`:
+  // as Optimum merges a decoder with a decoder-with-past, the cached branch outputs empty constants there, and a
+  // caller keeps the first step's.
+  const empty = reuse.constant('empty_cache', 'float32', [0, shape.heads, 1, headSize], new Float32Array(0));
   past.forEach((cache, layer) => {
-    reuse.output(reuse.fresh('key'), reuse.op('Identity', [cache.crossKey]), 'float32', crossShape);
-    reuse.output(reuse.fresh('value'), reuse.op('Identity', [cache.crossValue]), 'float32', crossShape);
     const { key, value } = decoderWeights[layer]!.cross;
-    compute.output(compute.fresh('key'), computeLayers.heads(computeLayers.linear(encoded, key)), 'float32', crossShape);
-    compute.output(compute.fresh('value'), computeLayers.heads(computeLayers.linear(encoded, value)), 'float32', crossShape);
+    const computed = [computeLayers.heads(computeLayers.linear(encoded, key)), computeLayers.heads(computeLayers.linear(encoded, value))];
+    for (const [index, reused] of [cache.crossKey, cache.crossValue].entries()) {
+      reuse.output(reuse.fresh('cross'), reuse.op('Identity', [reused]), 'float32', crossShape);
+      compute.output(compute.fresh('cross'), compute.op('Identity', [computed[index]!]), 'float32', crossShape);
+    }
+    for (const computedValue of computed) {
+      reuse.output(reuse.fresh('present'), reuse.op('Identity', [empty]), 'float32', crossShape);
+      compute.output(compute.fresh('present'), compute.op('Identity', [computedValue]), 'float32', crossShape);
+    }
   });
-  const cross = graph.opMany('If', [useCache], 2 * shape.decoderLayers, { then_branch: { graph: reuse }, else_branch: { graph: compute } });
+  const cross = graph.opMany('If', [useCache], 4 * shape.decoderLayers, { then_branch: { graph: reuse }, else_branch: { graph: compute } });
 
   past.forEach((cache, layer) => {
     const { self, cross: crossWeights } = decoderWeights[layer]!;
@@ -127,10 +136,9 @@ export function decoderGraph(weights: Weights): Graph {
     graph.output(`present.${layer}.decoder.value`, value, 'float32', selfShape);
     hidden = layers.norm(graph.op('Add', [hidden, layers.linear(layers.attend(query, key, value, causal), self.output)]));
 
-    const crossKey = cross[2 * layer]!;
-    const crossValue = cross[2 * layer + 1]!;
-    graph.output(`present.${layer}.encoder.key`, crossKey, 'float32', crossShape);
-    graph.output(`present.${layer}.encoder.value`, crossValue, 'float32', crossShape);
+    const [crossKey, crossValue, presentKey, presentValue] = cross.slice(4 * layer, 4 * layer + 4) as [string, string, string, string];
+    graph.output(`present.${layer}.encoder.key`, presentKey, 'float32', crossShape);
+    graph.output(`present.${layer}.encoder.value`, presentValue, 'float32', crossShape);
     const crossQuery = layers.heads(layers.linear(hidden, crossWeights.query));
     hidden = layers.norm(graph.op('Add', [hidden, layers.linear(layers.attend(crossQuery, crossKey, crossValue, padding), crossWeights.output)]));
     hidden = layers.norm(graph.op('Add', [hidden, layers.feedForward(hidden)]));

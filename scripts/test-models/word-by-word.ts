@@ -80,10 +80,12 @@ export function decoderGraph(vocab: readonly string[]): Graph {
   graph.output('present.0.decoder.key', graph.op('Concat', [past.decoderKey, step], { axis: int(2) }), 'float32', ['batch_size', 1, 'past_decoder_sequence_length + 1', headSize]);
   graph.output('present.0.decoder.value', graph.op('Concat', [past.decoderValue, step], { axis: int(2) }), 'float32', ['batch_size', 1, 'past_decoder_sequence_length + 1', headSize]);
 
-  // As in an Optimum merged decoder: reuse the cached cross-attention state, or compute it on the first step.
+  // As in an Optimum merged decoder: compute the cross-attention state on the first step; once it is cached, output
+  // empty constants in its place (the with-past decoder has no such outputs, and the merge fills them so).
   const reuse = graph.subgraph('reuse_encoder_cache');
-  reuse.output(reuse.fresh('key'), reuse.op('Identity', [past.encoderKey]), 'float32', ['batch_size', 1, 'encoder_sequence_length_out', headSize]);
-  reuse.output(reuse.fresh('value'), reuse.op('Identity', [past.encoderValue]), 'float32', ['batch_size', 1, 'encoder_sequence_length_out', headSize]);
+  const empty = reuse.constant('empty_cache', 'float32', [0, 1, 1, headSize], new Float32Array(0));
+  reuse.output(reuse.fresh('key'), reuse.op('Identity', [empty]), 'float32', ['batch_size', 1, 'encoder_sequence_length_out', headSize]);
+  reuse.output(reuse.fresh('value'), reuse.op('Identity', [empty]), 'float32', ['batch_size', 1, 'encoder_sequence_length_out', headSize]);
   const compute = graph.subgraph('compute_encoder_cache');
   const fresh = zeros(sourceLength);
   compute.output(compute.fresh('key'), compute.op('Identity', [fresh]), 'float32', ['batch_size', 1, 'encoder_sequence_length', headSize]);
