@@ -66,6 +66,13 @@ export function encoderGraph(weights: Weights): Graph {
   return graph;
 }
 
+/**
+ * The merged decoder as Optimum builds it: one `If` on `use_cache_branch` whose branches are whole decoders, the
+ * first step's (self-attention over the new tokens only, cross-attention keys and values computed from
+ * `encoder_hidden_states`) and the cached one's (self-attention over the past too, cross-attention from the cache,
+ * and empty constants where the first step outputs `present.*.encoder.*`: the merge fills them so). Weights are
+ * initializers of the root graph, shared by both branches.
+ */
 export function decoderGraph(weights: Weights): Graph {
   const { shape } = weights;
   const headSize = shape.dModel / shape.heads;
@@ -85,70 +92,70 @@ export function decoderGraph(weights: Weights): Graph {
   });
   const useCache = graph.input('use_cache_branch', 'bool', [1]);
   const layers = new Layers(graph, weights);
-
-  const pastLength = layers.dimension(past[0]!.key, 2);
-  const steps = layers.dimension(ids, 1);
-  const total = graph.op('Add', [pastLength, steps]);
-  let hidden = layers.embed(ids, pastLength, steps);
-
-  // Causal: query i (at position pastLength + i) sees keys 0 … pastLength + i.
-  const one = graph.scalar('one', 1, 'int64');
-  const queryPositions = graph.op('Unsqueeze', [graph.op('Range', [pastLength, total, one]), graph.ints('axes', [1])]);
-  const keyPositions = graph.op('Unsqueeze', [graph.op('Range', [graph.scalar('zero', 0, 'int64'), total, one]), graph.ints('axes', [0])]);
-  const causal = graph.op('Where', [graph.op('LessOrEqual', [keyPositions, queryPositions]), graph.scalar('open', 0), graph.scalar('closed', -1e9)]);
-  const padding = layers.paddingMask(encoderMask);
-
-  const decoderWeights = Array.from({ length: shape.decoderLayers }, () => ({
-    self: layers.attentionWeights(),
-    cross: layers.attentionWeights(),
-  }));
-
-  // Cross-attention keys and values: from the cache once it exists, else from the encoder's output.
-  const crossShape = ['batch_size', shape.heads, 'encoder_sequence_length_out', headSize];
-  const reuse = graph.subgraph('reuse_cross_attention_cache');
-  const compute = graph.subgraph('compute_cross_attention_cache');
-  const computeLayers = new Layers(compute, weights, graph);
-  // Each layer's branch gives the keys and values attention reads, then the ones output as `present.*.encoder.*`:
-  // as Optimum merges a decoder with a decoder-with-past, the cached branch outputs empty constants there, and a
-  // caller keeps the first step's.
-  const empty = reuse.constant('empty_cache', 'float32', [0, shape.heads, 1, headSize], new Float32Array(0));
-  past.forEach((cache, layer) => {
-    const { key, value } = decoderWeights[layer]!.cross;
-    const computed = [computeLayers.heads(computeLayers.linear(encoded, key)), computeLayers.heads(computeLayers.linear(encoded, value))];
-    for (const [index, reused] of [cache.crossKey, cache.crossValue].entries()) {
-      reuse.output(reuse.fresh('cross'), reuse.op('Identity', [reused]), 'float32', crossShape);
-      compute.output(compute.fresh('cross'), compute.op('Identity', [computed[index]!]), 'float32', crossShape);
-    }
-    for (const computedValue of computed) {
-      reuse.output(reuse.fresh('present'), reuse.op('Identity', [empty]), 'float32', crossShape);
-      compute.output(compute.fresh('present'), compute.op('Identity', [computedValue]), 'float32', crossShape);
-    }
-  });
-  const cross = graph.opMany('If', [useCache], 4 * shape.decoderLayers, { then_branch: { graph: reuse }, else_branch: { graph: compute } });
-
-  past.forEach((cache, layer) => {
-    const { self, cross: crossWeights } = decoderWeights[layer]!;
-    const query = layers.heads(layers.linear(hidden, self.query));
-    const key = graph.op('Concat', [cache.key, layers.heads(layers.linear(hidden, self.key))], { axis: int(2) });
-    const value = graph.op('Concat', [cache.value, layers.heads(layers.linear(hidden, self.value))], { axis: int(2) });
-    const selfShape = ['batch_size', shape.heads, 'past_decoder_sequence_length + 1', headSize];
-    graph.output(`present.${layer}.decoder.key`, key, 'float32', selfShape);
-    graph.output(`present.${layer}.decoder.value`, value, 'float32', selfShape);
-    hidden = layers.norm(graph.op('Add', [hidden, layers.linear(layers.attend(query, key, value, causal), self.output)]));
-
-    const [crossKey, crossValue, presentKey, presentValue] = cross.slice(4 * layer, 4 * layer + 4) as [string, string, string, string];
-    graph.output(`present.${layer}.encoder.key`, presentKey, 'float32', crossShape);
-    graph.output(`present.${layer}.encoder.value`, presentValue, 'float32', crossShape);
-    const crossQuery = layers.heads(layers.linear(hidden, crossWeights.query));
-    hidden = layers.norm(graph.op('Add', [hidden, layers.linear(layers.attend(crossQuery, crossKey, crossValue, padding), crossWeights.output)]));
-    hidden = layers.norm(graph.op('Add', [hidden, layers.feedForward(hidden)]));
-  });
-
+  // Drawn in the order the seeded weights always were: attention for every layer, then each layer's feed-forward.
+  const decoderWeights = Array.from({ length: shape.decoderLayers }, () => ({ self: layers.attentionWeights(), cross: layers.attentionWeights() }));
+  const feedForwardWeights = decoderWeights.map(() => layers.feedForwardWeights());
   // Tied output projection: the transposed embedding, plus Marian's and BART's final logits bias.
-  const transposed = transpose(weights.embedding, shape.vocabSize, shape.dModel);
-  const projection = graph.constant('lm_head', 'float32', [shape.dModel, shape.vocabSize], transposed);
-  const bias = graph.constant('final_logits_bias', 'float32', [shape.vocabSize], new Float32Array(shape.vocabSize));
-  graph.output('logits', graph.op('Add', [graph.op('MatMul', [hidden, projection]), bias]), 'float32', ['batch_size', 'decoder_sequence_length', shape.vocabSize]);
+  const projection = graph.constant('lm_head', 'float32', [shape.dModel, shape.vocabSize], transpose(weights.embedding, shape.vocabSize, shape.dModel));
+  const logitsBias = graph.constant('final_logits_bias', 'float32', [shape.vocabSize], new Float32Array(shape.vocabSize));
+
+  const selfShape = ['batch_size', shape.heads, 'past_decoder_sequence_length + 1', headSize];
+  const crossShape = ['batch_size', shape.heads, 'encoder_sequence_length_out', headSize];
+  const outputs = [
+    { name: 'logits', shape: ['batch_size', 'decoder_sequence_length', shape.vocabSize] },
+    ...past.flatMap((_, layer) => [
+      { name: `present.${layer}.decoder.key`, shape: selfShape },
+      { name: `present.${layer}.decoder.value`, shape: selfShape },
+      { name: `present.${layer}.encoder.key`, shape: crossShape },
+      { name: `present.${layer}.encoder.value`, shape: crossShape },
+    ]),
+  ];
+
+  const branch = (name: string, cached: boolean): Graph => {
+    const body = graph.subgraph(name);
+    const bodyLayers = layers.in(body);
+    const pastLength = cached ? bodyLayers.dimension(past[0]!.key, 2) : body.scalar('zero', 0, 'int64');
+    const steps = bodyLayers.dimension(ids, 1);
+    const total = body.op('Add', [pastLength, steps]);
+    let hidden = bodyLayers.embed(ids, pastLength, steps);
+    // Causal: query i (at position pastLength + i) sees keys 0 … pastLength + i.
+    const one = body.scalar('one', 1, 'int64');
+    const queryPositions = body.op('Unsqueeze', [body.op('Range', [pastLength, total, one]), body.ints('axes', [1])]);
+    const keyPositions = body.op('Unsqueeze', [body.op('Range', [body.scalar('zero', 0, 'int64'), total, one]), body.ints('axes', [0])]);
+    const causal = body.op('Where', [body.op('LessOrEqual', [keyPositions, queryPositions]), body.scalar('open', 0), body.scalar('closed', -1e9)]);
+    const padding = bodyLayers.paddingMask(encoderMask);
+    const presents: string[] = [];
+    past.forEach((cache, layer) => {
+      const { self, cross } = decoderWeights[layer]!;
+      const query = bodyLayers.heads(bodyLayers.linear(hidden, self.query));
+      let key = bodyLayers.heads(bodyLayers.linear(hidden, self.key));
+      let value = bodyLayers.heads(bodyLayers.linear(hidden, self.value));
+      if (cached) {
+        key = body.op('Concat', [cache.key, key], { axis: int(2) });
+        value = body.op('Concat', [cache.value, value], { axis: int(2) });
+      }
+      hidden = bodyLayers.norm(body.op('Add', [hidden, bodyLayers.linear(bodyLayers.attend(query, key, value, causal), self.output)]));
+      const crossKey = cached ? cache.crossKey : bodyLayers.heads(bodyLayers.linear(encoded, cross.key));
+      const crossValue = cached ? cache.crossValue : bodyLayers.heads(bodyLayers.linear(encoded, cross.value));
+      const crossQuery = bodyLayers.heads(bodyLayers.linear(hidden, cross.query));
+      hidden = bodyLayers.norm(body.op('Add', [hidden, bodyLayers.linear(bodyLayers.attend(crossQuery, crossKey, crossValue, padding), cross.output)]));
+      hidden = bodyLayers.norm(body.op('Add', [hidden, bodyLayers.feedForward(hidden, feedForwardWeights[layer]!)]));
+      const empty = () => body.op('Identity', [body.constant('empty_cache', 'float32', [0, shape.heads, 1, headSize], new Float32Array(0))]);
+      presents.push(key, value, cached ? empty() : crossKey, cached ? empty() : crossValue);
+    });
+    const logits = body.op('Add', [body.op('MatMul', [hidden, projection]), logitsBias]);
+    // Outputs named after the values that make them: no copy through Identity.
+    [logits, ...presents].forEach((value, index) => body.output(value, value, 'float32', outputs[index]!.shape));
+    return body;
+  };
+
+  graph.nodes.push({
+    op: 'If',
+    inputs: [useCache],
+    outputs: outputs.map((output) => output.name),
+    attributes: { then_branch: { graph: branch('with_past', true) }, else_branch: { graph: branch('no_past', false) } },
+  });
+  for (const output of outputs) graph.output(output.name, output.name, 'float32', output.shape);
   return graph;
 }
 
@@ -161,12 +168,17 @@ interface Linear {
 class Layers {
   readonly #root: Graph;
   readonly #headSize: number;
-  #embedding?: string;
-  #positions?: string;
+  readonly #tables: { embedding?: string; positions?: string };
 
-  constructor(readonly graph: Graph, readonly weights: Weights, root?: Graph) {
+  constructor(readonly graph: Graph, readonly weights: Weights, root?: Graph, tables: { embedding?: string; positions?: string } = {}) {
     this.#root = root ?? graph;
     this.#headSize = weights.shape.dModel / weights.shape.heads;
+    this.#tables = tables;
+  }
+
+  /** The same building blocks writing into `subgraph`, sharing this one's weights and embedding tables. */
+  in(subgraph: Graph): Layers {
+    return new Layers(subgraph, this.weights, this.#root, this.#tables);
   }
 
   dimension(value: string, axis: number): string {
@@ -176,14 +188,15 @@ class Layers {
   embed(ids: string, start: string, length: string): string {
     const { graph, weights } = this;
     const { shape } = weights;
-    this.#embedding ??= this.#root.constant('embed_tokens', 'float32', [shape.vocabSize, shape.dModel], weights.embedding);
-    this.#positions ??= this.#root.constant('embed_positions', 'float32', [shape.maxPositions + shape.positionOffset, shape.dModel], weights.positions);
-    let tokens = graph.op('Gather', [this.#embedding, ids]);
+    const tables = this.#tables;
+    tables.embedding ??= this.#root.constant('embed_tokens', 'float32', [shape.vocabSize, shape.dModel], weights.embedding);
+    tables.positions ??= this.#root.constant('embed_positions', 'float32', [shape.maxPositions + shape.positionOffset, shape.dModel], weights.positions);
+    let tokens = graph.op('Gather', [tables.embedding, ids]);
     if (shape.scaleEmbedding) tokens = graph.op('Mul', [tokens, graph.scalar('scale', Math.sqrt(shape.dModel))]);
     const offset = graph.scalar('offset', shape.positionOffset, 'int64');
     const first = graph.op('Add', [start, offset]);
     const positions = graph.op('Range', [first, graph.op('Add', [first, length]), graph.scalar('one', 1, 'int64')]);
-    const hidden = graph.op('Add', [tokens, graph.op('Gather', [this.#positions, positions])]);
+    const hidden = graph.op('Add', [tokens, graph.op('Gather', [tables.positions, positions])]);
     return shape.layernormEmbedding ? this.norm(hidden) : hidden;
   }
 
@@ -218,14 +231,19 @@ class Layers {
     return graph.op('Reshape', [merged, graph.ints('shape', [0, 0, this.weights.shape.dModel])]);
   }
 
-  feedForward(input: string): string {
-    const { dModel, ffnDim, activation } = this.weights.shape;
-    const inner = this.linear(input, this.#linear(dModel, ffnDim));
+  feedForwardWeights(): { inner: Linear; outer: Linear } {
+    const { dModel, ffnDim } = this.weights.shape;
+    return { inner: this.#linear(dModel, ffnDim), outer: this.#linear(ffnDim, dModel) };
+  }
+
+  feedForward(input: string, weights = this.feedForwardWeights()): string {
+    const { activation } = this.weights.shape;
+    const inner = this.linear(input, weights.inner);
     const activated = activation === 'swish'
       ? this.graph.op('Mul', [inner, this.graph.op('Sigmoid', [inner])])
       : this.graph.op('Mul', [this.graph.op('Mul', [inner, this.graph.scalar('half', 0.5)]),
         this.graph.op('Add', [this.graph.op('Erf', [this.graph.op('Div', [inner, this.graph.scalar('root_two', Math.SQRT2)])]), this.graph.scalar('one', 1)])]);
-    return this.linear(activated, this.#linear(ffnDim, dModel));
+    return this.linear(activated, weights.outer);
   }
 
   norm(input: string): string {
