@@ -7,6 +7,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ModelError } from '../errors.js';
 import { missingFiles, modelFolder, seq2seqFiles, type Dtype } from './files.js';
+import { decode, type Seq2SeqSessions, type Session } from './decoding.js';
+import type { LengthBounds } from './next-token.js';
 import type { ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './provider.js';
 import { verifyModel } from './verify.js';
 
@@ -26,7 +28,10 @@ async function importLibrary(directory: string): Promise<Library> {
   return transformers;
 }
 
-/** Loads a Marian (or other seq2seq) translation model and its tokenizer from the models folder. */
+/**
+ * Loads a Marian (or other seq2seq) translation model and its tokenizer from the models folder. Translation runs
+ * bitext's own decoding loop (`decoding.ts`), which drops each row from the batch the step it ends.
+ */
 export async function loadTranslator(directory: string, request: ModelRequest, threads?: number) {
   const loaded = await loadSeq2Seq(directory, request, 'translate', threads);
   const translator: Translator = {
@@ -34,11 +39,15 @@ export async function loadTranslator(directory: string, request: ModelRequest, t
     identity: loaded.identity,
     maxInputTokens: loaded.maxInputTokens,
     countTokens: loaded.countTokens,
-    translate: (texts, settings: TranslationSettings, lengths?: readonly number[]) =>
-      loaded.generate(texts, (longest) => ({
-        ...generationOptions(settings, longest, loaded.limit),
-        ...(lengths ? { max_new_tokens: Math.max(...lengths) + 1, logits_processor: [forceLengths(lengths, settings.beams, loaded.endIds)] } : {}),
-      })),
+    async translate(texts, settings: TranslationSettings, lengths?: readonly number[]) {
+      const sources = texts.map((text) => loaded.encode(text));
+      const bounds = sources.map((source, index) => {
+        const forced = lengths?.[index];
+        return forced === undefined ? translationBounds(settings, source.length, loaded.limit, loaded.rules.least) : { least: forced, most: forced };
+      });
+      const { beams, repetitionPenalty, noRepeatNgram } = settings;
+      return loaded.decodeTokens(await decode(loaded.sessions, sources, { ...loaded.rules, beams, repetitionPenalty, noRepeatNgram, bounds }));
+    },
   };
   return { model: translator, dispose: loaded.dispose };
 }
@@ -51,7 +60,7 @@ export async function loadSummarizer(directory: string, request: ModelRequest, t
     maxInputTokens: loaded.maxInputTokens,
     countTokens: loaded.countTokens,
     summarize: (texts, settings: SummarySettings) =>
-      loaded.generate(texts, () => ({ num_beams: settings.beams, num_return_sequences: 1, max_length: settings.maxTokens })),
+      loaded.generate(texts, { num_beams: settings.beams, num_return_sequences: 1, max_length: settings.maxTokens }),
   };
   return { model: summarizer, dispose: loaded.dispose };
 }
@@ -73,8 +82,9 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
     dtype: request.dtype as Dtype,
     device: 'cpu' as const,
     // One batch runs at a time (see SentenceBatcher), so it may have every core; inter-op parallelism only adds
-    // threads that compete with those.
-    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+    // threads that compete with those. Idle threads must not spin: between decoding steps the main thread chooses
+    // tokens, and spinning threads took its core (806 against 583 tokens/s on two cores, `npm run bench`).
+    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: '0' } } } },
   };
   let tokenizer: Awaited<ReturnType<Library['AutoTokenizer']['from_pretrained']>>;
   let model: Awaited<ReturnType<Library['AutoModelForSeq2SeqLM']['from_pretrained']>>;
@@ -92,9 +102,14 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
     );
   }
   const limit = (model.config as { max_position_embeddings?: number }).max_position_embeddings ?? 512;
-  const configured = (model as { generation_config?: { eos_token_id?: number | number[] } }).generation_config?.eos_token_id
-    ?? (model.config as { eos_token_id?: number | number[] }).eos_token_id;
-  const endIds = new Set([configured ?? []].flat());
+  const rules = decodingRules(model.config as GenerationConfig, (model as { generation_config?: GenerationConfig }).generation_config ?? {});
+  /** Generated token ids back to text. */
+  const decodeTokens = (outputs: number[][]) => tokenizer.batch_decode(outputs, { skip_special_tokens: true }).map((text) => text.trim());
+  const { Tensor } = await import('onnxruntime-node');
+  const sessions = (model as unknown as { sessions: Record<string, Session> }).sessions;
+  const encoder = sessions['model'];
+  const decoder = sessions['decoder_model_merged'];
+  if (!encoder || !decoder) throw new ModelError(`Model \`${request.model}\` lacks an encoder and a merged decoder session; bitext reads seq2seq models in the Optimum layout.`);
 
   const files = await Promise.all(seq2seqFiles(request.dtype as Dtype).map(async (file) => {
     const info = await stat(path.join(folder, file));
@@ -104,56 +119,65 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
     label: `${request.model} (${request.dtype})`,
     identity: [`${request.model} (${request.dtype})`, ...files].join('\n'),
     limit,
-    endIds,
     // Leave room for the end-of-sequence token the tokenizer appends.
     maxInputTokens: limit - 1,
+    rules,
+    sessions: { encoder, decoder, tensor: (type, data, dims) => new Tensor(type, data as never, dims) } satisfies Seq2SeqSessions,
+    /** A text's token ids, the end token appended. */
+    encode: (text: string) => tokenizer.encode(text),
+    decodeTokens,
     async countTokens(texts: readonly string[]) {
       return texts.map((text) => tokenizer.encode(text).length);
     },
-    /** Generates for a batch; `settings` gets the longest input's token count and returns the library's options. */
-    async generate(texts: readonly string[], settings: (longest: number) => Record<string, unknown>): Promise<string[]> {
+    /** Generates for a batch with Transformers.js's `generate()` and `options` in its words (the summarizer's way). */
+    async generate(texts: readonly string[], options: Record<string, unknown>): Promise<string[]> {
       if (!texts.length) return [];
       const inputs = tokenizer([...texts], { padding: true, truncation: false });
-      const longest = Math.max(...(inputs.attention_mask.tolist() as number[][]).map((row) => row.reduce((sum, bit) => sum + Number(bit), 0)));
-      const output = await model.generate({ ...inputs, ...settings(longest) } as Parameters<typeof model.generate>[0]);
-      const decoded = tokenizer.batch_decode(untilEnd(output as { tolist(): unknown }, endIds), { skip_special_tokens: true });
+      const output = await model.generate({ ...inputs, ...options } as Parameters<typeof model.generate>[0]);
+      const decoded = decodeTokens(untilEnd(output as { tolist(): unknown }, rules.endIds));
       if (decoded.length !== texts.length) {
         throw new Error(`Expected ${texts.length} outputs from the model, got ${decoded.length}`);
       }
-      return decoded.map((text) => text.trim());
+      return decoded;
     },
     dispose: async () => void (await model.dispose()),
   };
 }
 
-/** bitext's decoding settings in Transformers.js's words, for a batch whose longest source has `sourceTokens` tokens. */
-export function generationOptions(settings: TranslationSettings, sourceTokens: number, limit: number) {
-  return {
-    num_beams: settings.beams,
-    num_return_sequences: 1,
-    // Room for translations longer than their source, and a little for very short ones; never past the model's limit.
-    max_new_tokens: Math.min(limit, Math.ceil(sourceTokens * settings.lengthRatio) + 4),
-    repetition_penalty: settings.repetitionPenalty,
-    no_repeat_ngram_size: settings.noRepeatNgram,
-  };
+/**
+ * How long the translation of a source of `sourceTokens` tokens (its end token included) may be: room for
+ * translations longer than their source, and a little for very short ones; never past the model's limit. As in
+ * Transformers.js with `max_new_tokens`, the end token is one of those tokens.
+ */
+export function translationBounds(settings: TranslationSettings, sourceTokens: number, limit: number, least = 0): LengthBounds {
+  const most = Math.min(limit, Math.ceil(sourceTokens * settings.lengthRatio) + 4) - 1;
+  return { least: Math.min(least, most), most };
+}
+
+interface GenerationConfig {
+  eos_token_id?: number | number[];
+  decoder_start_token_id?: number;
+  pad_token_id?: number;
+  bad_words_ids?: number[][];
+  forced_bos_token_id?: number | null;
+  min_length?: number;
 }
 
 /**
- * A logits processor that makes row `i` of a batch (`beams` rows per input) end after exactly `lengths[i]` tokens:
- * no end token before, nothing but the end token then.
+ * The token rules a model's config sets for generation, as Transformers.js reads them (its generation config over
+ * its config): start, padding and end tokens, single-token bad words, a forced first token, a least length (its
+ * `min_length` counts the start token).
  */
-export function forceLengths(lengths: readonly number[], beams: number, endIds: ReadonlySet<number>) {
-  return (ids: bigint[][], logits: { [row: number]: { data: Float32Array } }) => {
-    ids.forEach((row, index) => {
-      const scores = logits[index]!.data;
-      // The first id of a decoder row is its start token.
-      if (row.length - 1 < lengths[Math.floor(index / beams)]!) {
-        for (const end of endIds) scores[end] = -Infinity;
-      } else {
-        for (let token = 0; token < scores.length; token++) if (!endIds.has(token)) scores[token] = -Infinity;
-      }
-    });
-    return logits;
+export function decodingRules(config: GenerationConfig, generation: GenerationConfig) {
+  const merged = { ...config, ...generation };
+  const padId = merged.pad_token_id ?? 0;
+  return {
+    endIds: new Set([merged.eos_token_id ?? []].flat()),
+    padId,
+    startId: merged.decoder_start_token_id ?? padId,
+    banned: (merged.bad_words_ids ?? []).filter((words) => words.length === 1).map((words) => words[0]!),
+    ...(merged.forced_bos_token_id == null ? {} : { forcedFirst: merged.forced_bos_token_id }),
+    least: Math.max(0, (merged.min_length ?? 0) - 1),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forceLengths, generationOptions, loadTranslator, untilEnd } from '../../src/models/transformers.js';
+import { decodingRules, loadTranslator, translationBounds, untilEnd } from '../../src/models/transformers.js';
 import { ModelError } from '../../src/errors.js';
 import { testModels } from '../support/test-models.js';
 
@@ -61,26 +61,26 @@ describe('the Transformers.js adapter on the generated Marian (real onnxruntime)
   });
 });
 
-describe('generationOptions', () => {
-  it('derives max_new_tokens from the source length, bounded by the model limit', () => {
-    expect(generationOptions({ beams: 4, lengthRatio: 1.5, repetitionPenalty: 1.2, noRepeatNgram: 3 }, 20, 512)).toEqual({
-      num_beams: 4, num_return_sequences: 1, max_new_tokens: 34, repetition_penalty: 1.2, no_repeat_ngram_size: 3,
-    });
-    expect(generationOptions({ ...greedy, lengthRatio: 8 }, 100, 511).max_new_tokens).toBe(511);
+describe('translationBounds', () => {
+  it('allows the source length times the ratio plus four tokens, the end token among them, within the model limit', () => {
+    expect(translationBounds({ beams: 4, lengthRatio: 1.5, repetitionPenalty: 1.2, noRepeatNgram: 3 }, 20, 512)).toEqual({ least: 0, most: 33 });
+    expect(translationBounds({ ...greedy, lengthRatio: 8 }, 100, 511)).toEqual({ least: 0, most: 510 });
+    expect(translationBounds(greedy, 3, 512, 55)).toEqual({ least: 9, most: 9 });
   });
 });
 
-describe('forceLengths', () => {
-  it('forbids the end token before each row’s length and allows only it from then on, beams sharing their input’s length', () => {
-    const logits = [new Float32Array([1, 2, 3]), new Float32Array([1, 2, 3]), new Float32Array([1, 2, 3])];
-    const rows = logits.map((data) => ({ data }));
-    // Rows 0 and 1 are the two beams of input 0 (length 2), row 2 the first beam of input 1 (length 1).
-    forceLengths([2, 1], 2, new Set([0]))([[9n, 5n], [9n, 5n], [9n, 5n, 6n]], rows);
-    expect([...logits[0]!]).toEqual([-Infinity, 2, 3]);
-    expect([...logits[1]!]).toEqual([-Infinity, 2, 3]);
-    expect([...logits[2]!]).toEqual([1, -Infinity, -Infinity]);
+describe('decodingRules', () => {
+  it('reads the generation config over the model config, as Transformers.js does', () => {
+    const marian = { eos_token_id: 0, pad_token_id: 59513, decoder_start_token_id: 59513 };
+    expect(decodingRules(marian, { bad_words_ids: [[59513], [5, 6]], eos_token_id: 0 })).toEqual({
+      endIds: new Set([0]), padId: 59513, startId: 59513, banned: [59513], least: 0,
+    });
+    const bart = decodingRules({ eos_token_id: 2, pad_token_id: 1 }, { decoder_start_token_id: 2, forced_bos_token_id: 0, min_length: 56 });
+    expect(bart).toMatchObject({ startId: 2, forcedFirst: 0, least: 55, banned: [] });
   });
+});
 
+describe('forced lengths', () => {
   it('makes the generated Marian translate to exactly the lengths asked, batched', async () => {
     const { model: marian, dispose } = await loadTranslator(await testModels(), { model: 'bitext-test/marian-tiny', dtype: 'fp32' });
     try {
@@ -109,7 +109,8 @@ describe('the generated BART (seeded weights, real onnxruntime)', () => {
       const sources = ['the mayor speaks with the employees of the city.', 'the cat eats.'];
       const first = await bart.translate(sources, { ...greedy, lengthRatio: 1 });
       // Untrained weights favour one token; what matters is that the output is the same on every run and dtype.
-      expect(first).toEqual(['to to to to to to to to to to to to to', 'to to to to to to to to to to to to to']);
+      // Each row stops at its own source's bound: the longer sentence allows more tokens than the shorter.
+      expect(first).toEqual(['to to to to to to to to to to to to to', 'to to to to to to to']);
       expect(await bart.translate(sources, { ...greedy, lengthRatio: 1 })).toEqual(first);
       expect(await bart.translate(sources, { ...greedy, beams: 2, lengthRatio: 1 })).toHaveLength(2);
     } finally {

@@ -1,0 +1,198 @@
+/**
+ * bitext's own decoding loop over a seq2seq model's ONNX sessions in the Optimum layout: `encoder_model` once, then
+ * `decoder_model_merged` one token at a time with its key/value cache. Unlike Transformers.js's `generate()`, a row
+ * leaves the batch the step it ends — its cache rows are dropped — so a batch costs what its live rows cost, not
+ * its longest row times its size. Beam search keeps `beams` rows per input and reorders the cache the same way.
+ */
+import { applyRules, argmax, BeamSearch, logSoftmax, type Hypothesis, type LengthBounds, type ScoreRules } from './next-token.js';
+
+export type TensorType = 'int64' | 'float32' | 'float16' | 'bool';
+type TensorData = BigInt64Array | Float32Array | Uint16Array | Uint8Array;
+
+/** The part of an onnxruntime tensor the loop reads. */
+export interface Tensor {
+  readonly type: string;
+  readonly data: unknown;
+  readonly dims: readonly number[];
+}
+
+/** The part of an onnxruntime `InferenceSession` the loop uses. */
+export interface Session {
+  readonly inputNames: readonly string[];
+  readonly inputMetadata: readonly { name: string; type?: string; shape?: readonly (number | string)[] }[];
+  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
+}
+
+export interface Seq2SeqSessions {
+  encoder: Session;
+  decoder: Session;
+  /** Makes an onnxruntime tensor. */
+  tensor(type: TensorType, data: TensorData, dims: readonly number[]): Tensor;
+}
+
+export interface DecodeOptions extends ScoreRules {
+  beams: number;
+  startId: number;
+  padId: number;
+  /** Each input's length bounds. */
+  bounds: readonly LengthBounds[];
+}
+
+/**
+ * Finished rows leave the batch once they are this share of it. Copying the cache without them costs about what a
+ * few rows' decoding steps do, so dropping each row the step it ends was slower (about 3% on `npm run bench`).
+ */
+const compactShare = 0.25;
+
+/** One row of the decoder's batch. */
+interface Row {
+  input: number;
+  hypothesis: Hypothesis;
+}
+
+/** Generates for `sources` (token ids, end token included): each input's tokens, start and end tokens left out. */
+export async function decode(sessions: Seq2SeqSessions, sources: readonly (readonly number[])[], options: DecodeOptions): Promise<number[][]> {
+  if (!sources.length) return [];
+  const width = Math.max(...sources.map((source) => source.length));
+  const ids = new BigInt64Array(sources.length * width).fill(BigInt(options.padId));
+  const mask = new BigInt64Array(sources.length * width);
+  sources.forEach((source, row) => source.forEach((token, column) => {
+    ids[row * width + column] = BigInt(token);
+    mask[row * width + column] = 1n;
+  }));
+  const dims = [sources.length, width];
+  const encoderFeeds = { input_ids: sessions.tensor('int64', ids, dims), attention_mask: sessions.tensor('int64', mask, dims) };
+  const encoded = await sessions.encoder.run(pick(encoderFeeds, sessions.encoder.inputNames));
+
+  // What the decoder reads besides the new tokens: the encoder's output and the cache, one row per decoder row.
+  let state: Record<string, Tensor> = {
+    encoder_hidden_states: encoded['last_hidden_state']!,
+    encoder_attention_mask: encoderFeeds.attention_mask,
+    ...emptyCache(sessions, sources.length),
+  };
+  // A finished row keeps its place (fed padding, its output unread) until enough rows have finished to be worth
+  // copying the cache without them.
+  let rows: (Row | undefined)[] = sources.map((_, input) => ({ input, hypothesis: { tokens: [options.startId], score: 0 } }));
+  const outputs: number[][] = sources.map(() => []);
+  const searches = sources.map(() => new BeamSearch(options.beams, options.endIds));
+
+  for (let step = 0; rows.some(Boolean); step++) {
+    const feeds = {
+      ...state,
+      input_ids: sessions.tensor('int64', BigInt64Array.from(rows, (row) => BigInt(row?.hypothesis.tokens.at(-1) ?? options.padId)), [rows.length, 1]),
+      use_cache_branch: sessions.tensor('bool', Uint8Array.of(step > 0 ? 1 : 0), [1]),
+    };
+    const result = await sessions.decoder.run(pick(feeds, sessions.decoder.inputNames));
+    const scores = rowScores(result['logits']!, rows, options);
+    let next = options.beams === 1 ? greedyStep(rows, scores, options, outputs) : beamStep(rows, scores, searches, outputs);
+    for (const [name, value] of Object.entries(result)) {
+      if (!name.startsWith('present.')) continue;
+      // Once cached, the cross-attention keys and values come back as empty placeholders: keep the first step's.
+      if (step > 0 && name.includes('.encoder.')) continue;
+      state[name.replace('present.', 'past_key_values.')] = value;
+    }
+    const finished = next.filter((item) => !item.row).length;
+    const reordered = next.some((item, index) => item.parent !== index) || next.length !== rows.length;
+    if (reordered || (finished && finished >= next.length * compactShare)) {
+      next = next.filter((item) => item.row);
+      const parents = next.map((item) => item.parent);
+      if (parents.length) state = Object.fromEntries(Object.entries(state).map(([name, value]) => [name, gatherRows(sessions, value, parents)]));
+    }
+    rows = next.map((item) => item.row);
+  }
+  return outputs;
+}
+
+/** Each live row's scores for its next token, with the rules applied, in place in the logits. */
+function rowScores(logits: Tensor, rows: readonly (Row | undefined)[], options: DecodeOptions): (Float32Array | undefined)[] {
+  const vocabulary = logits.dims.at(-1)!;
+  const data = asFloat32(logits);
+  // Logits are `[rows, 1, vocabulary]`: the last (only) position of each row.
+  return rows.map((row, index) => {
+    if (!row) return undefined;
+    const scores = data.subarray(index * vocabulary, (index + 1) * vocabulary);
+    applyRules(scores, row.hypothesis.tokens, options.bounds[row.input]!, options);
+    return scores;
+  });
+}
+
+/** Greedy: each row takes its best token; a row that ends has its output written and stays, finished, in place. */
+function greedyStep(rows: readonly (Row | undefined)[], scores: readonly (Float32Array | undefined)[], options: DecodeOptions, outputs: number[][]) {
+  return rows.map((row, parent) => {
+    if (!row) return { row, parent };
+    const token = argmax(scores[parent]!);
+    const tokens = [...row.hypothesis.tokens, token];
+    if (!options.endIds.has(token)) return { row: { input: row.input, hypothesis: { tokens, score: 0 } }, parent };
+    outputs[row.input] = tokens.slice(1, -1);
+    return { row: undefined, parent };
+  });
+}
+
+/** Beam search: each input's rows (consecutive) are ranked together; a finished input leaves the batch. */
+function beamStep(rows: readonly (Row | undefined)[], scores: readonly (Float32Array | undefined)[], searches: readonly BeamSearch[], outputs: number[][]) {
+  const next: { row: Row | undefined; parent: number }[] = [];
+  for (let first = 0; first < rows.length;) {
+    const input = rows[first]!.input;
+    let end = first;
+    while (end < rows.length && rows[end]!.input === input) end++;
+    const group = rows.slice(first, end) as Row[];
+    const groupScores = scores.slice(first, end) as Float32Array[];
+    for (const item of groupScores) logSoftmax(item);
+    const live = searches[input]!.step(group.map((row) => row.hypothesis), groupScores);
+    if (live.length) {
+      for (const { hypothesis, parent } of live) next.push({ row: { input, hypothesis }, parent: first + parent });
+    } else {
+      const best = searches[input]!.best(group[0]!.hypothesis)!;
+      const tokens = best.tokens.slice(1);
+      outputs[input] = searches[input]!.finished.includes(best) ? tokens.slice(0, -1) : tokens;
+    }
+    first = end;
+  }
+  return next;
+}
+
+/** The decoder's cache inputs, empty (no past tokens), for `rows` rows; their shapes come from the session. */
+function emptyCache(sessions: Seq2SeqSessions, rows: number): Record<string, Tensor> {
+  const cache: Record<string, Tensor> = {};
+  for (const input of sessions.decoder.inputMetadata) {
+    if (!input.name.startsWith('past_key_values.')) continue;
+    // `[batch, heads, past length, head size]`: the batch is `rows`, the length 0, the rest as declared.
+    const dims = (input.shape ?? []).map((dim, axis) => (axis === 0 ? rows : typeof dim === 'number' ? dim : 0));
+    const type = input.type === 'float16' ? 'float16' : 'float32';
+    cache[input.name] = sessions.tensor(type, type === 'float16' ? new Uint16Array(0) : new Float32Array(0), dims);
+  }
+  return cache;
+}
+
+/** A tensor made of rows `parents` of `tensor` (its first axis), in that order. */
+export function gatherRows(sessions: Seq2SeqSessions, tensor: Tensor, parents: readonly number[]): Tensor {
+  const data = tensor.data as TensorData;
+  const size = tensor.dims[0] ? data.length / tensor.dims[0] : 0;
+  const gathered = new (data.constructor as new (length: number) => TensorData)(parents.length * size);
+  parents.forEach((parent, row) => gathered.set(data.subarray(parent * size, (parent + 1) * size) as never, row * size));
+  return sessions.tensor(tensor.type as TensorType, gathered, [parents.length, ...tensor.dims.slice(1)]);
+}
+
+/** The feeds a session declares, and only those (a graph may not read every input of the Optimum layout). */
+function pick(feeds: Record<string, Tensor>, names: readonly string[]): Record<string, Tensor> {
+  const picked: Record<string, Tensor> = {};
+  for (const name of names) {
+    if (!feeds[name]) throw new Error(`the decoding loop has no value for the model's input \`${name}\``);
+    picked[name] = feeds[name];
+  }
+  return picked;
+}
+
+/** Logits as 32-bit floats, widening half floats. */
+function asFloat32(tensor: Tensor): Float32Array {
+  if (tensor.type !== 'float16') return tensor.data as Float32Array;
+  const half = tensor.data as Uint16Array;
+  return Float32Array.from(half, (bits) => {
+    const sign = bits & 0x8000 ? -1 : 1;
+    const exponent = (bits >> 10) & 0x1f;
+    const fraction = bits & 0x3ff;
+    if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+    if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
+    return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * Choosing the next token of each row in a decoding step: the rules that shape a row's scores (forbidden tokens,
+ * the repetition guards, its length bounds), then greedy choice or one step of beam search.
+ */
+
+/** How long a row's output may be, in tokens before the end token. */
+export interface LengthBounds {
+  /** The end token is forbidden until this many tokens are out. */
+  least: number;
+  /** Once this many tokens are out, only the end token may follow. */
+  most: number;
+}
+
+export interface ScoreRules {
+  /** Never generated (Marian's padding token, which doubles as its decoder start). */
+  banned: readonly number[];
+  endIds: ReadonlySet<number>;
+  /** Above 1 lowers the score of every token already in the row. */
+  repetitionPenalty: number;
+  /** Forbids a token that would repeat an n-gram of this size already in the row (0: off). */
+  noRepeatNgram: number;
+  /** The only token allowed first (BART's beginning-of-sentence), when the model's config names one. */
+  forcedFirst?: number;
+}
+
+/**
+ * Applies the rules to `scores` (one row's logits, changed in place). `history` is the row so far, its decoder
+ * start token first, as Transformers.js counts it; `generated` of those tokens came from the model.
+ */
+export function applyRules(scores: Float32Array, history: readonly number[], bounds: LengthBounds, rules: ScoreRules): void {
+  const generated = history.length - 1;
+  if (generated >= bounds.most) {
+    scores.fill(-Infinity);
+    for (const end of rules.endIds) scores[end] = 0;
+    return;
+  }
+  if (generated === 0 && rules.forcedFirst !== undefined) {
+    scores.fill(-Infinity);
+    scores[rules.forcedFirst] = 0;
+    return;
+  }
+  for (const token of rules.banned) scores[token] = -Infinity;
+  if (rules.repetitionPenalty !== 1) {
+    for (const token of new Set(history)) {
+      const score = scores[token]!;
+      scores[token] = score < 0 ? score * rules.repetitionPenalty : score / rules.repetitionPenalty;
+    }
+  }
+  if (rules.noRepeatNgram > 0) for (const token of repeatingTokens(history, rules.noRepeatNgram)) scores[token] = -Infinity;
+  if (generated < bounds.least) for (const end of rules.endIds) scores[end] = -Infinity;
+}
+
+/** Tokens that would complete an n-gram of `size` already present in `history`. */
+export function repeatingTokens(history: readonly number[], size: number): number[] {
+  const prefix = history.slice(history.length - size + 1);
+  if (history.length + 1 < size) return [];
+  const tokens: number[] = [];
+  for (let start = 0; start + size <= history.length; start++) {
+    if (prefix.every((token, offset) => history[start + offset] === token)) tokens.push(history[start + size - 1]!);
+  }
+  return tokens;
+}
+
+/** The highest-scoring token (the first of equals). */
+export function argmax(scores: Float32Array): number {
+  let best = 0;
+  for (let token = 1; token < scores.length; token++) if (scores[token]! > scores[best]!) best = token;
+  return best;
+}
+
+/** Scores turned into log-probabilities, in place. */
+export function logSoftmax(scores: Float32Array): void {
+  let highest = -Infinity;
+  for (const score of scores) if (score > highest) highest = score;
+  let sum = 0;
+  for (const score of scores) sum += Math.exp(score - highest);
+  const shift = highest + Math.log(sum);
+  for (let token = 0; token < scores.length; token++) scores[token] = scores[token]! - shift;
+}
+
+/** The `count` highest-scoring tokens, best first, leaving out forbidden ones. */
+export function topTokens(scores: Float32Array, count: number): { token: number; score: number }[] {
+  const best: { token: number; score: number }[] = [];
+  for (let token = 0; token < scores.length; token++) {
+    const score = scores[token]!;
+    if (score === -Infinity || (best.length === count && score <= best[count - 1]!.score)) continue;
+    let place = best.length;
+    while (place > 0 && best[place - 1]!.score < score) place--;
+    best.splice(place, 0, { token, score });
+    if (best.length > count) best.pop();
+  }
+  return best;
+}
+
+/** A partial output: its tokens (the decoder start first) and the sum of their log-probabilities. */
+export interface Hypothesis {
+  tokens: number[];
+  score: number;
+}
+
+/**
+ * One input's beam search, as Hugging Face runs it with a length penalty of 1 and no early stop: at each step the
+ * best `2 × beams` continuations of the live beams are ranked; an end token among the first `beams` finishes a
+ * hypothesis (scored by its mean log-probability), the others extend up to `beams` live ones. The search is done
+ * when `beams` hypotheses are finished and no live one can do better, or when none is left alive.
+ */
+export class BeamSearch {
+  readonly finished: Hypothesis[] = [];
+
+  constructor(
+    readonly beams: number,
+    private readonly endIds: ReadonlySet<number>,
+  ) {}
+
+  /**
+   * The next live hypotheses, each with the index (into `live`) of the one it extends. `scores[i]` holds the
+   * log-probabilities that follow `live[i]`.
+   */
+  step(live: readonly Hypothesis[], scores: readonly Float32Array[]): { hypothesis: Hypothesis; parent: number }[] {
+    const candidates = live.flatMap((hypothesis, parent) =>
+      topTokens(scores[parent]!, 2 * this.beams).map(({ token, score }) => ({ parent, token, score: hypothesis.score + score })),
+    );
+    candidates.sort((a, b) => b.score - a.score);
+    const next: { hypothesis: Hypothesis; parent: number }[] = [];
+    for (const [rank, candidate] of candidates.entries()) {
+      const tokens = [...live[candidate.parent]!.tokens, candidate.token];
+      if (this.endIds.has(candidate.token)) {
+        if (rank < this.beams) this.#finish({ tokens, score: candidate.score });
+      } else {
+        next.push({ hypothesis: { tokens, score: candidate.score }, parent: candidate.parent });
+      }
+      if (next.length === this.beams) break;
+    }
+    if (this.finished.length >= this.beams && next.length) {
+      const worst = Math.min(...this.finished.map(normalized));
+      const generated = next[0]!.hypothesis.tokens.length - 1;
+      if (worst >= next[0]!.hypothesis.score / generated) return [];
+    }
+    return next;
+  }
+
+  /** The best finished hypothesis; `fallback` (the best live one) when none finished. */
+  best(fallback?: Hypothesis): Hypothesis | undefined {
+    return [...this.finished].sort((a, b) => normalized(b) - normalized(a))[0] ?? fallback;
+  }
+
+  #finish(hypothesis: Hypothesis): void {
+    this.finished.push(hypothesis);
+    if (this.finished.length > this.beams) {
+      const worst = this.finished.reduce((low, item, index) => (normalized(item) < normalized(this.finished[low]!) ? index : low), 0);
+      this.finished.splice(worst, 1);
+    }
+  }
+}
+
+/** A hypothesis's score per generated token (the end token counted, the start token not). */
+function normalized(hypothesis: Hypothesis): number {
+  return hypothesis.score / (hypothesis.tokens.length - 1);
+}
