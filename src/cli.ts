@@ -8,11 +8,17 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// Ctrl-C once: start no new stage, write the report, exit 130. Twice: stop at once (outputs are written
-// atomically, so even then no partial file is left; the next run resumes).
+// Ctrl-C once: start no new stage, write the report, exit 130. Twice: stop at once, killed by the signal as if bitext
+// had no handler (the shell reports 130): `process.exit` would first wait for the decoding thread, and a thread
+// stopped inside an onnxruntime run aborts the process. Outputs are written atomically, so even then no partial file
+// is left; the next run resumes.
 const interrupt = new AbortController();
 process.on('SIGINT', () => {
-  if (interrupt.signal.aborted) process.exit(130);
+  if (interrupt.signal.aborted) {
+    process.removeAllListeners('SIGINT');
+    process.kill(process.pid, 'SIGINT');
+    return;
+  }
   interrupt.abort();
   process.stderr.write('\nbitext: stopping after the current stages; Ctrl-C again to stop now\n');
 });

@@ -2,12 +2,12 @@
  * The one place bitext talks to Transformers.js. Loaded lazily, so `--help`, `validate` and config errors never load
  * onnxruntime. The library's vocabulary (`max_new_tokens`, `num_beams`, snake_case) stays in this file.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ModelError } from '../errors.js';
 import { missingFiles, modelFolder, seq2seqFiles, type Dtype } from './files.js';
-import { decode, type Seq2SeqSessions, type Session } from './decoding.js';
+import { DecoderThread } from './decoder-client.js';
 import type { LengthBounds } from './next-token.js';
 import type { ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './provider.js';
 import { verifyModel } from './verify.js';
@@ -29,46 +29,92 @@ async function importLibrary(directory: string): Promise<Library> {
 }
 
 /**
- * Loads a Marian (or other seq2seq) translation model and its tokenizer from the models folder. Translation runs
- * bitext's own decoding loop (`decoding.ts`), which drops each row from the batch the step it ends.
+ * Loads a Marian (or other seq2seq) translation model: its tokenizer here, its sessions in a decoding thread that
+ * runs bitext's own loop (`decoding.ts`), which drops each row from the batch once it ends.
  */
-export async function loadTranslator(directory: string, request: ModelRequest, threads?: number) {
-  const loaded = await loadSeq2Seq(directory, request, 'translate', threads);
+export async function loadTranslator(directory: string, request: ModelRequest, threads = availableParallelism()) {
+  const files = seq2seqFiles(request.dtype as Dtype);
+  const model = await openModel(directory, request, 'translate', async (folder, transformers) => {
+    const tokenizer = await transformers.AutoTokenizer.from_pretrained(request.model, { local_files_only: true });
+    const readJson = async (file: string) => JSON.parse(await readFile(path.join(folder, file), 'utf8').catch(() => '{}')) as ModelConfig;
+    const [config, generation] = await Promise.all([readJson('config.json'), readJson('generation_config.json')]);
+    const thread = await DecoderThread.start({ encoder: path.join(folder, files[3]!), decoder: path.join(folder, files[4]!), threads });
+    return { tokenizer, config, generation, thread };
+  });
+  const { tokenizer, config, generation, thread } = model.loaded;
+  const rules = decodingRules(config, generation);
   const translator: Translator = {
-    label: loaded.label,
-    identity: loaded.identity,
-    maxInputTokens: loaded.maxInputTokens,
-    countTokens: loaded.countTokens,
+    ...model.describe(config),
+    countTokens: async (texts) => texts.map((text) => tokenizer.encode(text).length),
     async translate(texts, settings: TranslationSettings, lengths?: readonly number[]) {
-      const sources = texts.map((text) => loaded.encode(text));
+      const sources = texts.map((text) => tokenizer.encode(text));
       const bounds = sources.map((source, index) => {
         const forced = lengths?.[index];
-        return forced === undefined ? translationBounds(settings, source.length, loaded.limit, loaded.rules.least) : { least: forced, most: forced };
+        return forced === undefined ? translationBounds(settings, source.length, limitOf(config), rules.least) : { least: forced, most: forced };
       });
       const { beams, repetitionPenalty, noRepeatNgram } = settings;
-      return loaded.decodeTokens(await decode(loaded.sessions, sources, { ...loaded.rules, beams, repetitionPenalty, noRepeatNgram, bounds }));
+      const outputs = await thread.decode(sources, { ...rules, beams, repetitionPenalty, noRepeatNgram, bounds });
+      return decodeTokens(tokenizer, outputs);
     },
   };
-  return { model: translator, dispose: loaded.dispose };
+  return { model: translator, dispose: () => thread.close() };
 }
 
-/** Loads a BART (or other seq2seq) summarization model; its generation config gives the lengths the settings leave out. */
-export async function loadSummarizer(directory: string, request: ModelRequest, threads?: number) {
-  const loaded = await loadSeq2Seq(directory, request, 'summarize', threads);
+/**
+ * Loads a BART (or other seq2seq) summarization model, run by Transformers.js's `generate()`; its generation config
+ * gives the lengths the settings leave out.
+ */
+export async function loadSummarizer(directory: string, request: ModelRequest, threads = availableParallelism()) {
+  const model = await openModel(directory, request, 'summarize', async (_, transformers) => {
+    const tokenizer = await transformers.AutoTokenizer.from_pretrained(request.model, { local_files_only: true });
+    const seq2seq = await transformers.AutoModelForSeq2SeqLM.from_pretrained(request.model, {
+      local_files_only: true,
+      dtype: request.dtype as Dtype,
+      device: 'cpu',
+      // One summary runs at a time per article in flight; inter-op parallelism only adds threads that compete.
+      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: '0' } } } },
+    });
+    return { tokenizer, seq2seq };
+  });
+  const { tokenizer, seq2seq } = model.loaded;
+  const config = seq2seq.config as ModelConfig;
+  const { endIds } = decodingRules(config, (seq2seq as { generation_config?: ModelConfig }).generation_config ?? {});
   const summarizer: Summarizer = {
-    label: loaded.label,
-    maxInputTokens: loaded.maxInputTokens,
-    countTokens: loaded.countTokens,
-    summarize: (texts, settings: SummarySettings) =>
-      loaded.generate(texts, { num_beams: settings.beams, num_return_sequences: 1, max_length: settings.maxTokens }),
+    ...model.describe(config),
+    countTokens: async (texts) => texts.map((text) => tokenizer.encode(text).length),
+    async summarize(texts, settings: SummarySettings) {
+      if (!texts.length) return [];
+      const inputs = tokenizer([...texts], { padding: true, truncation: false });
+      const options = { num_beams: settings.beams, num_return_sequences: 1, max_length: settings.maxTokens };
+      const output = await seq2seq.generate({ ...inputs, ...options } as Parameters<typeof seq2seq.generate>[0]);
+      const decoded = decodeTokens(tokenizer, untilEnd(output as { tolist(): unknown }, endIds));
+      if (decoded.length !== texts.length) throw new Error(`Expected ${texts.length} outputs from the model, got ${decoded.length}`);
+      return decoded;
+    },
   };
-  return { model: summarizer, dispose: loaded.dispose };
+  return { model: summarizer, dispose: async () => void (await seq2seq.dispose()) };
 }
 
-/** A seq2seq model and its tokenizer, loaded for `stage`; `generate` gives one decoded text per input, in order. */
-async function loadSeq2Seq(directory: string, request: ModelRequest, stage: string, threads = availableParallelism()) {
+type Tokenizer = Awaited<ReturnType<Library['AutoTokenizer']['from_pretrained']>>;
+
+/** Generated token ids back to text. */
+function decodeTokens(tokenizer: Tokenizer, outputs: number[][]): string[] {
+  return tokenizer.batch_decode(outputs, { skip_special_tokens: true }).map((text) => text.trim());
+}
+
+function limitOf(config: ModelConfig): number {
+  return config.max_position_embeddings ?? 512;
+}
+
+/**
+ * Opens a seq2seq model of the models folder for `stage`: checks its files are there, runs `load`, and turns a
+ * failure into a message that names the damaged file and what to do. `describe` gives the model's label, identity
+ * (a cache key part) and input limit.
+ */
+async function openModel<Loaded>(directory: string, request: ModelRequest, stage: string, load: (folder: string, transformers: Library) => Promise<Loaded>) {
+  const dtype = request.dtype as Dtype;
   const folder = modelFolder(directory, request.model);
-  const missing = await missingFiles(folder, seq2seqFiles(request.dtype as Dtype));
+  const missing = await missingFiles(folder, seq2seqFiles(dtype));
   if (missing.length) {
     throw new ModelError(
       `Model \`${request.model}\` (${request.dtype}) is not installed: ${folder} lacks ${missing.join(', ')}. ` +
@@ -76,24 +122,12 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
         `README, "Getting models"), or ${stage === 'translate' ? 'remove the `translate` stage from the config for monolingual output' : `set the \`${stage}\` stage to a method that needs no model`}.`,
     );
   }
-  const transformers = await importLibrary(directory);
-  const options = {
-    local_files_only: true,
-    dtype: request.dtype as Dtype,
-    device: 'cpu' as const,
-    // One batch runs at a time (see SentenceBatcher), so it may have every core; inter-op parallelism only adds
-    // threads that compete with those. Idle threads must not spin: between decoding steps the main thread chooses
-    // tokens, and spinning threads took its core (806 against 583 tokens/s on two cores, `npm run bench`).
-    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: '0' } } } },
-  };
-  let tokenizer: Awaited<ReturnType<Library['AutoTokenizer']['from_pretrained']>>;
-  let model: Awaited<ReturnType<Library['AutoModelForSeq2SeqLM']['from_pretrained']>>;
+  let loaded: Loaded;
   try {
-    tokenizer = await transformers.AutoTokenizer.from_pretrained(request.model, { local_files_only: true });
-    model = await transformers.AutoModelForSeq2SeqLM.from_pretrained(request.model, options);
+    loaded = await load(folder, await importLibrary(directory));
   } catch (error) {
     // Name the damaged file when the check of `models verify` finds it; the library's message often does not.
-    const { corrupt } = await verifyModel(directory, { model: request.model, dtype: request.dtype as Dtype, files: seq2seqFiles(request.dtype as Dtype), stages: [] }).catch(() => ({ corrupt: [] }));
+    const { corrupt } = await verifyModel(directory, { model: request.model, dtype, files: seq2seqFiles(dtype), stages: [] }).catch(() => ({ corrupt: [] }));
     const damaged = corrupt.length ? ` Damaged: ${corrupt.map((problem) => `${problem.file} (${problem.reason})`).join('; ')}.` : ' A file may be truncated or corrupt.';
     throw new ModelError(
       `Model \`${request.model}\` (${request.dtype}) in ${folder} could not be loaded: ${(error as Error).message.replace(/\.+$/, '')}.${damaged} ` +
@@ -101,46 +135,19 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
       { cause: error },
     );
   }
-  const limit = (model.config as { max_position_embeddings?: number }).max_position_embeddings ?? 512;
-  const rules = decodingRules(model.config as GenerationConfig, (model as { generation_config?: GenerationConfig }).generation_config ?? {});
-  /** Generated token ids back to text. */
-  const decodeTokens = (outputs: number[][]) => tokenizer.batch_decode(outputs, { skip_special_tokens: true }).map((text) => text.trim());
-  const { Tensor } = await import('onnxruntime-node');
-  const sessions = (model as unknown as { sessions: Record<string, Session> }).sessions;
-  const encoder = sessions['model'];
-  const decoder = sessions['decoder_model_merged'];
-  if (!encoder || !decoder) throw new ModelError(`Model \`${request.model}\` lacks an encoder and a merged decoder session; bitext reads seq2seq models in the Optimum layout.`);
-
-  const files = await Promise.all(seq2seqFiles(request.dtype as Dtype).map(async (file) => {
+  const files = await Promise.all(seq2seqFiles(dtype).map(async (file) => {
     const info = await stat(path.join(folder, file));
     return `${file}:${info.size}:${info.mtimeMs}`;
   }));
+  const label = `${request.model} (${request.dtype})`;
   return {
-    label: `${request.model} (${request.dtype})`,
-    identity: [`${request.model} (${request.dtype})`, ...files].join('\n'),
-    limit,
-    // Leave room for the end-of-sequence token the tokenizer appends.
-    maxInputTokens: limit - 1,
-    rules,
-    sessions: { encoder, decoder, tensor: (type, data, dims) => new Tensor(type, data as never, dims) } satisfies Seq2SeqSessions,
-    /** A text's token ids, the end token appended. */
-    encode: (text: string) => tokenizer.encode(text),
-    decodeTokens,
-    async countTokens(texts: readonly string[]) {
-      return texts.map((text) => tokenizer.encode(text).length);
-    },
-    /** Generates for a batch with Transformers.js's `generate()` and `options` in its words (the summarizer's way). */
-    async generate(texts: readonly string[], options: Record<string, unknown>): Promise<string[]> {
-      if (!texts.length) return [];
-      const inputs = tokenizer([...texts], { padding: true, truncation: false });
-      const output = await model.generate({ ...inputs, ...options } as Parameters<typeof model.generate>[0]);
-      const decoded = decodeTokens(untilEnd(output as { tolist(): unknown }, rules.endIds));
-      if (decoded.length !== texts.length) {
-        throw new Error(`Expected ${texts.length} outputs from the model, got ${decoded.length}`);
-      }
-      return decoded;
-    },
-    dispose: async () => void (await model.dispose()),
+    loaded,
+    describe: (config: ModelConfig) => ({
+      label,
+      identity: [label, ...files].join('\n'),
+      // Leave room for the end-of-sequence token the tokenizer appends.
+      maxInputTokens: limitOf(config) - 1,
+    }),
   };
 }
 
@@ -154,7 +161,9 @@ export function translationBounds(settings: TranslationSettings, sourceTokens: n
   return { least: Math.min(least, most), most };
 }
 
-interface GenerationConfig {
+/** What bitext reads of a model's `config.json` and `generation_config.json`. */
+interface ModelConfig {
+  max_position_embeddings?: number;
   eos_token_id?: number | number[];
   decoder_start_token_id?: number;
   pad_token_id?: number;
@@ -168,7 +177,7 @@ interface GenerationConfig {
  * its config): start, padding and end tokens, single-token bad words, a forced first token, a least length (its
  * `min_length` counts the start token).
  */
-export function decodingRules(config: GenerationConfig, generation: GenerationConfig) {
+export function decodingRules(config: ModelConfig, generation: ModelConfig) {
   const merged = { ...config, ...generation };
   const padId = merged.pad_token_id ?? 0;
   return {

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gatherRows, type Seq2SeqSessions, type TensorType } from '../../src/models/decoding.js';
 import { loadTranslator } from '../../src/models/transformers.js';
@@ -36,6 +39,23 @@ describe('decode on the generated Marian (real onnxruntime)', () => {
     } finally {
       await dispose();
     }
+  });
+});
+
+describe('the decoding thread', () => {
+  it('closes once the batch in progress is done, which still gets its answer', async () => {
+    const { model: translator, dispose } = await loadTranslator(await testModels(), { model: 'bitext-test/marian-tiny', dtype: 'q8' });
+    const pending = translator.translate(Array.from({ length: 64 }, () => 'Le maire parle avec les employés de la ville.'), greedy);
+    await dispose();
+    expect(new Set(await pending)).toEqual(new Set(['the mayor speaks with the employees of the city.']));
+  });
+
+  it('names what onnxruntime could not load, and ends', async () => {
+    const directory = await testModels();
+    const broken = mkdtempSync(path.join(tmpdir(), 'bitext-broken-'));
+    cpSync(path.join(directory, 'bitext-test/marian-tiny'), path.join(broken, 'bitext-test/marian-tiny'), { recursive: true });
+    writeFileSync(path.join(broken, 'bitext-test/marian-tiny/onnx/decoder_model_merged_quantized.onnx'), 'not a model');
+    await expect(loadTranslator(broken, { model: 'bitext-test/marian-tiny', dtype: 'q8' })).rejects.toThrow(/could not be loaded: .*protobuf|could not be loaded: .*decoder_model_merged_quantized/i);
   });
 });
 

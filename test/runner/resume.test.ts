@@ -156,4 +156,24 @@ describe('a run interrupted with Ctrl-C', () => {
     expect(report.summary['not-run']).toBeGreaterThan(0);
     expect(report.summary.written).toBe(readdirSync(output).filter((name) => name.endsWith('.md')).length);
   }, 60_000);
+
+  it('twice, stops at once, ended by the signal (the shell shows 130), leaving no partial file', async () => {
+    const input = articles(400);
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input, output, models: await testModels(), translateModel: 'bitext-test/marian-tiny' });
+    const child = spawn(process.execPath, [cliPath, 'run', '--config', config, '--concurrency', '1'], { cwd: folder });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
+    while (!readdirSync(folder).includes('out') || readdirSync(output).filter((name) => name.endsWith('.md')).length < 3) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    child.kill('SIGINT');
+    while (!stderr.includes('stopping after the current stages')) await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill('SIGINT');
+    // Not an abort from a decoding thread stopped inside onnxruntime (SIGABRT), not a clean exit either.
+    expect(await exited).toEqual([null, 'SIGINT']);
+    for (const name of readdirSync(output).filter((file) => file.endsWith('.md'))) expect(isWhole(readFileSync(path.join(output, name), 'utf8')), name).toBe(true);
+  }, 60_000);
 });

@@ -1,0 +1,68 @@
+/**
+ * The decoding thread (a worker): it holds a translation model's onnxruntime sessions and runs `decode` for the
+ * main thread. onnxruntime-node runs inference synchronously on the calling thread and copies every output into a
+ * new buffer; here, those runs and the garbage they leave (tens of megabytes of cache per step) stay off the thread
+ * that reads, tokenizes and writes articles, whose larger heap made each collection slow.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import type { DecoderReply, DecoderRequest, DecoderSetup } from './decoder-client.js';
+import { decode, type Seq2SeqSessions } from './decoding.js';
+
+const setup = workerData as DecoderSetup;
+const port = parentPort!;
+const options: InferenceSession.SessionOptions = {
+  // One batch runs at a time, so it may have every core; inter-op parallelism only adds threads that compete with
+  // those. Idle threads must not spin: between steps this thread chooses tokens, and spinning threads took its core
+  // (806 against 583 tokens/s on two cores).
+  intraOpNumThreads: setup.threads,
+  interOpNumThreads: 1,
+  extra: { session: { intra_op: { allow_spinning: '0' } } },
+  logSeverityLevel: 3,
+};
+// Both sessions are awaited even when one fails: a thread that ends while onnxruntime still creates the other
+// aborts the process when that creation returns.
+const loading = Promise.allSettled([InferenceSession.create(setup.encoder, options), InferenceSession.create(setup.decoder, options)]).then(
+  async ([encoder, decoder]): Promise<Seq2SeqSessions> => {
+    if (encoder.status === 'fulfilled' && decoder.status === 'fulfilled') {
+      return { encoder: encoder.value, decoder: decoder.value, tensor: (type, data, dims) => new Tensor(type, data as never, dims) };
+    }
+    await Promise.all([encoder, decoder].map((result) => (result.status === 'fulfilled' ? result.value.release() : undefined)));
+    throw encoder.status === 'rejected' ? encoder.reason : (decoder as PromiseRejectedResult).reason;
+  },
+);
+loading.then(
+  () => port.postMessage({ ready: true } satisfies DecoderReply),
+  (error: unknown) => {
+    port.postMessage({ failed: (error as Error).message } satisfies DecoderReply);
+    port.close();
+  },
+);
+
+// Requests are answered in turn; `close` waits for the one in progress, releases the sessions and ends the thread.
+// (Terminating a thread inside an onnxruntime run aborts the process when the run returns.)
+let running = 0;
+let closing = false;
+port.on('message', async (message: DecoderRequest | 'close') => {
+  if (message === 'close') {
+    closing = true;
+    if (!running) await finish();
+    return;
+  }
+  running++;
+  try {
+    const outputs = await decode(await loading, message.sources, message.options);
+    port.postMessage({ id: message.id, outputs } satisfies DecoderReply);
+  } catch (error) {
+    port.postMessage({ id: message.id, error: (error as Error).message } satisfies DecoderReply);
+  } finally {
+    running--;
+    if (closing && !running) await finish();
+  }
+});
+
+async function finish(): Promise<void> {
+  const sessions = await loading.catch(() => undefined);
+  await Promise.all([sessions?.encoder, sessions?.decoder].map((session) => (session as InferenceSession | undefined)?.release()));
+  port.close();
+}
