@@ -62,8 +62,9 @@ export function resolveConfig(
 
 /**
  * Articles in flight for `concurrency: auto`: four per core. Each model runs one batch at a time on every core
- * (onnxruntime's threads), so more articles do not compete for cores; they give the model's batches more sentences
- * of similar length to choose from (measured with `npm run bench`: 26 s at one per core, 15 s at four).
+ * (onnxruntime's threads, in the decoding thread), so more articles do not compete for cores; they give the model's
+ * batches more sentences of similar length to choose from (measured with `npm run bench` before bitext had its own
+ * decoding loop: 26 s at one per core, 15 s at four).
  */
 export function autoConcurrency(): number {
   return 4 * availableParallelism();
