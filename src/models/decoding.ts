@@ -4,7 +4,7 @@
  * leaves the batch the step it ends — its cache rows are dropped — so a batch costs what its live rows cost, not
  * its longest row times its size. Beam search keeps `beams` rows per input and reorders the cache the same way.
  */
-import { applyRules, argmax, BeamSearch, logSoftmax, type Hypothesis, type LengthBounds, type ScoreRules } from './next-token.js';
+import { applyRules, argmax, BeamSearch, logSoftmax, type BeamRules, type Hypothesis, type LengthBounds, type ScoreRules } from './next-token.js';
 
 export type TensorType = 'int64' | 'float32' | 'float16' | 'bool';
 type TensorData = BigInt64Array | Float32Array | Uint16Array | Uint8Array;
@@ -30,7 +30,7 @@ export interface Seq2SeqSessions {
   tensor(type: TensorType, data: TensorData, dims: readonly number[]): Tensor;
 }
 
-export interface DecodeOptions extends ScoreRules {
+export interface DecodeOptions extends ScoreRules, BeamRules {
   beams: number;
   startId: number;
   padId: number;
@@ -74,7 +74,7 @@ export async function decode(sessions: Seq2SeqSessions, sources: readonly (reado
   // copying the cache without them.
   let rows: (Row | undefined)[] = sources.map((_, input) => ({ input, hypothesis: { tokens: [options.startId], score: 0 } }));
   const outputs: number[][] = sources.map(() => []);
-  const searches = sources.map(() => new BeamSearch(options.beams, options.endIds));
+  const searches = sources.map(() => new BeamSearch(options.beams, options.endIds, options));
 
   for (let step = 0; rows.some(Boolean); step++) {
     const feeds = {

@@ -98,11 +98,19 @@ export interface Hypothesis {
   score: number;
 }
 
+/** How a beam search ranks finished hypotheses and when it stops, as a model's generation config sets it. */
+export interface BeamRules {
+  /** A finished hypothesis scores its log-probability divided by its length to this power (1: the mean). */
+  lengthPenalty: number;
+  /** Stop as soon as `beams` hypotheses are finished, rather than when no live one can beat them. */
+  earlyStopping: boolean;
+}
+
 /**
- * One input's beam search, as Hugging Face runs it with a length penalty of 1 and no early stop: at each step the
- * best `2 × beams` continuations of the live beams are ranked; an end token among the first `beams` finishes a
- * hypothesis (scored by its mean log-probability), the others extend up to `beams` live ones. The search is done
- * when `beams` hypotheses are finished and no live one can do better, or when none is left alive.
+ * One input's beam search, as Hugging Face runs it: at each step the best `2 × beams` continuations of the live
+ * beams are ranked; an end token among the first `beams` finishes a hypothesis, the others extend up to `beams`
+ * live ones. The search is done when `beams` hypotheses are finished and (unless it stops early) no live one can do
+ * better, or when none is left alive.
  */
 export class BeamSearch {
   readonly finished: Hypothesis[] = [];
@@ -110,6 +118,7 @@ export class BeamSearch {
   constructor(
     readonly beams: number,
     private readonly endIds: ReadonlySet<number>,
+    private readonly rules: BeamRules = { lengthPenalty: 1, earlyStopping: false },
   ) {}
 
   /**
@@ -132,28 +141,28 @@ export class BeamSearch {
       if (next.length === this.beams) break;
     }
     if (this.finished.length >= this.beams && next.length) {
-      const worst = Math.min(...this.finished.map(normalized));
-      const generated = next[0]!.hypothesis.tokens.length - 1;
-      if (worst >= next[0]!.hypothesis.score / generated) return [];
+      if (this.rules.earlyStopping) return [];
+      const worst = Math.min(...this.finished.map((hypothesis) => this.#normalized(hypothesis)));
+      if (worst >= this.#normalized(next[0]!.hypothesis)) return [];
     }
     return next;
   }
 
   /** The best finished hypothesis; `fallback` (the best live one) when none finished. */
   best(fallback?: Hypothesis): Hypothesis | undefined {
-    return [...this.finished].sort((a, b) => normalized(b) - normalized(a))[0] ?? fallback;
+    return [...this.finished].sort((a, b) => this.#normalized(b) - this.#normalized(a))[0] ?? fallback;
   }
 
   #finish(hypothesis: Hypothesis): void {
     this.finished.push(hypothesis);
     if (this.finished.length > this.beams) {
-      const worst = this.finished.reduce((low, item, index) => (normalized(item) < normalized(this.finished[low]!) ? index : low), 0);
-      this.finished.splice(worst, 1);
+      const scores = this.finished.map((item) => this.#normalized(item));
+      this.finished.splice(scores.indexOf(Math.min(...scores)), 1);
     }
   }
-}
 
-/** A hypothesis's score per generated token (the end token counted, the start token not). */
-function normalized(hypothesis: Hypothesis): number {
-  return hypothesis.score / (hypothesis.tokens.length - 1);
+  /** A hypothesis's score for its length: the generated tokens count, the end token too, the start token not. */
+  #normalized(hypothesis: Hypothesis): number {
+    return hypothesis.score / (hypothesis.tokens.length - 1) ** this.rules.lengthPenalty;
+  }
 }

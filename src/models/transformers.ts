@@ -1,6 +1,7 @@
 /**
- * The one place bitext talks to Transformers.js. Loaded lazily, so `--help`, `validate` and config errors never load
- * onnxruntime. The library's vocabulary (`max_new_tokens`, `num_beams`, snake_case) stays in this file.
+ * Loads seq2seq models: their tokenizers through Transformers.js, their sessions in a decoding thread. Loaded lazily,
+ * so `--help`, `validate` and config errors never load onnxruntime. The vocabulary of a model's config files
+ * (`min_length`, `no_repeat_ngram_size`, snake_case) stays in this file.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { ModelError } from '../errors.js';
 import { missingFiles, modelFolder, seq2seqFiles, type Dtype } from './files.js';
 import { DecoderThread } from './decoder-client.js';
+import type { DecodeOptions } from './decoding.js';
 import type { LengthBounds } from './next-token.js';
 import type { ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './provider.js';
 import { verifyModel } from './verify.js';
@@ -29,77 +31,73 @@ async function importLibrary(directory: string): Promise<Library> {
 }
 
 /**
- * Loads a Marian (or other seq2seq) translation model: its tokenizer here, its sessions in a decoding thread that
- * runs bitext's own loop (`decoding.ts`), which drops each row from the batch once it ends.
+ * Loads a Marian (or other seq2seq) translation model. Its token rules come from the model's config; the
+ * repetition guards and the beam width from the stage's settings.
  */
 export async function loadTranslator(directory: string, request: ModelRequest, threads = availableParallelism()) {
+  const model = await loadSeq2Seq(directory, request, 'translate', threads);
+  const translator: Translator = {
+    ...model.description,
+    countTokens: model.countTokens,
+    async translate(texts, settings: TranslationSettings, lengths?: readonly number[]) {
+      const { beams, repetitionPenalty, noRepeatNgram } = settings;
+      return model.generate(texts, { beams, repetitionPenalty, noRepeatNgram }, (source, index) => {
+        const forced = lengths?.[index];
+        return forced === undefined ? translationBounds(settings, source, model.limit, model.rules.least) : { least: forced, most: forced };
+      });
+    },
+  };
+  return { model: translator, dispose: model.dispose };
+}
+
+/**
+ * Loads a BART (or other seq2seq) summarization model. Its generation config gives what the settings leave out:
+ * least length, repetition guards, length penalty, early stopping.
+ */
+export async function loadSummarizer(directory: string, request: ModelRequest, threads = availableParallelism()) {
+  const model = await loadSeq2Seq(directory, request, 'summarize', threads);
+  const { generation } = model;
+  const guards = { repetitionPenalty: generation.repetition_penalty ?? 1, noRepeatNgram: generation.no_repeat_ngram_size ?? 0 };
+  const summarizer: Summarizer = {
+    ...model.description,
+    countTokens: model.countTokens,
+    summarize: (texts, settings: SummarySettings) =>
+      // `maxTokens` counts the end token, as the model's `max_length` would (less its start token).
+      model.generate(texts, { beams: settings.beams, ...guards }, () => ({ least: Math.min(model.rules.least, settings.maxTokens - 1), most: settings.maxTokens - 1 })),
+  };
+  return { model: summarizer, dispose: model.dispose };
+}
+
+/**
+ * A seq2seq model of the models folder, loaded for `stage`: its tokenizer here, its sessions in a decoding thread
+ * that runs bitext's own loop (`decoding.ts`), which drops each row from the batch once it ends. `generate` gives
+ * one text per input, in order, each within the bounds `bounds` gives for its source's token count.
+ */
+async function loadSeq2Seq(directory: string, request: ModelRequest, stage: string, threads: number) {
   const files = seq2seqFiles(request.dtype as Dtype);
-  const model = await openModel(directory, request, 'translate', async (folder, transformers) => {
+  const opened = await openModel(directory, request, stage, async (folder, transformers) => {
     const tokenizer = await transformers.AutoTokenizer.from_pretrained(request.model, { local_files_only: true });
     const readJson = async (file: string) => JSON.parse(await readFile(path.join(folder, file), 'utf8').catch(() => '{}')) as ModelConfig;
     const [config, generation] = await Promise.all([readJson('config.json'), readJson('generation_config.json')]);
     const thread = await DecoderThread.start({ encoder: path.join(folder, files[3]!), decoder: path.join(folder, files[4]!), threads });
     return { tokenizer, config, generation, thread };
   });
-  const { tokenizer, config, generation, thread } = model.loaded;
+  const { tokenizer, config, generation, thread } = opened.loaded;
   const rules = decodingRules(config, generation);
-  const translator: Translator = {
-    ...model.describe(config),
-    countTokens: async (texts) => texts.map((text) => tokenizer.encode(text).length),
-    async translate(texts, settings: TranslationSettings, lengths?: readonly number[]) {
+  return {
+    description: opened.describe(config),
+    limit: limitOf(config),
+    rules,
+    /** The generation config over the model config, as Transformers.js reads them. */
+    generation: { ...config, ...generation },
+    countTokens: async (texts: readonly string[]) => texts.map((text) => tokenizer.encode(text).length),
+    async generate(texts: readonly string[], settings: Pick<DecodeOptions, 'beams' | 'repetitionPenalty' | 'noRepeatNgram'>, bounds: (sourceTokens: number, index: number) => LengthBounds) {
       const sources = texts.map((text) => tokenizer.encode(text));
-      const bounds = sources.map((source, index) => {
-        const forced = lengths?.[index];
-        return forced === undefined ? translationBounds(settings, source.length, limitOf(config), rules.least) : { least: forced, most: forced };
-      });
-      const { beams, repetitionPenalty, noRepeatNgram } = settings;
-      const outputs = await thread.decode(sources, { ...rules, beams, repetitionPenalty, noRepeatNgram, bounds });
-      return decodeTokens(tokenizer, outputs);
+      const outputs = await thread.decode(sources, { ...rules, ...settings, bounds: sources.map((source, index) => bounds(source.length, index)) });
+      return tokenizer.batch_decode(outputs, { skip_special_tokens: true }).map((text) => text.trim());
     },
+    dispose: () => thread.close(),
   };
-  return { model: translator, dispose: () => thread.close() };
-}
-
-/**
- * Loads a BART (or other seq2seq) summarization model, run by Transformers.js's `generate()`; its generation config
- * gives the lengths the settings leave out.
- */
-export async function loadSummarizer(directory: string, request: ModelRequest, threads = availableParallelism()) {
-  const model = await openModel(directory, request, 'summarize', async (_, transformers) => {
-    const tokenizer = await transformers.AutoTokenizer.from_pretrained(request.model, { local_files_only: true });
-    const seq2seq = await transformers.AutoModelForSeq2SeqLM.from_pretrained(request.model, {
-      local_files_only: true,
-      dtype: request.dtype as Dtype,
-      device: 'cpu',
-      // One summary runs at a time per article in flight; inter-op parallelism only adds threads that compete.
-      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: '0' } } } },
-    });
-    return { tokenizer, seq2seq };
-  });
-  const { tokenizer, seq2seq } = model.loaded;
-  const config = seq2seq.config as ModelConfig;
-  const { endIds } = decodingRules(config, (seq2seq as { generation_config?: ModelConfig }).generation_config ?? {});
-  const summarizer: Summarizer = {
-    ...model.describe(config),
-    countTokens: async (texts) => texts.map((text) => tokenizer.encode(text).length),
-    async summarize(texts, settings: SummarySettings) {
-      if (!texts.length) return [];
-      const inputs = tokenizer([...texts], { padding: true, truncation: false });
-      const options = { num_beams: settings.beams, num_return_sequences: 1, max_length: settings.maxTokens };
-      const output = await seq2seq.generate({ ...inputs, ...options } as Parameters<typeof seq2seq.generate>[0]);
-      const decoded = decodeTokens(tokenizer, untilEnd(output as { tolist(): unknown }, endIds));
-      if (decoded.length !== texts.length) throw new Error(`Expected ${texts.length} outputs from the model, got ${decoded.length}`);
-      return decoded;
-    },
-  };
-  return { model: summarizer, dispose: async () => void (await seq2seq.dispose()) };
-}
-
-type Tokenizer = Awaited<ReturnType<Library['AutoTokenizer']['from_pretrained']>>;
-
-/** Generated token ids back to text. */
-function decodeTokens(tokenizer: Tokenizer, outputs: number[][]): string[] {
-  return tokenizer.batch_decode(outputs, { skip_special_tokens: true }).map((text) => text.trim());
 }
 
 function limitOf(config: ModelConfig): number {
@@ -170,12 +168,16 @@ interface ModelConfig {
   bad_words_ids?: number[][];
   forced_bos_token_id?: number | null;
   min_length?: number;
+  length_penalty?: number;
+  early_stopping?: boolean | 'never';
+  repetition_penalty?: number;
+  no_repeat_ngram_size?: number;
 }
 
 /**
- * The token rules a model's config sets for generation, as Transformers.js reads them (its generation config over
- * its config): start, padding and end tokens, single-token bad words, a forced first token, a least length (its
- * `min_length` counts the start token).
+ * The rules a model's config sets for generation, read as Transformers.js reads them (its generation config over its
+ * config): start, padding and end tokens, single-token bad words, a forced first token, a least length (its
+ * `min_length` counts the start token), and how beam search ranks and stops.
  */
 export function decodingRules(config: ModelConfig, generation: ModelConfig) {
   const merged = { ...config, ...generation };
@@ -187,19 +189,7 @@ export function decodingRules(config: ModelConfig, generation: ModelConfig) {
     banned: (merged.bad_words_ids ?? []).filter((words) => words.length === 1).map((words) => words[0]!),
     ...(merged.forced_bos_token_id == null ? {} : { forcedFirst: merged.forced_bos_token_id }),
     least: Math.max(0, (merged.min_length ?? 0) - 1),
+    lengthPenalty: merged.length_penalty ?? 1,
+    earlyStopping: merged.early_stopping === true,
   };
-}
-
-/**
- * Each generated row up to its first end-of-sequence token. Transformers.js keeps generating for rows of a batch
- * that have already ended while longer rows go on, and what it appends after the end (unknown tokens once a
- * repetition guard forbids more end tokens) would otherwise be decoded into the translation.
- */
-export function untilEnd(output: { tolist(): unknown }, endIds: ReadonlySet<number>): number[][] {
-  return (output.tolist() as (number | bigint)[][]).map((row) => {
-    const ids = row.map(Number);
-    // Position 0 holds the decoder start token, which may share its id with the end token.
-    const end = ids.findIndex((id, index) => index > 0 && endIds.has(id));
-    return end < 0 ? ids : ids.slice(0, end);
-  });
 }

@@ -71,6 +71,29 @@ describe('BeamSearch', () => {
     expect(search.best(next[0]?.hypothesis)!.tokens).toEqual([9, 2, 3, 0]);
   });
 
+  it('with early stopping, is done as soon as it holds as many finished hypotheses as beams', () => {
+    // One hypothesis finished earlier (0.3 over one token); a live one at 0.36 over two tokens could still beat it
+    // once its length counts squared.
+    const search = (earlyStopping: boolean) => {
+      const beam = new BeamSearch(1, new Set([0]), { lengthPenalty: 2, earlyStopping });
+      beam.finished.push({ tokens: [9, 0], score: Math.log(0.3) });
+      return beam.step([{ tokens: [9, 5], score: Math.log(0.4) }], [step(0.1, 0, 0, 0.9)]);
+    };
+    expect(search(false).map((item) => item.hypothesis.tokens)).toEqual([[9, 5, 3]]);
+    expect(search(true)).toEqual([]);
+  });
+
+  it('ranks finished hypotheses by log-probability over length to the length penalty', () => {
+    // A 1-token end (log 0.3) against a 3-token one (log 0.2): per token, the longer wins only when length counts.
+    const rank = (lengthPenalty: number) => {
+      const search = new BeamSearch(2, new Set([0]), { lengthPenalty, earlyStopping: false });
+      search.finished.push({ tokens: [9, 0], score: Math.log(0.3) }, { tokens: [9, 5, 6, 0], score: Math.log(0.2) });
+      return search.best()!.tokens.length;
+    };
+    expect(rank(0)).toBe(2);
+    expect(rank(1)).toBe(4);
+  });
+
   it('is done once it holds as many finished hypotheses as beams and no live one can beat them', () => {
     const search = new BeamSearch(1, new Set([0]));
     const first = search.step([{ tokens: [9], score: 0 }], [step(0.9, 0.1, 0, 0)]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodingRules, loadTranslator, translationBounds, untilEnd } from '../../src/models/transformers.js';
+import { decodingRules, loadSummarizer, loadTranslator, translationBounds } from '../../src/models/transformers.js';
 import { ModelError } from '../../src/errors.js';
 import { testModels } from '../support/test-models.js';
 
@@ -73,10 +73,10 @@ describe('decodingRules', () => {
   it('reads the generation config over the model config, as Transformers.js does', () => {
     const marian = { eos_token_id: 0, pad_token_id: 59513, decoder_start_token_id: 59513 };
     expect(decodingRules(marian, { bad_words_ids: [[59513], [5, 6]], eos_token_id: 0 })).toEqual({
-      endIds: new Set([0]), padId: 59513, startId: 59513, banned: [59513], least: 0,
+      endIds: new Set([0]), padId: 59513, startId: 59513, banned: [59513], least: 0, lengthPenalty: 1, earlyStopping: false,
     });
-    const bart = decodingRules({ eos_token_id: 2, pad_token_id: 1 }, { decoder_start_token_id: 2, forced_bos_token_id: 0, min_length: 56 });
-    expect(bart).toMatchObject({ startId: 2, forcedFirst: 0, least: 55, banned: [] });
+    const bart = decodingRules({ eos_token_id: 2, pad_token_id: 1 }, { decoder_start_token_id: 2, forced_bos_token_id: 0, min_length: 56, length_penalty: 2, early_stopping: true });
+    expect(bart).toMatchObject({ startId: 2, forcedFirst: 0, least: 55, banned: [], lengthPenalty: 2, earlyStopping: true });
   });
 });
 
@@ -95,13 +95,6 @@ describe('forced lengths', () => {
   });
 });
 
-describe('untilEnd', () => {
-  it('cuts each row at its first end token after the start token', () => {
-    const output = { tolist: () => [[63n, 5n, 6n, 0n, 0n, 1n], [0n, 7n, 0n], [63n, 8n, 9n]] };
-    expect(untilEnd(output, new Set([0]))).toEqual([[63, 5, 6], [0, 7], [63, 8, 9]]);
-  });
-});
-
 describe('the generated BART (seeded weights, real onnxruntime)', () => {
   it.each(['fp32', 'q8'])('loads %s weights and generates the same greedy output every time', async (dtype) => {
     const { model: bart, dispose } = await loadTranslator(await testModels(), { model: 'bitext-test/bart-tiny', dtype });
@@ -113,6 +106,29 @@ describe('the generated BART (seeded weights, real onnxruntime)', () => {
       expect(first).toEqual(['to to to to to to to to to to to to to', 'to to to to to to to']);
       expect(await bart.translate(sources, { ...greedy, lengthRatio: 1 })).toEqual(first);
       expect(await bart.translate(sources, { ...greedy, beams: 2, lengthRatio: 1 })).toHaveLength(2);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
+describe('loadSummarizer on the generated BART (real onnxruntime)', () => {
+  it('follows the model’s generation config (no repeated trigram, a forced first token) within the token budget, the same every time', async () => {
+    const { model: bart, dispose } = await loadSummarizer(await testModels(), { model: 'bitext-test/bart-tiny', dtype: 'fp32' });
+    try {
+      const texts = ['the mayor speaks with the employees of the city. the cat eats.', 'the cat eats.'];
+      const summaries = await bart.summarize(texts, { beams: 2, maxTokens: 12 });
+      expect(summaries).toHaveLength(2);
+      for (const summary of summaries) {
+        const words = summary.split(' ');
+        // Untrained weights favour `to`; `no_repeat_ngram_size: 3` lets "to to to" appear only once.
+        const trigrams = words.slice(2).map((_, index) => words.slice(index, index + 3).join(' '));
+        expect(new Set(trigrams).size).toBe(trigrams.length);
+        // Twelve tokens: the forced <s> (not shown), at most ten words, the end token.
+        expect(words.length).toBeGreaterThanOrEqual(3);
+        expect(words.length).toBeLessThanOrEqual(10);
+      }
+      expect(await bart.summarize(texts, { beams: 2, maxTokens: 12 })).toEqual(summaries);
     } finally {
       await dispose();
     }

@@ -109,7 +109,8 @@ describe('summarize stage (abstractive, the generated BART on real onnxruntime)'
       const first = await run(article, {});
       expect(first.notes.map((note) => note.message)).toContainEqual(expect.stringMatching(/^read in [2-9] chunks of the model's 127-token window/));
       expect(first.summary!.sentences!.length).toBeGreaterThan(0);
-      expect(first.summary!.sentences!.join(' ')).toMatch(/^[a-z .]+$/);
+      // Words of the model's vocabulary, its special tokens left out.
+      expect(first.summary!.sentences!.join(' ')).toMatch(/^[a-z .,!?]+$/);
       expect(first.models.summarize).toBe('bitext-test/bart-tiny (q8)');
       expect((await run(article, {})).summary).toEqual(first.summary);
     } finally {
