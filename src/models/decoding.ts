@@ -4,7 +4,7 @@
  * leaves the batch the step it ends — its cache rows are dropped — so a batch costs what its live rows cost, not
  * its longest row times its size. Beam search keeps `beams` rows per input and reorders the cache the same way.
  */
-import { applyRules, argmax, BeamSearch, logSoftmax, type BeamRules, type Hypothesis, type LengthBounds, type ScoreRules } from './next-token.js';
+import { applyRules, argmax, BeamSearch, type BeamRules, type Hypothesis, type LengthBounds, type ScoreRules } from './next-token.js';
 
 export type TensorType = 'int64' | 'float32' | 'float16' | 'bool';
 type TensorData = BigInt64Array | Float32Array | Uint16Array | Uint8Array;
@@ -96,7 +96,11 @@ export async function decode(sessions: Seq2SeqSessions, sources: readonly (reado
     if (reordered || (finished && finished >= next.length * compactShare)) {
       next = next.filter((item) => item.row);
       const parents = next.map((item) => item.parent);
-      if (parents.length) state = Object.fromEntries(Object.entries(state).map(([name, value]) => [name, gatherRows(sessions, value, parents)]));
+      // What comes from the encoder is the same for every beam of an input: when each row still reads the input
+      // it read before (beams reordered within their inputs), only the decoder's own cache moves.
+      const sameInputs = parents.length === rows.length && next.every((item, index) => item.row!.input === rows[index]!.input);
+      const moves = (name: string) => !sameInputs || (name.startsWith('past_key_values.') && name.includes('.decoder.'));
+      if (parents.length) state = Object.fromEntries(Object.entries(state).map(([name, value]) => [name, moves(name) ? gatherRows(sessions, value, parents) : value]));
     }
     rows = next.map((item) => item.row);
   }
@@ -137,7 +141,6 @@ function beamStep(rows: readonly (Row | undefined)[], scores: readonly (Float32A
     while (end < rows.length && rows[end]!.input === input) end++;
     const group = rows.slice(first, end) as Row[];
     const groupScores = scores.slice(first, end) as Float32Array[];
-    for (const item of groupScores) logSoftmax(item);
     const live = searches[input]!.step(group.map((row) => row.hypothesis), groupScores);
     if (live.length) {
       for (const { hypothesis, parent } of live) next.push({ row: { input, hypothesis }, parent: first + parent });

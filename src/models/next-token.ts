@@ -68,14 +68,18 @@ export function argmax(scores: Float32Array): number {
   return best;
 }
 
-/** Scores turned into log-probabilities, in place. */
-export function logSoftmax(scores: Float32Array): void {
+/**
+ * `log Σ exp(score)`: a score minus it is the token's log-probability. Scores more than 40 below the highest are
+ * left out of the sum (most of a vocabulary, for a trained model): a million of them add less than 1e-11 to it.
+ */
+export function logSumExp(scores: Float32Array): number {
   let highest = -Infinity;
   for (const score of scores) if (score > highest) highest = score;
+  if (highest === -Infinity) return -Infinity;
+  const floor = highest - 40;
   let sum = 0;
-  for (const score of scores) sum += Math.exp(score - highest);
-  const shift = highest + Math.log(sum);
-  for (let token = 0; token < scores.length; token++) scores[token] = scores[token]! - shift;
+  for (const score of scores) if (score > floor) sum += Math.exp(score - highest);
+  return highest + Math.log(sum);
 }
 
 /** The `count` highest-scoring tokens, best first, leaving out forbidden ones. */
@@ -108,7 +112,7 @@ export interface BeamRules {
 
 /**
  * One input's beam search, as Hugging Face runs it: at each step the best `2 × beams` continuations of the live
- * beams are ranked; an end token among the first `beams` finishes a hypothesis, the others extend up to `beams`
+ * beams (by log-probability: `scores` are a row's logits, rules applied) are ranked; an end token among the first `beams` finishes a hypothesis, the others extend up to `beams`
  * live ones. The search is done when `beams` hypotheses are finished and (unless it stops early) no live one can do
  * better, or when none is left alive.
  */
@@ -122,13 +126,15 @@ export class BeamSearch {
   ) {}
 
   /**
-   * The next live hypotheses, each with the index (into `live`) of the one it extends. `scores[i]` holds the
-   * log-probabilities that follow `live[i]`.
+   * The next live hypotheses, each with the index (into `live`) of the one it extends. `scores[i]` holds the scores
+   * (logits) of the tokens that may follow `live[i]`.
    */
   step(live: readonly Hypothesis[], scores: readonly Float32Array[]): { hypothesis: Hypothesis; parent: number }[] {
-    const candidates = live.flatMap((hypothesis, parent) =>
-      topTokens(scores[parent]!, 2 * this.beams).map(({ token, score }) => ({ parent, token, score: hypothesis.score + score })),
-    );
+    const candidates = live.flatMap((hypothesis, parent) => {
+      const row = scores[parent]!;
+      const normalizer = logSumExp(row);
+      return topTokens(row, 2 * this.beams).map(({ token, score }) => ({ parent, token, score: hypothesis.score + score - normalizer }));
+    });
     candidates.sort((a, b) => b.score - a.score);
     const next: { hypothesis: Hypothesis; parent: number }[] = [];
     for (const [rank, candidate] of candidates.entries()) {

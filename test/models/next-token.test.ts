@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRules, argmax, BeamSearch, logSoftmax, repeatingTokens, topTokens, type ScoreRules } from '../../src/models/next-token.js';
+import { applyRules, argmax, BeamSearch, logSumExp, repeatingTokens, topTokens, type ScoreRules } from '../../src/models/next-token.js';
 
 const rules: ScoreRules = { banned: [4], endIds: new Set([0]), repetitionPenalty: 1, noRepeatNgram: 0 };
 const open = { least: 0, most: 10 };
@@ -47,11 +47,13 @@ describe('choosing tokens', () => {
     expect(topTokens(Float32Array.of(-Infinity, 2), 3)).toEqual([{ token: 1, score: 2 }]);
   });
 
-  it('turns scores into log-probabilities', () => {
-    const scores = Float32Array.of(Math.log(1), Math.log(3));
-    logSoftmax(scores);
-    expect(scores[0]).toBeCloseTo(Math.log(0.25), 6);
-    expect(scores[1]).toBeCloseTo(Math.log(0.75), 6);
+  it('gives the log of the sum of the exponentials, which turns scores into log-probabilities', () => {
+    const scores = Float32Array.of(Math.log(1), Math.log(3), -Infinity);
+    expect(logSumExp(scores)).toBeCloseTo(Math.log(4), 6);
+    expect(scores[1]! - logSumExp(scores)).toBeCloseTo(Math.log(0.75), 6);
+    // Far below the best, a score changes nothing; all forbidden, there is nothing to normalize.
+    expect(logSumExp(Float32Array.of(10, -50))).toBe(10);
+    expect(logSumExp(Float32Array.of(-Infinity))).toBe(-Infinity);
   });
 });
 
