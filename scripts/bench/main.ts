@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --json] [-- --runs N] [-- --lines N] [-- --dtypes q8,fp32]`: the translate stage end to end on
- * the full-size generated Marian (`bitext-test/marian-full`), beside the naive way (Transformers.js
+ * `npm run bench [-- --json] [-- --runs N] [-- --lines N] [-- --dtypes q8,fp32] [-- --beams N]`: the translate stage
+ * end to end on the full-size generated Marian (`bitext-test/marian-full`), beside the naive way (Transformers.js
  * `pipeline('translation')` once per paragraph), in the same run, each side in its own process, alternating.
  * Output lengths are forced to the reference translation's token count, so both sides generate the same tokens.
  * Reports medians of source words/s, generated tokens/s, model load time and peak RSS.
@@ -22,6 +22,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     lines: { type: 'string', default: '60' },
     dtypes: { type: 'string', default: 'q8,fp32' },
+    // The stage's beam width (the naive side keeps its defaults).
+    beams: { type: 'string', default: '1' },
   },
 });
 if (!existsSync(path.join(shared, 'eval/mt'))) {
@@ -58,7 +60,7 @@ const dtypes = values.dtypes.split(',');
 for (let run = 1; run <= runs; run++) {
   for (const dtype of dtypes) {
     for (const side of ['naive', 'bitext']) {
-      const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench/worker.ts'), side, dtype, cache, dataFile], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench/worker.ts'), side, dtype, cache, dataFile, values.beams], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       const measure = JSON.parse(output.trim().split('\n').at(-1)!) as Measure;
       measures.push(measure);
       log(`run ${run}/${runs} ${dtype} ${side}: ${(measure.words / measure.seconds).toFixed(1)} words/s, ${(measure.tokens / measure.seconds).toFixed(1)} tokens/s, load ${measure.loadSeconds.toFixed(2)} s, peak ${measure.peakRssMb.toFixed(0)} MB`);
@@ -92,12 +94,12 @@ const byDtype = Object.fromEntries(dtypes.map((dtype) => {
 }));
 const first = byDtype[dtypes[0]!]!;
 const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-const workload = { paragraphs: data.articles.flat().length, articles: data.articles.length, newstestLines: data.newstest, corpusParagraphs: data.corpus, words: measures[0]!.words, tokens: measures[0]!.tokens, runs };
+const workload = { beams: Number(values.beams), paragraphs: data.articles.flat().length, articles: data.articles.length, newstestLines: data.newstest, corpusParagraphs: data.corpus, words: measures[0]!.words, tokens: measures[0]!.tokens, runs };
 
 if (values.json) {
   console.log(JSON.stringify({ naive: first.naive, bitext: first.bitext, speedup: first.speedup, dtype: dtypes[0], dtypes: byDtype, machine, workload }));
 } else {
-  console.log(`translate stage vs naive pipeline('translation') per paragraph; ${benchModel}; ${workload.paragraphs} paragraphs (${workload.words} words, ${workload.tokens} tokens forced), median of ${runs} runs`);
+  console.log(`translate stage (beams ${workload.beams}) vs naive pipeline('translation') per paragraph; ${benchModel}; ${workload.paragraphs} paragraphs (${workload.words} words, ${workload.tokens} tokens forced), median of ${runs} runs`);
   console.log(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
   console.log('| dtype | way | source words/s | generated tokens/s | tokens/s per core | load s | peak RSS MB |\n|---|---|---:|---:|---:|---:|---:|');
   for (const [dtype, result] of Object.entries(byDtype)) {

@@ -1,6 +1,6 @@
 /**
  * One side of the translation benchmark, in its own process so that its peak RSS is its own:
- * `tsx scripts/bench/worker.ts naive|bitext DTYPE MODELS DATA`. Prints one JSON line with what it measured.
+ * `tsx scripts/bench/worker.ts naive|bitext DTYPE MODELS DATA [BEAMS]`. Prints one JSON line with what it measured.
  */
 import { readFileSync } from 'node:fs';
 import PQueue from 'p-queue';
@@ -12,7 +12,7 @@ import translate from '../../src/stages/translate.js';
 import type { BenchData } from './data.js';
 import { benchModel } from './data.js';
 
-const [side, dtype, directory, dataFile] = process.argv.slice(2) as [string, string, string, string];
+const [side, dtype, directory, dataFile, beams = '1'] = process.argv.slice(2) as [string, string, string, string, string?];
 const data = JSON.parse(readFileSync(dataFile, 'utf8')) as BenchData;
 const paragraphs = data.articles.flat();
 const words = paragraphs.reduce((total, paragraph) => total + countWords(paragraph.text), 0);
@@ -61,7 +61,7 @@ async function bitext() {
     },
   };
   let started = performance.now();
-  const run = await translate.create(translate.options.parse({ model: benchModel, dtype }), { models, stages: [] });
+  const run = await translate.create(translate.options.parse({ model: benchModel, dtype, beams: Number(beams) }), { models, stages: [] });
   const loadSeconds = (performance.now() - started) / 1000;
   const translator = await models.translator({ model: benchModel, dtype });
   const articles: Article[] = [];
