@@ -135,45 +135,39 @@ describe.skipIf(!hasShared)(`a run killed with SIGKILL halfway, then run again${
   }, 120_000);
 });
 
+/** Starts the CLI on 400 articles with the tiny model and resolves once three are written. */
+async function startLongRun() {
+  const folder = workspace();
+  const output = path.join(folder, 'out');
+  const config = writeConfig(folder, { input: articles(400), output, models: await testModels(), translateModel: 'bitext-test/marian-tiny' });
+  const child = spawn(process.execPath, [cliPath, 'run', '--config', config, '--concurrency', '1'], { cwd: folder });
+  const run = { child, output, stderr: '', exited: new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal]))) };
+  child.stderr.on('data', (chunk) => (run.stderr += chunk));
+  while (!readdirSync(folder).includes('out') || readdirSync(output).filter((name) => name.endsWith('.md')).length < 3) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return run;
+}
+
 describe('a run interrupted with Ctrl-C', () => {
   it('starts nothing new, writes its report with the articles not run, and exits 130', async () => {
-    const input = articles(400);
-    const folder = workspace();
-    const output = path.join(folder, 'out');
-    const config = writeConfig(folder, { input, output, models: await testModels(), translateModel: 'bitext-test/marian-tiny' });
-    const child = spawn(process.execPath, [cliPath, 'run', '--config', config, '--concurrency', '1'], { cwd: folder });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    while (!readdirSync(folder).includes('out') || readdirSync(output).filter((name) => name.endsWith('.md')).length < 3) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
-    expect(stderr).toContain('stopping after the current stages');
-    const report = readRunReport(output);
+    const run = await startLongRun();
+    run.child.kill('SIGINT');
+    expect(await run.exited).toEqual([130, null]);
+    expect(run.stderr).toContain('stopping after the current stages');
+    const report = readRunReport(run.output);
     expect(report.exit_code).toBe(130);
     expect(report.summary['not-run']).toBeGreaterThan(0);
-    expect(report.summary.written).toBe(readdirSync(output).filter((name) => name.endsWith('.md')).length);
+    expect(report.summary.written).toBe(readdirSync(run.output).filter((name) => name.endsWith('.md')).length);
   }, 60_000);
 
   it('twice, stops at once, ended by the signal (the shell shows 130), leaving no partial file', async () => {
-    const input = articles(400);
-    const folder = workspace();
-    const output = path.join(folder, 'out');
-    const config = writeConfig(folder, { input, output, models: await testModels(), translateModel: 'bitext-test/marian-tiny' });
-    const child = spawn(process.execPath, [cliPath, 'run', '--config', config, '--concurrency', '1'], { cwd: folder });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
-    while (!readdirSync(folder).includes('out') || readdirSync(output).filter((name) => name.endsWith('.md')).length < 3) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    child.kill('SIGINT');
-    while (!stderr.includes('stopping after the current stages')) await new Promise((resolve) => setTimeout(resolve, 5));
-    child.kill('SIGINT');
+    const run = await startLongRun();
+    run.child.kill('SIGINT');
+    while (!run.stderr.includes('stopping after the current stages')) await new Promise((resolve) => setTimeout(resolve, 5));
+    run.child.kill('SIGINT');
     // Not an abort from a decoding thread stopped inside onnxruntime (SIGABRT), not a clean exit either.
-    expect(await exited).toEqual([null, 'SIGINT']);
-    for (const name of readdirSync(output).filter((file) => file.endsWith('.md'))) expect(isWhole(readFileSync(path.join(output, name), 'utf8')), name).toBe(true);
+    expect(await run.exited).toEqual([null, 'SIGINT']);
+    for (const name of readdirSync(run.output).filter((file) => file.endsWith('.md'))) expect(isWhole(readFileSync(path.join(run.output, name), 'utf8')), name).toBe(true);
   }, 60_000);
 });
