@@ -16,16 +16,16 @@ export const dtypeSuffixes = {
 export type Dtype = keyof typeof dtypeSuffixes;
 export const dtypes = Object.keys(dtypeSuffixes) as Dtype[];
 
+/** A sequence-to-sequence model's two ONNX files in the Optimum layout, for one dtype. */
+export function seq2seqSessionFiles(dtype: Dtype): { encoder: string; decoder: string } {
+  const suffix = dtypeSuffixes[dtype];
+  return { encoder: `onnx/encoder_model${suffix}.onnx`, decoder: `onnx/decoder_model_merged${suffix}.onnx` };
+}
+
 /** The files a sequence-to-sequence model needs in the Transformers.js layout, for one dtype. */
 export function seq2seqFiles(dtype: Dtype): string[] {
-  const suffix = dtypeSuffixes[dtype];
-  return [
-    'config.json',
-    'tokenizer.json',
-    'tokenizer_config.json',
-    `onnx/encoder_model${suffix}.onnx`,
-    `onnx/decoder_model_merged${suffix}.onnx`,
-  ];
+  const sessions = seq2seqSessionFiles(dtype);
+  return ['config.json', 'tokenizer.json', 'tokenizer_config.json', sessions.encoder, sessions.decoder];
 }
 
 /** Files of `files` that are missing or empty under the model's folder. */

@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ModelError } from '../errors.js';
-import { missingFiles, modelFolder, seq2seqFiles, type Dtype } from './files.js';
+import { missingFiles, modelFolder, seq2seqFiles, seq2seqSessionFiles, type Dtype } from './files.js';
 import { DecoderThread } from './decoder-client.js';
 import type { DecodeOptions } from './decoding.js';
 import type { LengthBounds } from './next-token.js';
@@ -31,8 +31,8 @@ async function importLibrary(directory: string): Promise<Library> {
 }
 
 /**
- * Loads a Marian (or other seq2seq) translation model. Its token rules come from the model's config; the
- * repetition guards and the beam width from the stage's settings.
+ * Loads a Marian (or other seq2seq) translation model. Its token rules come from the model's config; the beam width
+ * and repetition guards from the stage's settings.
  */
 export async function loadTranslator(directory: string, request: ModelRequest, threads = availableParallelism()) {
   const model = await loadSeq2Seq(directory, request, 'translate', threads);
@@ -56,60 +56,23 @@ export async function loadTranslator(directory: string, request: ModelRequest, t
  */
 export async function loadSummarizer(directory: string, request: ModelRequest, threads = availableParallelism()) {
   const model = await loadSeq2Seq(directory, request, 'summarize', threads);
-  const { generation } = model;
-  const guards = { repetitionPenalty: generation.repetition_penalty ?? 1, noRepeatNgram: generation.no_repeat_ngram_size ?? 0 };
   const summarizer: Summarizer = {
     ...model.description,
     countTokens: model.countTokens,
     summarize: (texts, settings: SummarySettings) =>
       // `maxTokens` counts the end token, as the model's `max_length` would (less its start token).
-      model.generate(texts, { beams: settings.beams, ...guards }, () => ({ least: Math.min(model.rules.least, settings.maxTokens - 1), most: settings.maxTokens - 1 })),
+      model.generate(texts, { beams: settings.beams }, () => ({ least: Math.min(model.rules.least, settings.maxTokens - 1), most: settings.maxTokens - 1 })),
   };
   return { model: summarizer, dispose: model.dispose };
 }
 
 /**
  * A seq2seq model of the models folder, loaded for `stage`: its tokenizer here, its sessions in a decoding thread
- * that runs bitext's own loop (`decoding.ts`), which drops each row from the batch once it ends. `generate` gives
- * one text per input, in order, each within the bounds `bounds` gives for its source's token count.
+ * that runs bitext's own loop (`decoding.ts`), which drops each row from the batch once it ends. A missing or
+ * damaged file stops the load with a message that names it and what to do. `generate` gives one text per input, in
+ * order, each within the bounds `bounds` gives for its source's token count; `settings` override the model's rules.
  */
 async function loadSeq2Seq(directory: string, request: ModelRequest, stage: string, threads: number) {
-  const files = seq2seqFiles(request.dtype as Dtype);
-  const opened = await openModel(directory, request, stage, async (folder, transformers) => {
-    const tokenizer = await transformers.AutoTokenizer.from_pretrained(request.model, { local_files_only: true });
-    const readJson = async (file: string) => JSON.parse(await readFile(path.join(folder, file), 'utf8').catch(() => '{}')) as ModelConfig;
-    const [config, generation] = await Promise.all([readJson('config.json'), readJson('generation_config.json')]);
-    const thread = await DecoderThread.start({ encoder: path.join(folder, files[3]!), decoder: path.join(folder, files[4]!), threads });
-    return { tokenizer, config, generation, thread };
-  });
-  const { tokenizer, config, generation, thread } = opened.loaded;
-  const rules = decodingRules(config, generation);
-  return {
-    description: opened.describe(config),
-    limit: limitOf(config),
-    rules,
-    /** The generation config over the model config, as Transformers.js reads them. */
-    generation: { ...config, ...generation },
-    countTokens: async (texts: readonly string[]) => texts.map((text) => tokenizer.encode(text).length),
-    async generate(texts: readonly string[], settings: Pick<DecodeOptions, 'beams' | 'repetitionPenalty' | 'noRepeatNgram'>, bounds: (sourceTokens: number, index: number) => LengthBounds) {
-      const sources = texts.map((text) => tokenizer.encode(text));
-      const outputs = await thread.decode(sources, { ...rules, ...settings, bounds: sources.map((source, index) => bounds(source.length, index)) });
-      return tokenizer.batch_decode(outputs, { skip_special_tokens: true }).map((text) => text.trim());
-    },
-    dispose: () => thread.close(),
-  };
-}
-
-function limitOf(config: ModelConfig): number {
-  return config.max_position_embeddings ?? 512;
-}
-
-/**
- * Opens a seq2seq model of the models folder for `stage`: checks its files are there, runs `load`, and turns a
- * failure into a message that names the damaged file and what to do. `describe` gives the model's label, identity
- * (a cache key part) and input limit.
- */
-async function openModel<Loaded>(directory: string, request: ModelRequest, stage: string, load: (folder: string, transformers: Library) => Promise<Loaded>) {
   const dtype = request.dtype as Dtype;
   const folder = modelFolder(directory, request.model);
   const missing = await missingFiles(folder, seq2seqFiles(dtype));
@@ -120,9 +83,15 @@ async function openModel<Loaded>(directory: string, request: ModelRequest, stage
         `README, "Getting models"), or ${stage === 'translate' ? 'remove the `translate` stage from the config for monolingual output' : `set the \`${stage}\` stage to a method that needs no model`}.`,
     );
   }
-  let loaded: Loaded;
+  let loaded;
   try {
-    loaded = await load(folder, await importLibrary(directory));
+    const transformers = await importLibrary(directory);
+    const tokenizer = await transformers.AutoTokenizer.from_pretrained(request.model, { local_files_only: true });
+    const readJson = async (file: string) => JSON.parse(await readFile(path.join(folder, file), 'utf8').catch(() => '{}')) as ModelConfig;
+    const [config, generation] = await Promise.all([readJson('config.json'), readJson('generation_config.json')]);
+    const sessions = seq2seqSessionFiles(dtype);
+    const thread = await DecoderThread.start({ encoder: path.join(folder, sessions.encoder), decoder: path.join(folder, sessions.decoder), threads });
+    loaded = { tokenizer, config, rules: decodingRules(config, generation), thread };
   } catch (error) {
     // Name the damaged file when the check of `models verify` finds it; the library's message often does not.
     const { corrupt } = await verifyModel(directory, { model: request.model, dtype, files: seq2seqFiles(dtype), stages: [] }).catch(() => ({ corrupt: [] }));
@@ -133,19 +102,29 @@ async function openModel<Loaded>(directory: string, request: ModelRequest, stage
       { cause: error },
     );
   }
+  const { tokenizer, config, rules, thread } = loaded;
   const files = await Promise.all(seq2seqFiles(dtype).map(async (file) => {
     const info = await stat(path.join(folder, file));
     return `${file}:${info.size}:${info.mtimeMs}`;
   }));
   const label = `${request.model} (${request.dtype})`;
+  const limit = config.max_position_embeddings ?? 512;
   return {
-    loaded,
-    describe: (config: ModelConfig) => ({
+    description: {
       label,
       identity: [label, ...files].join('\n'),
       // Leave room for the end-of-sequence token the tokenizer appends.
-      maxInputTokens: limitOf(config) - 1,
-    }),
+      maxInputTokens: limit - 1,
+    },
+    limit,
+    rules,
+    countTokens: async (texts: readonly string[]) => texts.map((text) => tokenizer.encode(text).length),
+    async generate(texts: readonly string[], settings: Partial<Pick<DecodeOptions, 'beams' | 'repetitionPenalty' | 'noRepeatNgram'>>, bounds: (sourceTokens: number, index: number) => LengthBounds) {
+      const sources = texts.map((text) => tokenizer.encode(text));
+      const outputs = await thread.decode(sources, { ...rules, ...settings, bounds: sources.map((source, index) => bounds(source.length, index)) });
+      return tokenizer.batch_decode(outputs, { skip_special_tokens: true }).map((text) => text.trim());
+    },
+    dispose: () => thread.close(),
   };
 }
 
@@ -172,12 +151,14 @@ interface ModelConfig {
   early_stopping?: boolean | 'never';
   repetition_penalty?: number;
   no_repeat_ngram_size?: number;
+  num_beams?: number;
 }
 
 /**
  * The rules a model's config sets for generation, read as Transformers.js reads them (its generation config over its
  * config): start, padding and end tokens, single-token bad words, a forced first token, a least length (its
- * `min_length` counts the start token), and how beam search ranks and stops.
+ * `min_length` counts the start token), the beam width and repetition guards (which settings override), and how
+ * beam search ranks and stops.
  */
 export function decodingRules(config: ModelConfig, generation: ModelConfig) {
   const merged = { ...config, ...generation };
@@ -189,6 +170,9 @@ export function decodingRules(config: ModelConfig, generation: ModelConfig) {
     banned: (merged.bad_words_ids ?? []).filter((words) => words.length === 1).map((words) => words[0]!),
     ...(merged.forced_bos_token_id == null ? {} : { forcedFirst: merged.forced_bos_token_id }),
     least: Math.max(0, (merged.min_length ?? 0) - 1),
+    beams: merged.num_beams ?? 1,
+    repetitionPenalty: merged.repetition_penalty ?? 1,
+    noRepeatNgram: merged.no_repeat_ngram_size ?? 0,
     lengthPenalty: merged.length_penalty ?? 1,
     earlyStopping: merged.early_stopping === true,
   };
