@@ -24,7 +24,7 @@ export type DecoderReply =
   | { id: number; error: string };
 
 /**
- * A translation model's sessions in their own thread (`decoder-thread.ts`): `decode` there, token ids in and out.
+ * A seq2seq model's sessions in their own thread (`decoder-thread.ts`): `decode` there, token ids in and out.
  * The thread keeps the process alive only while a request is waiting.
  */
 export class DecoderThread {

@@ -1,5 +1,5 @@
 /**
- * The decoding thread (a worker): it holds a translation model's onnxruntime sessions and runs `decode` for the
+ * The decoding thread (a worker): it holds a seq2seq model's onnxruntime sessions and runs `decode` for the
  * main thread. onnxruntime-node runs inference synchronously on the calling thread and copies every output into a
  * new buffer; here, those runs and the garbage they leave (tens of megabytes of cache per step) stay off the thread
  * that reads, tokenizes and writes articles, whose larger heap made each collection slow.

@@ -29,16 +29,8 @@ export interface ScoreRules {
  */
 export function applyRules(scores: Float32Array, history: readonly number[], bounds: LengthBounds, rules: ScoreRules): void {
   const generated = history.length - 1;
-  if (generated >= bounds.most) {
-    scores.fill(-Infinity);
-    for (const end of rules.endIds) scores[end] = 0;
-    return;
-  }
-  if (generated === 0 && rules.forcedFirst !== undefined) {
-    scores.fill(-Infinity);
-    scores[rules.forcedFirst] = 0;
-    return;
-  }
+  if (generated >= bounds.most) return allowOnly(scores, rules.endIds);
+  if (generated === 0 && rules.forcedFirst !== undefined) return allowOnly(scores, [rules.forcedFirst]);
   for (const token of rules.banned) scores[token] = -Infinity;
   if (rules.repetitionPenalty !== 1) {
     for (const token of new Set(history)) {
@@ -48,6 +40,12 @@ export function applyRules(scores: Float32Array, history: readonly number[], bou
   }
   if (rules.noRepeatNgram > 0) for (const token of repeatingTokens(history, rules.noRepeatNgram)) scores[token] = -Infinity;
   if (generated < bounds.least) for (const end of rules.endIds) scores[end] = -Infinity;
+}
+
+/** Forbids every token but `tokens`, which score 0. */
+function allowOnly(scores: Float32Array, tokens: Iterable<number>): void {
+  scores.fill(-Infinity);
+  for (const token of tokens) scores[token] = 0;
 }
 
 /** Tokens that would complete an n-gram of `size` already present in `history`. */
