@@ -10,12 +10,18 @@ export interface Detection {
   guess?: string;
 }
 
+/** A piece of a sentence as sent to the model, and what came back. */
+export interface Segment {
+  source: string;
+  translation: string;
+}
+
 export interface Sentence {
   text: string;
   /** The English of this sentence, when translated. */
   translation?: string;
-  /** How many pieces the sentence was cut into to fit the model, when more than one. */
-  pieces?: number;
+  /** The pieces the sentence was cut into to fit the model, when more than one; joined, they are the sentence. */
+  segments?: Segment[];
   /** Set on every sentence of a paragraph that mixes languages; otherwise the paragraph's language holds. */
   language?: Detection;
 }
@@ -59,8 +65,16 @@ export interface Summary {
   model?: string;
 }
 
+/**
+ * Where an article comes from: a file, or a piece of text given on the command line or standard input. Text is read
+ * as an article file is (`article`: title, headings, metadata), or as bare paragraphs separated by blank lines.
+ */
+export type Source =
+  | { kind: 'file'; path: string | Buffer; display: string }
+  | { kind: 'text'; text: string; display: string; form: 'article' | 'paragraphs' };
+
 export interface SourceFile {
-  /** Absolute path of the input file. */
+  /** Path of the input file (for text, and a file name that is not UTF-8: its display). */
   path: string;
   /** The path as shown to the user and written in front matter (relative to the working folder). */
   display: string;
@@ -69,11 +83,9 @@ export interface SourceFile {
   encoding: string;
 }
 
-/** One article as it moves through the stages. Stages return an updated article. */
+/** One article as it moves through the stages: its text and what the stages found. Stages return an updated article. */
 export interface Article {
   source: SourceFile;
-  /** Absolute path of the Markdown file to write. */
-  output: string;
   metadata: {
     date?: string;
     /** The source ends with a clipped-article marker such as `[…]`. */
@@ -87,25 +99,16 @@ export interface Article {
   /** Models used, by stage: `Xenova/opus-mt-fr-en (q8)`. */
   models: Record<string, string>;
   notes: Note[];
-  /** Milliseconds spent in each stage that has run. */
-  timings: Record<string, number>;
-  /** Stages that have run, in order. */
-  stages: string[];
-  /** What the output depends on (input, config, models), as a hash: a re-run skips the article when it matches. */
-  fingerprint?: string;
 }
 
-/** A fresh article for a file; `read` fills in its content. */
-export function createArticle(source: Pick<SourceFile, 'path' | 'display'>, output: string): Article {
+/** A fresh article for a source; `read` fills in its content. */
+export function createArticle(source: Source): Article {
   return {
-    source: { ...source, sha256: '', bytes: 0, encoding: '' },
-    output,
+    source: { path: source.kind === 'file' && typeof source.path === 'string' ? source.path : source.display, display: source.display, sha256: '', bytes: 0, encoding: '' },
     metadata: {},
     blocks: [],
     models: {},
     notes: [],
-    timings: {},
-    stages: [],
   };
 }
 

@@ -1,27 +1,31 @@
 #!/usr/bin/env node
 import { run } from './main.js';
 
-// A reader that goes away (`bitext --help | head -3`) is not an error; a running batch goes on writing its files.
+// A reader that goes away (`bitext --help | head -3`) or a terminal that closes (SIGHUP) is not an error: a running
+// batch goes on writing its files and its report.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
   });
 }
 
-// Ctrl-C once: start no new stage, write the report, exit 130. Twice: stop at once, killed by the signal as if bitext
-// had no handler (the shell reports 130): `process.exit` would first wait for the decoding thread, and a thread
-// stopped inside an onnxruntime run aborts the process. Outputs are written atomically, so even then no partial file
-// is left; the next run resumes.
+// Ctrl-C, SIGTERM (timeout, docker stop, systemd) or SIGHUP once: start no new stage, write the report, exit
+// 128 + the signal's number. Twice: stop at once, killed by the signal as if bitext had no handler: `process.exit`
+// would first wait for the decoding thread, and a thread stopped inside an onnxruntime run aborts the process.
+// Outputs are written atomically, so even then no partial file is left; the next run resumes.
 const interrupt = new AbortController();
-process.on('SIGINT', () => {
-  if (interrupt.signal.aborted) {
-    process.removeAllListeners('SIGINT');
-    process.kill(process.pid, 'SIGINT');
-    return;
-  }
-  interrupt.abort();
-  process.stderr.write('\nbitext: stopping after the current stages; Ctrl-C again to stop now\n');
-});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (interrupt.signal.aborted) {
+      for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.removeAllListeners(name);
+      process.kill(process.pid, signal);
+      return;
+    }
+    interrupt.abort(signal);
+    const how = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+    process.stderr.write(`\nbitext: ${how}: stopping after the current stages; ${how === 'Ctrl-C' ? 'Ctrl-C' : `${signal}`} again to stop now\n`);
+  });
+}
 
 process.exitCode = await run({
   argv: process.argv.slice(2),

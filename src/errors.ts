@@ -1,4 +1,4 @@
-import type { Diagnostic } from './config/diagnostics.js';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
 
 /**
  * The closed set of errors bitext reports to a user. Anything else that reaches the top level is a bug.
@@ -16,7 +16,7 @@ export class ConfigError extends Error {
   }
 }
 
-/** A model that is missing, incomplete or cannot be loaded. */
+/** A model that is missing, incomplete, cannot be loaded, or stopped working: no article can go on without it. */
 export class ModelError extends Error {
   override name = 'ModelError';
 }
@@ -33,12 +33,23 @@ export class StageError extends Error {
   }
 }
 
+/** The output folder can no longer be written (disk full, removed, read-only, taken by another run): the run stops. */
+export class OutputError extends Error {
+  override name = 'OutputError';
+}
+
 /** Errors a user can act on; anything else is a bug and prints its stack. */
-export function isKnownError(error: unknown): error is UsageError | ConfigError | ModelError | StageError {
+export function isKnownError(error: unknown): error is UsageError | ConfigError | ModelError | StageError | OutputError {
   return (
     error instanceof UsageError ||
     error instanceof ConfigError ||
     error instanceof ModelError ||
-    error instanceof StageError
+    error instanceof StageError ||
+    error instanceof OutputError
   );
+}
+
+/** Errors that stop a whole run rather than fail one article. */
+export function isRunError(error: unknown): error is ModelError | OutputError {
+  return error instanceof ModelError || error instanceof OutputError;
 }

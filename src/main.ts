@@ -5,7 +5,7 @@ import { detectCommand } from './commands/detect.js';
 import { summarizeCommand } from './commands/summarize.js';
 import { modelsCommand } from './commands/models.js';
 import { validateCommand } from './commands/validate.js';
-import { formatDiagnostic } from './config/diagnostics.js';
+import { formatDiagnostic } from './diagnostics/diagnostic.js';
 import type { RunContext } from './context.js';
 import { ConfigError, isKnownError } from './errors.js';
 import { tool } from './version.js';
@@ -13,9 +13,10 @@ import { tool } from './version.js';
 export type { RunContext } from './context.js';
 
 export const exitCodes = `Exit codes:
-  0  every article was written
-  1  the run finished, but some articles failed (each is named on stderr)
-  2  usage, config or internal error: nothing was processed`;
+  0  done: every article was written (or, for \`run\`, was unchanged)
+  1  done, but some articles or lines failed (each is named on stderr)
+  2  usage, config or model error, or a bug: nothing was processed, or the run stopped
+  3, 4, 129, 130, 143: see \`bitext run --help\``;
 
 /** Runs the bitext command line and resolves to its exit code. Only cli.ts touches `process`. */
 export async function run(context: RunContext): Promise<number> {
@@ -66,5 +67,7 @@ function report(error: unknown, context: RunContext): number {
     return 2;
   }
   context.stderr.write(`bitext: internal error; this is a bug, please report it with the text below\n${(error as Error)?.stack ?? String(error)}\n`);
+  const cause = (error as Error)?.cause;
+  if (cause) context.stderr.write(`caused by: ${(cause as Error)?.stack ?? String(cause)}\n`);
   return 2;
 }

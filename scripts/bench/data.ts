@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createArticle } from '../../src/article.js';
-import { readArticle, readOptions } from '../../src/stages/read.js';
+import { noModels } from '../../src/models/provider.js';
+import { chooseStages } from '../../src/pipeline/choose.js';
+import { createPipeline } from '../../src/pipeline/pipeline.js';
 
 export const benchModel = 'bitext-test/marian-full';
 
@@ -29,8 +30,9 @@ export async function benchData(shared: string, lines: number, countTokens: (tex
   }
   let corpus = 0;
   const folder = path.join(shared, 'corpus');
+  const reader = await createPipeline(chooseStages(['read']), { models: noModels });
   for (const file of readdirSync(folder).sort()) {
-    const article = await readArticle(createArticle({ path: path.join(folder, file), display: file }, ''), readOptions.parse({}));
+    const article = await reader.process({ kind: 'file', path: path.join(folder, file), display: file });
     const paragraphs = article.blocks.filter((block) => block.kind === 'paragraph').map((block) => ({ text: block.text.replace(/\s+/g, ' '), target: countTokens(block.text) }));
     corpus += paragraphs.length;
     articles.push(paragraphs);

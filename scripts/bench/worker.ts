@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import PQueue from 'p-queue';
-import { countWords, type Article } from '../../src/article.js';
-import { articleFromText } from '../../src/commands/input.js';
+import { countWords, type Source } from '../../src/article.js';
 import { autoConcurrency } from '../../src/config/resolve.js';
-import { createModelProvider, type ModelProvider, type Translator } from '../../src/models/provider.js';
-import translate from '../../src/stages/translate.js';
+import { createModelProvider, noModels, type ModelProvider, type Translator } from '../../src/models/provider.js';
+import { chooseStages } from '../../src/pipeline/choose.js';
+import { createPipeline } from '../../src/pipeline/pipeline.js';
 import type { BenchData } from './data.js';
 import { benchModel } from './data.js';
 
@@ -61,25 +61,26 @@ async function bitext() {
     },
   };
   let started = performance.now();
-  const run = await translate.create(translate.options.parse({ model: benchModel, dtype, beams: Number(beams) }), { models, stages: [] });
+  const translate = await createPipeline(chooseStages(['read', 'translate'], [], { translate: { model: benchModel, dtype: dtype as 'q8', beams: Number(beams) } }), { models });
   const loadSeconds = (performance.now() - started) / 1000;
+  // The sentences as the read stage splits them, to share out each paragraph's forced length.
+  const read = await createPipeline(chooseStages(['read']), { models: noModels });
   const translator = await models.translator({ model: benchModel, dtype });
-  const articles: Article[] = [];
-  for (const article of data.articles) {
-    const made = articleFromText(article.map((paragraph) => paragraph.text).join('\n\n'), 'bench');
-    made.language = { code: 'fra', confidence: 1 };
-    made.blocks = made.blocks.map((block) => ({ ...block, kind: 'paragraph', language: { code: 'fra', confidence: 1 } }));
-    if (made.blocks.length !== article.length) throw new Error(`expected ${article.length} paragraphs, read ${made.blocks.length}`);
-    for (const [index, block] of made.blocks.entries()) {
+  const sources: Source[] = [];
+  for (const [number, article] of data.articles.entries()) {
+    const source: Source = { kind: 'text', text: article.map((paragraph) => paragraph.text).join('\n\n'), display: `bench ${number}`, form: 'paragraphs' };
+    const { blocks } = await read.process(source);
+    if (blocks.length !== article.length) throw new Error(`expected ${article.length} paragraphs, read ${blocks.length}`);
+    for (const [index, block] of blocks.entries()) {
       const counts = await translator.countTokens(block.sentences.map((sentence) => sentence.text));
       const total = counts.reduce((sum, count) => sum + count, 0);
       block.sentences.forEach((sentence, position) => lengths.set(sentence.text, Math.max(1, Math.round((article[index]!.target * counts[position]!) / total))));
     }
-    articles.push(made);
+    sources.push(source);
   }
   started = performance.now();
   const queue = new PQueue({ concurrency: autoConcurrency() });
-  await Promise.all(articles.map((article) => queue.add(() => run(article, {}))));
+  await Promise.all(sources.map((source) => queue.add(() => translate.process(source))));
   const seconds = (performance.now() - started) / 1000;
   await models.dispose();
   return { loadSeconds, seconds, tokens };

@@ -8,10 +8,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { franc } from 'franc';
-import { createDetector } from '../../src/language/detector.js';
-import { detectArticle, detectLanguageOptions } from '../../src/stages/detect-language.js';
-import { createArticle } from '../../src/article.js';
-import { parseBlocks, toBlocks } from '../../src/text/blocks.js';
+import { noModels } from '../../src/models/provider.js';
+import { chooseStages, optionsOf } from '../../src/pipeline/choose.js';
+import { createPipeline } from '../../src/pipeline/pipeline.js';
 import { goalLanguages, loadSamples, sharedFolder, singleWords, wordPairs, type Sample } from '../language-model/data.js';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' } } });
@@ -20,10 +19,18 @@ if (!existsSync(path.join(sharedFolder, 'eval'))) {
   process.exit(2);
 }
 
-const options = detectLanguageOptions.parse({});
-const detector = await createDetector(options);
+// bitext judges as `bitext detect --jsonl` does: the read and detect-language stages, defaults, each text alone.
+const stages = chooseStages(['read', 'detect-language']);
+const { candidates } = optionsOf(stages, 'detect-language')!;
+const pipeline = await createPipeline(stages, { models: noModels });
+const judged = new Map<string, string>();
+const judge = async (texts: string[]) => {
+  for (const text of texts) {
+    if (!judged.has(text)) judged.set(text, text.trim() ? (await pipeline.process({ kind: 'text', text, display: 'sample', form: 'paragraphs' })).language!.code : 'und');
+  }
+};
 const systems: Record<string, (text: string) => string> = {
-  bitext: (text) => detector.detect(text).code,
+  bitext: (text) => judged.get(text)!,
   franc: (text) => franc(text),
   'franc, 7 languages': (text) => franc(text, { only: goalLanguages }),
 };
@@ -60,6 +67,7 @@ const percent = (part: number, whole: number) => (whole ? (100 * part) / whole :
 const average = (scores: Record<string, Score>, languages: string[]) =>
   languages.reduce((sum, language) => sum + percent(scores[language]!.correct, scores[language]!.n), 0) / languages.length;
 
+await judge(Object.values(sets).flatMap((set) => set.map((sample) => sample.text)));
 const results = Object.fromEntries(
   Object.entries(systems).map(([name, detect]) => {
     const sentenceScores = byLanguage(sets.sentences, detect);
@@ -82,8 +90,7 @@ const corpusFolder = path.join(sharedFolder, 'corpus');
 let paragraphs = 0;
 let french = 0;
 for (const name of readdirSync(corpusFolder).sort()) {
-  const blocks = toBlocks(parseBlocks(readFileSync(path.join(corpusFolder, name), 'utf8')).blocks);
-  const article = detectArticle({ ...createArticle({ path: name, display: name }, ''), blocks }, detector, options);
+  const article = await pipeline.process({ kind: 'file', path: path.join(corpusFolder, name), display: name });
   for (const block of article.blocks) {
     paragraphs++;
     if (block.language?.code === 'fra' && block.sentences.every((sentence) => (sentence.language?.code ?? 'fra') === 'fra')) french++;
@@ -113,7 +120,7 @@ if (values.json) {
   const row = (label: string, cells: string[]) => `| ${label} | ${cells.join(' | ')} |`;
   const cell = (value: number) => (Number.isNaN(value) ? '–' : `${value.toFixed(1)}%`);
   const out = [
-    `Held-out texts (never seen in training), each judged alone, default configuration (candidates: ${options.candidates.join(' ')}):`,
+    `Held-out texts (never seen in training), each judged alone, default configuration (candidates: ${candidates.join(' ')}):`,
     '',
     row('', names),
     `|---|${names.map(() => '---:').join('|')}|`,

@@ -11,10 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Article } from '../../src/article.js';
-import { articleFromText } from '../../src/commands/input.js';
-import { createDetector } from '../../src/language/detector.js';
-import { detectArticle, detectLanguageOptions } from '../../src/stages/detect-language.js';
-import { summarizeOptions } from '../../src/stages/summarize.js';
+import { noModels } from '../../src/models/provider.js';
+import { chooseStages, optionsOf } from '../../src/pipeline/choose.js';
+import { createPipeline } from '../../src/pipeline/pipeline.js';
 import { extractiveWeights, summarizeExtractive, type ExtractiveWeights } from '../../src/summary/extractive.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { averageRouge, scoreRouge, type Rouge } from './rouge.js';
@@ -33,10 +32,11 @@ const score = (summaries: string[], which = (_: number) => true): Rouge =>
   averageRouge(summaries.flatMap((summary, index) => (which(index) ? [scoreRouge(summary, gold[index]!)] : [])));
 const words = (summaries: string[]) => summaries.reduce((total, summary) => total + (summary.match(/[\p{L}\p{N}]+/gu)?.length ?? 0), 0) / summaries.length;
 
-const options = summarizeOptions.parse({});
-const detectOptions = detectLanguageOptions.parse({});
-const detector = await createDetector(detectOptions);
-const articles = documents.map((text, index) => detectArticle(articleFromText(text, `line ${index + 1}`), detector, detectOptions));
+// The documents read and their languages judged as `bitext summarize --jsonl` does, for tuning and timing the method.
+const options = optionsOf(chooseStages(['read', 'detect-language', 'summarize']), 'summarize')!;
+const reader = await createPipeline(chooseStages(['read', 'detect-language']), { models: noModels });
+const articles: Article[] = [];
+for (const [index, text] of documents.entries()) articles.push(await reader.process({ kind: 'text', text, display: `line ${index + 1}`, form: 'article' }));
 const extract = (article: Article, weights: ExtractiveWeights = extractiveWeights, budget = options) =>
   summarizeExtractive(article, article.language!.code, budget, weights).map(({ block, sentence }) => article.blocks[block]!.sentences[sentence]!.text).join(' ');
 

@@ -2,11 +2,11 @@ import { Command } from 'commander';
 import type { Article, Detection } from '../article.js';
 import type { RunContext } from '../context.js';
 import { isKnownError } from '../errors.js';
-import { createDetector, type Detector } from '../language/detector.js';
-import { detectArticle, detectLanguageOptions, type DetectLanguageOptions } from '../stages/detect-language.js';
-import { readArticleArgument, readLines } from './input.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
 import { chunks, parseRecord, rejectRecord } from './jsonl.js';
-import { configOption, optionalConfig, stageOptions as writtenStageOptions } from './options.js';
+import { configOption, optionalConfig } from './options.js';
+import { argumentSource, readLines } from './sources.js';
+import { withPipeline } from './with-pipeline.js';
 
 // Answers written at once: fewer writes, still streaming.
 const chunkSize = 256;
@@ -21,21 +21,20 @@ export function detectCommand(context: RunContext, state: { exitCode: number }):
     .addHelpText('after', `
 Languages are ISO 639-3 codes (fra, eng, deu, …); \`und\` means the detector would rather not guess.
 Confidence is the probability that the answer is right, calibrated on held-out sentences (see README).
-Articles are judged as \`bitext run\` judges them: short lines take the article's language, a paragraph that
-mixes languages is judged sentence by sentence. With --jsonl every text is judged alone.
+Articles are read and judged as \`bitext run\` reads and judges them: short lines take the article's language, a
+paragraph that mixes languages is judged sentence by sentence. With --jsonl every text is judged alone.
 Without pipeline.yaml the built-in defaults apply (\`bitext detect --help\` needs none).
 Exit codes: 0 everything judged · 1 some files or lines could not be read · 2 usage or config error.`)
     .action(async (files: string[], options: { jsonl?: boolean; config: string }, command: Command) => {
-      const stageOptions = detectLanguageOptions.parse(writtenStageOptions(await optionalConfig(command, options, context), 'detect-language'));
-      const detector = await createDetector(stageOptions);
-      const failed = options.jsonl
-        ? await detectJsonl(files, detector, context)
-        : await detectArticles(files, detector, stageOptions, context);
-      state.exitCode = failed ? 1 : 0;
+      const config = await optionalConfig(command, options, context);
+      await withPipeline(context, { stages: ['read', 'detect-language'], config }, async (pipeline) => {
+        const failed = options.jsonl ? await detectJsonl(files, pipeline, context) : await detectArticles(files, pipeline, context);
+        state.exitCode = failed ? 1 : 0;
+      });
     });
 }
 
-async function detectJsonl(files: string[], detector: Detector, context: RunContext): Promise<number> {
+async function detectJsonl(files: string[], pipeline: Pipeline, context: RunContext): Promise<number> {
   let failed = 0;
   let number = 0;
   for (const file of files) {
@@ -47,8 +46,8 @@ async function detectJsonl(files: string[], detector: Detector, context: RunCont
           failed++;
           out.push(rejectRecord(record, context.stderr));
         } else if (record.text !== undefined) {
-          const { code, confidence } = detector.detect(record.text);
-          out.push(JSON.stringify({ id: record.id, language: code, confidence }));
+          const language = await judge(pipeline, record.text, record.line);
+          out.push(JSON.stringify({ id: record.id, language: language.code, confidence: language.confidence }));
         }
       }
       if (out.length) context.stdout.write(`${out.join('\n')}\n`);
@@ -57,12 +56,19 @@ async function detectJsonl(files: string[], detector: Detector, context: RunCont
   return failed;
 }
 
-async function detectArticles(files: string[], detector: Detector, options: DetectLanguageOptions, context: RunContext): Promise<number> {
+/** A text judged alone: the language of it as a whole (a text of blanks only is `und`). */
+async function judge(pipeline: Pipeline, text: string, line: number): Promise<Detection> {
+  if (!text.trim()) return { code: 'und', confidence: 0 };
+  const article = await pipeline.process({ kind: 'text', text, display: `line ${line}`, form: 'paragraphs' });
+  return article.language!;
+}
+
+async function detectArticles(files: string[], pipeline: Pipeline, context: RunContext): Promise<number> {
   let failed = 0;
   for (const file of files) {
     let article: Article;
     try {
-      article = detectArticle(await readArticleArgument(file, context), detector, options);
+      article = await pipeline.process(await argumentSource(file, context));
     } catch (error) {
       if (!isKnownError(error)) throw error;
       failed++;

@@ -3,7 +3,7 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import type { RunContext } from '../context.js';
 import { missingFiles, modelFolder } from '../models/files.js';
 import { pullModel } from '../models/pull.js';
-import { optionalFiles, requiredModels } from '../models/requirements.js';
+import { modelsOf, optionalFiles } from '../pipeline/models.js';
 import { downloadProgress } from '../report/download-progress.js';
 
 /**
@@ -12,7 +12,7 @@ import { downloadProgress } from '../report/download-progress.js';
  * costs one `stat` per file.
  */
 export async function fetchMissingModels(config: ResolvedConfig, context: RunContext): Promise<void> {
-  for (const need of requiredModels(config)) {
+  for (const need of modelsOf(config.stages)) {
     const folder = modelFolder(config.models, need.model);
     if (!(await missingFiles(folder, need.files)).length) continue;
     context.stderr.write(`Fetching ${need.model} (${need.dtype}) from ${config.source} into ${displayPath(folder, context.cwd)} (offline: false in the config; --offline forbids it)\n`);

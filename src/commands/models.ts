@@ -5,7 +5,7 @@ import { ModelError, UsageError } from '../errors.js';
 import { dtypes, seq2seqFiles, type Dtype } from '../models/files.js';
 import { listInstalled } from '../models/installed.js';
 import { pullModel } from '../models/pull.js';
-import { optionalFiles, requiredModels, type Requirement } from '../models/requirements.js';
+import { modelsOf, optionalFiles, type ModelNeed } from '../pipeline/models.js';
 import { verifyModel } from '../models/verify.js';
 import { downloadProgress, formatBytes } from '../report/download-progress.js';
 import { configOption, modelsOption } from './options.js';
@@ -21,7 +21,7 @@ export function modelsCommand(context: RunContext, state: { exitCode: number }):
     .addOption(modelsOption())
     .action(async (options: { config: string; models?: string }) => {
       const config = await load(options);
-      const needed = requiredModels(config);
+      const needed = modelsOf(config.stages);
       const installed = await listInstalled(config.models);
       const rows = installed.map((model) => {
         const users = needed.filter((need) => need.model === model.model).map((need) => `${need.stages.join(', ')} (${need.dtype})`);
@@ -41,7 +41,7 @@ export function modelsCommand(context: RunContext, state: { exitCode: number }):
     .addHelpText('after', '\nExit codes: 0 every needed file is present and sound · 1 something is missing or corrupt · 2 usage or config error.')
     .action(async (options: { config: string; models?: string }) => {
       const config = await load(options);
-      const needed = requiredModels(config);
+      const needed = modelsOf(config.stages);
       if (!needed.length) context.stdout.write('No configured stage needs a model.\n');
       let bad = 0;
       for (const need of needed) {
@@ -74,12 +74,12 @@ Each file is checked against its announced size and known hash before it replace
       const config = await load(options);
       const source = options.from ?? config.source;
       if (!(dtypes as readonly string[]).includes(options.dtype)) throw new UsageError(`Unknown --dtype \`${options.dtype}\`; use one of ${dtypes.join(', ')}`);
-      const wanted: Requirement[] = ids.length
+      const wanted: ModelNeed[] = ids.length
         ? ids.map((model) => {
           if (!/^[\w.-]+\/[\w.-]+$/.test(model)) throw new UsageError(`Expected a model id \`owner/name\`, got \`${model}\``);
           return { model, dtype: options.dtype as Dtype, files: seq2seqFiles(options.dtype as Dtype), stages: [] };
         })
-        : requiredModels(config);
+        : modelsOf(config.stages);
       if (!wanted.length) context.stdout.write('No configured stage needs a model; name one: bitext models pull owner/name\n');
       for (const need of wanted) {
         context.stdout.write(`${need.model} (${need.dtype}) from ${source}\n`);

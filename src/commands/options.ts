@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { writtenOptions, type ResolvedConfig } from '../config/resolve.js';
+import type { ResolvedConfig } from '../config/resolve.js';
 import type { RunContext } from '../context.js';
 
 /** `--config FILE`, shared by every command that reads the pipeline. */
@@ -33,11 +33,6 @@ export async function optionalConfig(command: Command, options: { config: string
   const isDefault = command.getOptionValueSource('config') === 'default';
   if (isDefault && !existsSync(path.resolve(context.cwd, options.config))) return undefined;
   return loadConfig(options.config, { models: options.models }, context.cwd);
-}
-
-/** A stage's written options from the config, or none (its defaults) without a config. */
-export function stageOptions(config: ResolvedConfig | undefined, name: string): Record<string, unknown> {
-  return config ? writtenOptions(config, name) : {};
 }
 
 /** Parses a whole-number option within a range. */

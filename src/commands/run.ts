@@ -3,14 +3,10 @@ import { displayPath, loadConfig } from '../config/load.js';
 import type { RunContext } from '../context.js';
 import { createModelProvider } from '../models/provider.js';
 import { createReporter, type Verbosity } from '../report/reporter.js';
-import { planArticles } from '../runner/inputs.js';
-import { prepareStages } from '../runner/prepare.js';
-import { runPipeline } from '../runner/run-pipeline.js';
-import { runFingerprint } from '../runner/fingerprint.js';
-import { prepareOutput } from '../runner/output.js';
-import { buildReport, reportName, writeReport } from '../report/run-report.js';
-import { configOption, modelsOption, parseConcurrency } from './options.js';
+import { reportName } from '../runner/report.js';
+import { runBatch } from '../runner/run-batch.js';
 import { fetchMissingModels } from './fetch-models.js';
+import { configOption, modelsOption, parseConcurrency } from './options.js';
 
 interface RunOptions {
   config: string;
@@ -24,6 +20,17 @@ interface RunOptions {
   force?: boolean;
 }
 
+/** Exit codes of `bitext run`, as `--help` and the README give them. */
+export const runExitCodes = `Exit codes:
+  0    every article was written, or was unchanged (or edited by hand, and kept)
+  1    the run finished, but some articles failed (each is named on stderr and in ${reportName})
+  2    usage, config or model error, or a bug: nothing was processed, or the run stopped (the report says why)
+  3    the output folder could no longer be written (disk full, removed, read-only): the run stopped; the report
+       lists what was written; run again to resume once it is fixed
+  4    the report itself could not be written: stderr says what was done
+  129  interrupted by SIGHUP · 130 by Ctrl-C (SIGINT) · 143 by SIGTERM: the articles under way were finished or
+       left, nothing new started, the report lists those not run; run again to resume`;
+
 /** `bitext run`: every article under the inputs through the configured stages. */
 export function runCommand(context: RunContext, state: { exitCode: number }): Command {
   return new Command('run')
@@ -34,16 +41,18 @@ export function runCommand(context: RunContext, state: { exitCode: number }): Co
     .addOption(modelsOption())
     .option('-j, --concurrency <n>', 'articles processed at once, or `auto` (default: `concurrency` of the config)', parseConcurrency)
     .option('--offline', 'never use the network, even when the config says `offline: false`')
-    .option('-f, --force', 'redo every article, even those whose input, config and models are unchanged since their output was written')
+    .option('-f, --force', 'redo every article, even those unchanged since their output was written, and those whose output was edited by hand')
     .addOption(new Option('-q, --quiet', 'print failures only').conflicts('verbose'))
-    .option('-v, --verbose', 'print every article, its notes and the stack of internal errors')
+    .option('-v, --verbose', 'print every article and its notes')
     .addHelpText('after', `
 Config errors are reported all at once, as FILE:LINE:COL, before any article is read or any model loaded.
-A re-run skips articles whose input, config and models are unchanged since their output was written (--force
-redoes them), so an interrupted run resumes where it stopped. Every run writes ${reportName} in the output folder:
+Inputs are never written: an output folder inside an input, or an input inside the output folder (links
+resolved), is refused. One run at a time per output folder (.bitext/lock).
+A re-run skips articles whose input, config and models are unchanged and whose output is as bitext wrote it,
+so an interrupted run resumes where it stopped. An output edited by hand is kept, not redone (delete it, or use
+--force, to redo it). Every run writes ${reportName} in the output folder, at its start and at every ending:
 each article's status, reason, warnings and timings.
-Exit codes: 0 every article written or unchanged · 1 some articles failed · 2 usage, config or internal error
-(nothing processed) · 130 interrupted (Ctrl-C; the articles not done are listed as not-run in the report).`)
+${runExitCodes}`)
     .action(async (options: RunOptions) => {
       state.exitCode = await runArticles(context, options);
     });
@@ -57,30 +66,28 @@ async function runArticles(context: RunContext, options: RunOptions): Promise<nu
     concurrency: options.concurrency,
     ...(options.offline ? { offline: true } : {}),
   }, context.cwd);
-  const planned = await planArticles(config.inputs, config.output);
   const verbosity: Verbosity = options.quiet ? 'quiet' : options.verbose ? 'verbose' : 'normal';
-  const emit = createReporter(context.stdout, context.stderr, verbosity);
-
-  await prepareOutput(config.output);
   if (!config.offline) await fetchMissingModels(config, context);
   const models = (context.models ?? createModelProvider)({ directory: config.models });
-  const started = new Date();
   try {
-    const stages = await prepareStages(config, models);
-    const outcome = await runPipeline({
-      articles: planned.map((article) => ({ ...article, display: displayPath(article.path, context.cwd), outputDisplay: displayPath(article.output, context.cwd) })),
-      stages,
-      concurrency: config.concurrency,
-      output: displayPath(config.output, context.cwd),
-      fingerprint: await runFingerprint(config),
-      force: options.force,
-      emit,
-      signal: context.signal,
-    });
-    const failed = outcome.records.some((record) => record.status === 'failed');
-    const exitCode = context.signal?.aborted ? 130 : failed ? 1 : 0;
-    await writeReport(config.output, buildReport({ config: displayPath(config.file, context.cwd), started, records: outcome.records, exitCode, milliseconds: outcome.milliseconds }));
-    return exitCode;
+    return await runBatch(
+      {
+        inputs: config.inputs,
+        output: config.output,
+        models: config.models,
+        ...(config.cache ? { cache: config.cache } : {}),
+        stages: config.stages,
+        concurrency: config.concurrency,
+        config: displayPath(config.file, context.cwd),
+        ...(options.force ? { force: true } : {}),
+      },
+      {
+        models,
+        emit: createReporter(context.stdout, context.stderr, verbosity),
+        display: (file) => displayPath(file, context.cwd),
+        ...(context.signal ? { signal: context.signal } : {}),
+      },
+    );
   } finally {
     await models.dispose();
   }

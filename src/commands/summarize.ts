@@ -1,15 +1,12 @@
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Article } from '../article.js';
 import type { RunContext } from '../context.js';
 import { isKnownError } from '../errors.js';
-import { createDetector } from '../language/detector.js';
-import { createModelProvider, noModels } from '../models/provider.js';
-import { detectArticle, detectLanguageOptions } from '../stages/detect-language.js';
-import summarize, { summarizeOptions } from '../stages/summarize.js';
-import { articleFromText, readArticleArgument, readLines } from './input.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
 import { parseRecord, rejectRecord } from './jsonl.js';
-import { configOption, modelsOption, optionalConfig, parseWhole, stageOptions } from './options.js';
+import { configOption, modelsOption, optionalConfig, parseWhole } from './options.js';
+import { argumentSource, readLines } from './sources.js';
+import { withPipeline } from './with-pipeline.js';
 
 /** `bitext summarize`: the summary `bitext run` would put on top of an article, or of each JSON-lines text. */
 export function summarizeCommand(context: RunContext, state: { exitCode: number }): Command {
@@ -26,35 +23,28 @@ export function summarizeCommand(context: RunContext, state: { exitCode: number 
 An extractive summary is made of the text's own sentences, so it is in the text's language; each article's
 line says which paragraph every sentence comes from. The abstractive method writes English with a model
 (default Xenova/distilbart-cnn-6-6) and needs English text: other texts get an extractive summary and a warning.
-Without pipeline.yaml the built-in defaults apply. The detect-language stage's options judge each text's language.
+Articles are read as \`bitext run\` reads them. Without pipeline.yaml the built-in defaults apply. The
+detect-language stage's options judge each text's language.
 Exit codes: 0 everything summarized · 1 some files or lines could not be read · 2 usage, config or model error.`)
-    .action(async (files: string[], options: { jsonl?: boolean; words?: number; sentences?: number; method?: string; config: string; models?: string }, command: Command) => {
+    .action(async (files: string[], options: { jsonl?: boolean; words?: number; sentences?: number; method?: 'extractive' | 'abstractive'; config: string; models?: string }, command: Command) => {
       const config = await optionalConfig(command, options, context);
       const overrides = Object.fromEntries(Object.entries({ words: options.words, sentences: options.sentences, method: options.method }).filter(([, value]) => value !== undefined));
-      const chosen = summarizeOptions.parse({ ...stageOptions(config, 'summarize'), ...overrides });
-      const detectOptions = detectLanguageOptions.parse(stageOptions(config, 'detect-language'));
-      const detector = await createDetector(detectOptions);
-      const models = chosen.method === 'abstractive'
-        ? (context.models ?? createModelProvider)({ directory: config?.models ?? path.resolve(context.cwd, options.models ?? 'models') })
-        : noModels;
-      try {
-        const run = await summarize.create(chosen, { models, stages: ['read', 'detect-language', 'summarize'] });
-        const summarizeArticle = async (article: Article) => {
-          const done = await run(detectArticle(article, detector, detectOptions), {});
+      const choice = { stages: ['read', 'detect-language', 'summarize'] as const, config, overrides: { summarize: overrides }, ...(options.models ? { models: options.models } : {}) };
+      await withPipeline(context, choice, async (pipeline) => {
+        const summarizeSource: SummarizeSource = async (source) => {
+          const done = await pipeline.process(source);
           for (const note of done.notes.filter((item) => item.stage === 'summarize')) context.stderr.write(`${done.source.display}: ${note.message}\n`);
           return done;
         };
-        const failed = options.jsonl ? await summarizeJsonl(files, summarizeArticle, context) : await summarizeFiles(files, summarizeArticle, context);
+        const failed = options.jsonl ? await summarizeJsonl(files, summarizeSource, context) : await summarizeFiles(files, summarizeSource, context);
         state.exitCode = failed ? 1 : 0;
-      } finally {
-        await models.dispose();
-      }
+      });
     });
 }
 
-type SummarizeArticle = (article: Article) => Promise<Article>;
+type SummarizeSource = (source: Parameters<Pipeline['process']>[0]) => Promise<Article>;
 
-async function summarizeJsonl(files: string[], summarizeArticle: SummarizeArticle, context: RunContext): Promise<number> {
+async function summarizeJsonl(files: string[], summarizeSource: SummarizeSource, context: RunContext): Promise<number> {
   let failed = 0;
   let number = 0;
   for (const file of files) {
@@ -64,7 +54,15 @@ async function summarizeJsonl(files: string[], summarizeArticle: SummarizeArticl
         failed++;
         context.stdout.write(`${rejectRecord(record, context.stderr)}\n`);
       } else if (record.text !== undefined) {
-        const article = await summarizeArticle(articleFromText(record.text, `line ${record.line}`));
+        let article: Article;
+        try {
+          article = await summarizeSource({ kind: 'text', text: record.text, display: `line ${record.line}`, form: 'article' });
+        } catch (error) {
+          if (!isKnownError(error)) throw error;
+          failed++;
+          context.stdout.write(`${rejectRecord({ ...record, error: error.message }, context.stderr)}\n`);
+          continue;
+        }
         context.stdout.write(`${JSON.stringify({ id: record.id, language: article.summary!.language, summary: summaryText(article) })}\n`);
       }
     }
@@ -72,12 +70,12 @@ async function summarizeJsonl(files: string[], summarizeArticle: SummarizeArticl
   return failed;
 }
 
-async function summarizeFiles(files: string[], summarizeArticle: SummarizeArticle, context: RunContext): Promise<number> {
+async function summarizeFiles(files: string[], summarizeSource: SummarizeSource, context: RunContext): Promise<number> {
   let failed = 0;
   for (const file of files) {
     let article: Article;
     try {
-      article = await summarizeArticle(await readArticleArgument(file, context));
+      article = await summarizeSource(await argumentSource(file, context));
     } catch (error) {
       if (!isKnownError(error)) throw error;
       failed++;

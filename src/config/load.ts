@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { ConfigError, UsageError } from '../errors.js';
-import type { Diagnostic } from './diagnostics.js';
-import { sortDiagnostics } from './diagnostics.js';
-import { describeIssues, type Problem } from './issues.js';
-import { resolveConfig, type Overrides, type ResolvedConfig, type StageConfig } from './resolve.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { describeIssues, type Problem } from '../diagnostics/problems.js';
+import { checkStages, type StageConfig } from '../pipeline/check.js';
+import { resolveConfig, type Overrides, type ResolvedConfig } from './resolve.js';
 import { configSchema, topLevelKeys, type ParsedConfig } from './schema.js';
-import { checkStages } from './stages.js';
 
 /** The result of checking a config's text: every problem, and the parsed config when there are no errors. */
 export interface CheckedConfig {
@@ -49,7 +49,14 @@ export function checkConfig(text: string, file: string): CheckedConfig {
   if (document.errors.length) return { diagnostics: sortDiagnostics(diagnostics) };
 
   const locate = (problem: Problem): Diagnostic => at(offsetOf(document, problem), { message: problem.message, rule: problem.rule });
-  const data: unknown = document.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = document.toJS() ?? {};
+  } catch (error) {
+    // yaml refuses to expand more aliases than a config could need (a "billion laughs" document).
+    diagnostics.push(at(0, { message: `${firstLine((error as Error).message)}; a config needs no more than a few aliases`, rule: 'config/yaml-syntax' }));
+    return { diagnostics };
+  }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     diagnostics.push(at(0, { message: 'Expected the config to be a mapping of keys (`input`, `stages`, …)', rule: 'config/invalid-type' }));
     return { diagnostics };

@@ -1,12 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import type { StageConfig } from '../pipeline/check.js';
 import type { ParsedConfig } from './schema.js';
-
-/** One configured stage: its registry name and its options with every default filled in. */
-export interface StageConfig {
-  name: string;
-  options: Record<string, unknown>;
-}
 
 /** The configuration the code reads: defaults filled in, paths absolute, command-line overrides applied. */
 export interface ResolvedConfig {
@@ -68,9 +63,4 @@ export function resolveConfig(
  */
 export function autoConcurrency(): number {
   return 4 * availableParallelism();
-}
-
-/** The options written for a stage in the config (its defaults are filled in by the stage's schema). */
-export function writtenOptions(config: Pick<ResolvedConfig, 'stages'>, name: string): Record<string, unknown> {
-  return config.stages.find((stage) => stage.name === name)?.options ?? {};
 }

@@ -10,7 +10,6 @@ export function frontMatter(article: Article, stages: readonly string[]): string
     source: article.source.display,
     source_sha256: article.source.sha256,
     source_encoding: article.source.encoding,
-    ...(article.fingerprint ? { fingerprint: article.fingerprint } : {}),
     ...(titleOf(article) ? { title: titleOf(article)!.text } : {}),
     ...(article.metadata.date ? { date: article.metadata.date } : {}),
     ...(article.language ? { language: { code: article.language.code, confidence: article.language.confidence } } : {}),

@@ -94,7 +94,7 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
     loaded = { tokenizer, config, rules: decodingRules(config, generation), thread };
   } catch (error) {
     // Name the damaged file when the check of `models verify` finds it; the library's message often does not.
-    const { corrupt } = await verifyModel(directory, { model: request.model, dtype, files: seq2seqFiles(dtype), stages: [] }).catch(() => ({ corrupt: [] }));
+    const { corrupt } = await verifyModel(directory, { model: request.model, dtype, files: seq2seqFiles(dtype) }).catch(() => ({ corrupt: [] }));
     const damaged = corrupt.length ? ` Damaged: ${corrupt.map((problem) => `${problem.file} (${problem.reason})`).join('; ')}.` : ' A file may be truncated or corrupt.';
     throw new ModelError(
       `Model \`${request.model}\` (${request.dtype}) in ${folder} could not be loaded: ${(error as Error).message.replace(/\.+$/, '')}.${damaged} ` +

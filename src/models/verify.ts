@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileHashes, knownFiles } from './known.js';
 import { readManifest } from './manifest.js';
 import { modelFolder } from './files.js';
-import type { Requirement } from './requirements.js';
 
 export interface Problem {
   file: string;
@@ -21,7 +20,7 @@ export interface Verification {
  * Checks every file a model needs: present and non-empty, JSON that parses, the size and hash recorded when it was
  * pulled or published for it, and ONNX files that onnxruntime can open (a truncated download cannot be).
  */
-export async function verifyModel(directory: string, requirement: Requirement): Promise<Verification> {
+export async function verifyModel(directory: string, requirement: { model: string; dtype?: string; files: readonly string[] }): Promise<Verification> {
   const folder = modelFolder(directory, requirement.model);
   const manifest = await readManifest(folder);
   const known = knownFiles[requirement.model] ?? {};

@@ -65,32 +65,45 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
         break;
       case 'article-skipped':
         done++;
-        if (verbosity === 'verbose') printLine(stderr, `= ${event.file}: unchanged since ${event.output} was written; skipped (--force redoes it)`);
+        if (event.status === 'edited') printLine(stderr, `≠ ${event.file}: ${event.output} was edited since bitext wrote it; kept (delete it, or use --force, to redo it)`);
+        else if (verbosity === 'verbose') printLine(stderr, `= ${event.file}: unchanged since ${event.output} was written; skipped (--force redoes it)`);
         else showStatus();
         break;
       case 'article-failed':
         done++;
         running.delete(event.file);
         printLine(stderr, `✗ ${event.file}: ${event.stage}: ${event.message}`);
-        if (verbosity === 'verbose' && event.message.startsWith('internal error') && event.error instanceof Error) {
-          printLine(stderr, event.error.stack ?? '');
-        }
+        // A bug: its stack is what a report of it needs.
+        if (event.stack) printLine(stderr, `  this is a bug in bitext; please report it with this stack:\n${event.stack}`);
+        break;
+      case 'warning':
+        if (verbosity !== 'quiet') printLine(stderr, `warning: ${event.message}`);
         break;
       case 'run-end': {
         clearStatus();
-        if (verbosity === 'quiet') break;
-        const seconds = event.milliseconds / 1000;
-        const rate = seconds > 0 && event.words > 0 ? ` · ${Math.round(event.words / seconds).toLocaleString('en')} words/s` : '';
-        const articles = event.written + event.unchanged + event.failed;
-        const unchanged = event.unchanged ? `${event.unchanged} unchanged (skipped), ` : '';
-        stdout.write(
-          `${articles} article${articles === 1 ? '' : 's'}: ${event.written} written, ${unchanged}` +
-            `${event.failed} failed · ${event.words.toLocaleString('en')} words · ${formatDuration(event.milliseconds)}${rate} → ${event.output}\n`,
-        );
+        if (event.stopped) stderr.write(`bitext: the run stopped: ${event.stopped}\n`);
+        if ('error' in event.report) stderr.write(`bitext: the run's report ${event.report.error}; this closing line is the only account of the run\n`);
+        if (verbosity === 'quiet' && !event.interrupted && !event.stopped) break;
+        stdout.write(`${closingLine(event)}\n`);
         break;
       }
     }
   };
+}
+
+/** The run's last line: how it ended, what became of its articles, and where they went. */
+export function closingLine(event: Extract<RunEvent, { type: 'run-end' }>): string {
+  const { counts } = event;
+  const articles = Object.values(counts).reduce((total, count) => total + count, 0);
+  const parts = [`${counts.written} written`];
+  if (counts.unchanged) parts.push(`${counts.unchanged} unchanged (skipped)`);
+  if (counts.edited) parts.push(`${counts.edited} edited by hand (kept)`);
+  parts.push(`${counts.failed} failed`);
+  if (counts['not-run']) parts.push(`${counts['not-run']} not run`);
+  const seconds = event.milliseconds / 1000;
+  const rate = seconds > 0 && event.words > 0 ? ` · ${Math.round(event.words / seconds).toLocaleString('en')} words/s` : '';
+  const how = event.interrupted ? `Interrupted (${event.interrupted}): ` : event.stopped ? 'Stopped: ' : '';
+  return `${how}${articles} article${articles === 1 ? '' : 's'}: ${parts.join(', ')} · ${event.words.toLocaleString('en')} words · ${formatDuration(event.milliseconds)}${rate} → ${event.output}`;
 }
 
 /** `850 ms`, `3.2 s`, `4 min 05 s`. */

@@ -1,11 +1,26 @@
+import type { ArticleStatus } from './report.js';
+
 /** What the runner reports as it goes; only the reporter prints. */
 export type RunEvent =
   | { type: 'run-start'; total: number; concurrency: number }
+  | { type: 'warning'; message: string }
   | { type: 'article-start'; file: string }
   | { type: 'stage-start'; file: string; stage: string }
   | { type: 'article-end'; file: string; output: string; words: number; milliseconds: number; notes: number }
-  | { type: 'article-skipped'; file: string; output: string }
-  | { type: 'article-failed'; file: string; stage: string; message: string; error: unknown }
-  | { type: 'run-end'; written: number; unchanged: number; failed: number; words: number; milliseconds: number; output: string };
+  | { type: 'article-skipped'; file: string; output: string; status: 'unchanged' | 'edited' }
+  | { type: 'article-failed'; file: string; stage: string; message: string; stack?: string }
+  | {
+      type: 'run-end';
+      counts: Record<ArticleStatus, number>;
+      words: number;
+      milliseconds: number;
+      output: string;
+      /** The signal that interrupted the run. */
+      interrupted?: string;
+      /** Why the run stopped before its end. */
+      stopped?: string;
+      /** Where the report was written, or why it could not be. */
+      report: { file: string } | { error: string };
+    };
 
 export type EventSink = (event: RunEvent) => void;

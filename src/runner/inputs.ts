@@ -1,94 +1,162 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { specialKind } from '../files/regular-file.js';
+import { isInside, realPath, type RealPath } from './real-paths.js';
 
-/** An article file to process and the Markdown file it becomes. */
+/** A path as the file system takes it: a Buffer when a name in it is not valid UTF-8. */
+export type FilePath = string | Buffer;
+
+/** An article file to process and the name its outputs take. */
 export interface PlannedArticle {
-  path: string;
-  output: string;
-  /** Why the entry cannot be read at all (a symbolic link loop, a broken link): it fails without running. */
+  path: FilePath;
+  /** The path as a user reads it (a name that is not UTF-8 is shown as Windows-1252). */
+  text: string;
+  /** Its outputs' path in the output folder, without extension: `sub/article`. */
+  name: string;
+  /** Why it cannot be read at all (a link loop, a broken link, a named pipe): it fails without running. */
   problem?: string;
+}
+
+/** What the inputs hold: the articles, the entries left out with the reason, and the inputs' real paths. */
+export interface Plan {
+  articles: PlannedArticle[];
+  skipped: { text: string; reason: string }[];
+  /** Real paths of every input file and folder: nothing is ever written there. */
+  inputs: RealPath[];
 }
 
 const articleExtensions = new Set(['.txt', '.md']);
 
 /**
- * Finds every `.txt`/`.md` file under the inputs (files given by name are taken whatever their extension) and
- * plans its output: `<output>/<path relative to its input folder, with .md>`. Refuses, before anything is
- * written, an output folder inside an input folder and two inputs that would write the same file.
+ * Finds every `.txt`/`.md` file under the inputs (files given by name are taken whatever their extension) and names
+ * its outputs after its path in its input folder. Containment is decided on real paths, links resolved, in both
+ * directions: an output folder inside an input folder, or an input inside the output folder, is refused before
+ * anything is written, and a link met inside an input folder that leads into the output folder is skipped. A file
+ * reached twice (a folder and a file in it, two links) is read once; two inputs that would write the same file are
+ * refused.
  */
-export async function planArticles(inputs: readonly string[], output: string): Promise<PlannedArticle[]> {
-  const planned: PlannedArticle[] = [];
+export async function planArticles(inputs: readonly string[], output: string): Promise<Plan> {
+  const outputReal = await realPath(output);
+  const plan: Plan = { articles: [], skipped: [], inputs: [] };
+  const seen = new Map<RealPath, string>();
+  const take = (article: PlannedArticle, real: RealPath | undefined) => {
+    const first = real === undefined ? undefined : seen.get(real);
+    if (first !== undefined) {
+      plan.skipped.push({ text: article.text, reason: `is the same file as ${first}, which is read once` });
+      return;
+    }
+    if (real !== undefined) seen.set(real, article.text);
+    plan.articles.push(article);
+  };
+
   for (const input of inputs) {
     const info = await stat(input).catch(() => undefined);
     if (!info) throw new UsageError(`Input ${input} does not exist; pass files or folders with --input, or set \`input\` in the config`);
+    const real = await realPath(input);
+    plan.inputs.push(real);
+    if (isInside(real, outputReal)) {
+      throw new UsageError(`Input ${input} is inside the output folder ${output}${shown(real, input)}; bitext never reads its own output: choose another --output DIR`);
+    }
     if (info.isDirectory()) {
-      if (isInside(output, input)) {
-        throw new UsageError(`The output folder ${output} is inside the input folder ${input}; choose an output folder outside it (--output DIR)`);
+      if (isInside(outputReal, real)) {
+        throw new UsageError(`The output folder ${output} is inside the input folder ${input}${shown(outputReal, output)}; choose an output folder outside it (--output DIR)`);
       }
-      for (const found of await listArticles(input)) {
-        planned.push({ ...found, output: outputPath(output, path.relative(input, found.path)) });
-      }
+      for (const found of await listArticles(input, outputReal, plan)) take(found.article, found.real);
     } else {
-      if (isInside(input, output)) throw new UsageError(`Input ${input} is inside the output folder ${output}; bitext never reads its own output`);
-      planned.push({ path: input, output: outputPath(output, path.basename(input)) });
+      const kind = specialKind(info);
+      take({ path: input, text: input, name: stem(path.basename(input)), ...(kind ? { problem: `is ${kind}, not a regular file; only regular files (.txt, .md) can be read` } : {}) }, real);
     }
   }
-  const byOutput = new Map<string, string>();
-  for (const article of planned) {
+
+  const byName = new Map<string, string>();
+  for (const article of plan.articles) {
     if (article.problem) continue;
-    const other = byOutput.get(article.output);
-    if (other) throw new UsageError(`${other} and ${article.path} would both be written to ${article.output}; rename one or run them separately`);
-    byOutput.set(article.output, article.path);
+    const other = byName.get(article.name);
+    if (other !== undefined) throw new UsageError(`${other} and ${article.text} would both be written to ${article.name}.md; rename one or run them separately`);
+    byName.set(article.name, article.text);
   }
-  return planned;
+  return plan;
+}
+
+/** ` (really /x/y)` when a link made the path say something else. */
+function shown(real: RealPath, written: string): string {
+  return real.text === path.resolve(written) ? '' : ` (through a link: ${real.text})`;
+}
+
+interface Found {
+  article: PlannedArticle;
+  real?: RealPath;
 }
 
 /**
  * The articles under a folder, sorted, hidden entries left out. Symbolic links are followed, to files and to
- * folders; a link that loops or leads back to a folder already read, and a broken link, are returned with the
- * problem so that the run names them.
+ * folders; a link that loops or leads back to a folder already read, a broken link and a special file are returned
+ * with their problem so that the run names them; a link into the output folder is skipped with a note.
  */
-async function listArticles(root: string): Promise<{ path: string; problem?: string }[]> {
-  const found: { path: string; problem?: string }[] = [];
-  const visited = new Set([await realpath(root)]);
-  const walk = async (folder: string): Promise<void> => {
-    const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+async function listArticles(root: string, outputReal: RealPath, plan: Plan): Promise<Found[]> {
+  const found: Found[] = [];
+  const visited = new Set([(await realPath(root)).key]);
+  const walk = async (folder: FilePath, relative: string): Promise<void> => {
+    const entries = (await readdir(folder, { withFileTypes: true, encoding: 'buffer' })).sort((a, b) => Buffer.compare(a.name, b.name));
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(folder, entry.name);
-      let [isDirectory, isFile] = [entry.isDirectory(), entry.isFile()];
-      if (entry.isSymbolicLink()) {
-        const target = await stat(full).catch((error: NodeJS.ErrnoException) => error);
-        if (target instanceof Error) {
-          found.push({ path: full, problem: target.code === 'ELOOP' ? 'is a symbolic link loop; remove it or point it at a file' : `is a broken symbolic link (${target.code ?? target.message}); remove it or restore what it points to` });
-          continue;
-        }
-        [isDirectory, isFile] = [target.isDirectory(), target.isFile()];
+      if (entry.name[0] === 0x2e) continue; // hidden: `.name`
+      const name = decodeName(entry.name);
+      const full = joinPath(folder, entry.name, name.exact);
+      const text = path.join(root, relative, name.text);
+      const problem = (reason: string) => found.push({ article: { path: full, text, name: stem(path.join(relative, name.text)), problem: reason } });
+      let info;
+      try {
+        info = await stat(full);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (!articleExtensions.has(path.extname(name.text).toLowerCase()) && code !== 'ELOOP') continue;
+        problem(code === 'ELOOP' ? 'is a symbolic link loop; remove it or point it at a file' : `is a broken symbolic link (${code ?? (error as Error).message}); remove it or restore what it points to`);
+        continue;
       }
-      if (isDirectory) {
-        const real = await realpath(full);
-        if (visited.has(real)) {
-          found.push({ path: full, problem: `is a symbolic link to a folder already read (${real}), a loop; it was not followed` });
+      // Folders are walked; files and special files are taken by their extension (a pipe named `.txt` is named).
+      if (!info.isDirectory() && !articleExtensions.has(path.extname(name.text).toLowerCase())) continue;
+      const real = await realPath(full);
+      if (isInside(real, outputReal)) {
+        plan.skipped.push({ text, reason: `leads into the output folder (${real.text}); skipped, so that bitext never reads its own output` });
+        continue;
+      }
+      if (info.isDirectory()) {
+        if (visited.has(real.key)) {
+          problem(`is a symbolic link to a folder already read (${real.text}), a loop; it was not followed`);
           continue;
         }
-        visited.add(real);
-        await walk(full);
-      } else if (isFile && articleExtensions.has(path.extname(entry.name).toLowerCase())) {
-        found.push({ path: full });
+        visited.add(real.key);
+        await walk(full, path.join(relative, name.text));
+      } else if (specialKind(info)) {
+        problem(`is ${specialKind(info)}, not a regular file; only regular files can be read`);
+      } else {
+        found.push({ article: { path: full, text, name: stem(path.join(relative, name.text)) }, real });
       }
     }
   };
-  await walk(root);
-  return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  await walk(root, '');
+  return found.sort((a, b) => (a.article.text < b.article.text ? -1 : a.article.text > b.article.text ? 1 : 0));
 }
 
-function outputPath(output: string, relative: string): string {
+/** A file name for people: UTF-8 as it is; a name that is not valid UTF-8 read as Windows-1252, as old tools wrote it. */
+function decodeName(bytes: Buffer): { text: string; exact: boolean } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), exact: true };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), exact: false };
+  }
+}
+
+/** `folder/name`, as a string while every name is UTF-8, as bytes once one is not. */
+function joinPath(folder: FilePath, name: Buffer, exact: boolean): FilePath {
+  if (typeof folder === 'string' && exact) return path.join(folder, name.toString('utf8'));
+  const base = typeof folder === 'string' ? Buffer.from(folder, 'utf8') : folder;
+  return Buffer.concat([base, Buffer.from(path.sep), name]);
+}
+
+/** A path without its extension: `sub/article.txt` → `sub/article`. */
+function stem(relative: string): string {
   const parsed = path.parse(relative);
-  return path.join(output, parsed.dir, `${parsed.name}.md`);
-}
-
-function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return path.join(parsed.dir, parsed.name);
 }

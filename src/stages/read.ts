@@ -1,53 +1,58 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Article } from '../article.js';
+import type { Article, Note, Source } from '../article.js';
 import { StageError } from '../errors.js';
-import { parseBlocks, toBlocks } from '../text/blocks.js';
-import { decodeText, UndecodableError } from '../text/decode.js';
+import { readRegularFile, unreadable } from '../files/regular-file.js';
+import { parseBlocks, parseParagraphs, toBlocks } from '../text/blocks.js';
+import { decodeText, UndecodableError, type DecodedText } from '../text/decode.js';
 import { defineStage } from './stage.js';
 
-export const readOptions = z.strictObject({
-  /** Largest file read, in megabytes; bigger files fail with a message rather than exhaust memory. @default 20 */
-  maxMegabytes: z.number().positive().default(20),
-});
+const megabyte = 1024 * 1024;
 
 export default defineStage({
   name: 'read',
   summary: 'Reads a file into an article: title, headings, paragraphs, sentences and metadata',
   requires: [],
-  options: readOptions,
+  options: z.strictObject({
+    /** Largest file read, in megabytes; bigger files fail with a message rather than exhaust memory. @default 20 */
+    maxMegabytes: z.number().positive().default(20),
+  }),
   create(options) {
-    return (article) => readArticle(article, options);
+    const maxBytes = Math.floor(options.maxMegabytes * megabyte);
+    const tooLarge = (bytes: number): never => {
+      throw new StageError('read', `is ${(bytes / megabyte).toFixed(1)} MB, more than read.maxMegabytes (${options.maxMegabytes}); raise it in pipeline.yaml to read it`);
+    };
+    return async (article, { source }) => {
+      const bytes = source.kind === 'file' ? await readSource(source.path, maxBytes, tooLarge) : Buffer.from(source.text, 'utf8');
+      if (source.kind === 'text' && bytes.length > maxBytes) tooLarge(bytes.length);
+      return readArticle(article, source, bytes);
+    };
   },
 });
 
-/** Reads the article's file: decoded, split into blocks and sentences, with its hash, size and encoding. */
-export async function readArticle(article: Article, options: z.output<typeof readOptions>): Promise<Article> {
-  const fail = (message: string, cause?: unknown) => new StageError('read', message, { cause });
-  const info = await stat(article.source.path).catch((error: NodeJS.ErrnoException) => {
-    throw fail(`cannot be read (${error.code ?? error.message}); check that it exists and you may read it`, error);
-  });
-  if (info.size > options.maxMegabytes * 1024 * 1024) {
-    throw fail(`is ${(info.size / 1024 / 1024).toFixed(1)} MB, more than read.maxMegabytes (${options.maxMegabytes}); raise it in pipeline.yaml to read it`);
+async function readSource(file: string | Buffer, maxBytes: number, tooLarge: (bytes: number) => never): Promise<Buffer> {
+  try {
+    return await readRegularFile(file, maxBytes, tooLarge);
+  } catch (error) {
+    if (error instanceof StageError) throw error;
+    throw new StageError('read', unreadable(error), { cause: error });
   }
-  const bytes = await readFile(article.source.path).catch((error: NodeJS.ErrnoException) => {
-    throw fail(`cannot be read (${error.code ?? error.message}); check that you may read it`, error);
-  });
-  let decoded;
+}
+
+/** The article's content from its source's bytes: decoded, split into blocks and sentences, with its hash and size. */
+function readArticle(article: Article, source: Source, bytes: Buffer): Article {
+  let decoded: DecodedText;
   try {
     decoded = decodeText(bytes);
   } catch (error) {
-    if (error instanceof UndecodableError) throw fail(`is ${error.message}; only text articles (.txt, .md) can be processed`, error);
+    if (error instanceof UndecodableError) throw new StageError('read', `is ${error.message}; only text articles (.txt, .md) can be processed`, { cause: error });
     throw error;
   }
-  const { blocks: raw, metadata } = parseBlocks(decoded.text);
-  if (!raw.length) throw fail('is empty (no text once blank lines are removed); remove it or fill it');
+  const parsed = source.kind === 'text' && source.form === 'paragraphs' ? parseParagraphs(decoded.text) : parseBlocks(decoded.text);
+  if (!parsed.blocks.length) throw new StageError('read', 'is empty (no text once blank lines are removed); remove it or fill it');
 
-  const notes = [...article.notes];
-  if (decoded.encoding === 'windows-1252') {
-    notes.push({ stage: 'read', message: 'not valid UTF-8; decoded as Windows-1252 (Latin-1)' });
-  }
+  const notes: Note[] = [...article.notes];
+  if (decoded.encoding === 'windows-1252') notes.push({ stage: 'read', message: 'not valid UTF-8; decoded as Windows-1252 (Latin-1)' });
   return {
     ...article,
     source: {
@@ -56,8 +61,8 @@ export async function readArticle(article: Article, options: z.output<typeof rea
       bytes: bytes.length,
       encoding: decoded.encoding,
     },
-    metadata,
-    blocks: toBlocks(raw),
+    metadata: parsed.metadata,
+    blocks: toBlocks(parsed.blocks),
     notes,
   };
 }

@@ -37,6 +37,7 @@ export default defineStage({
   summary: "Puts a summary on top: the article's key sentences in both languages, or a model's English summary",
   requires: ['read'],
   options: summarizeOptions,
+  withoutModels: 'set the `summarize` stage to `method: extractive`, which needs no model',
   models: (options) => (options.method === 'abstractive' ? [{ model: options.model, dtype: options.dtype }] : []),
   async create(options, setup) {
     const extractive = (article: Article, notes: Note[] = article.notes): Article => {

@@ -9,7 +9,7 @@ export const translateOptions = z.strictObject({
   model: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { error: 'a model id `owner/name`' }).default('Xenova/opus-mt-fr-en'),
   /** Weights to load: `q8` (int8, fastest on CPU) or `fp32` (full precision), among others. @default q8 */
   dtype: z.enum(dtypes).default('q8'),
-  /** Language of the paragraphs to translate (ISO 639-3); others pass through, marked. @default fra */
+  /** Language of the text to translate (ISO 639-3); text detected in another passes through, marked. @default fra */
   from: z.string().regex(/^[a-z]{3}$/).default('fra'),
   /** Beam width; 1 is greedy decoding, the fastest. @default 1 */
   beams: z.int().min(1).max(8).default(1),
@@ -27,47 +27,38 @@ export const translateOptions = z.strictObject({
 
 export type TranslateStageOptions = z.output<typeof translateOptions>;
 
-/** What the translation core needs from the stage's options, once the model's own limit is known. */
-export function translationSettings(options: TranslateStageOptions, modelLimit: number) {
-  return {
-    limit: Math.min(options.maxInputTokens, modelLimit),
-    batchSize: options.batchSize,
-    settings: {
-      beams: options.beams,
-      lengthRatio: options.lengthRatio,
-      repetitionPenalty: options.repetitionPenalty,
-      noRepeatNgram: options.noRepeatNgram,
-    },
-  };
-}
-
 export default defineStage({
   name: 'translate',
-  summary: 'Translates French paragraphs to English, sentence by sentence, with a local ONNX model',
-  requires: ['read', 'detect-language'],
+  summary: 'Translates French text to English, sentence by sentence, with a local ONNX model',
+  requires: ['read'],
+  // Without detect-language, every sentence is taken to be in the `from` language.
+  after: ['detect-language'],
   options: translateOptions,
+  withoutModels: 'remove the `translate` stage from the config for monolingual output',
   models: (options) => [{ model: options.model, dtype: options.dtype }],
   async create(options, setup) {
     const translator = await setup.models.translator({ model: options.model, dtype: options.dtype });
-    const settings = translationSettings(options, translator.maxInputTokens);
+    const limit = Math.min(options.maxInputTokens, translator.maxInputTokens);
+    const settings = { beams: options.beams, lengthRatio: options.lengthRatio, repetitionPenalty: options.repetitionPenalty, noRepeatNgram: options.noRepeatNgram };
     // One for the run: every article's sentences share its batches and its cache.
-    const translate = await createSentenceTranslator(translator, { ...settings, ...(setup.cache ? { cacheFolder: setup.cache } : {}) });
+    const translate = await createSentenceTranslator(translator, { settings, limit, batchSize: options.batchSize, ...(setup.cache ? { cacheFolder: setup.cache } : {}), warn: setup.warn });
 
     return async (article) => {
       // A sentence is translated when it is in the source language: its own, in a paragraph that mixes languages,
-      // or else its paragraph's. The others pass through as written.
-      const chosen = (block: Block, sentence: Sentence) => (sentence.language ?? block.language)?.code === options.from;
+      // or else its paragraph's; with no language detected, every sentence is. The others pass through as written.
+      const chosen = (block: Block, sentence: Sentence) => ((sentence.language ?? block.language)?.code ?? options.from) === options.from;
       const texts = article.blocks.flatMap((block) => block.sentences.filter((sentence) => chosen(block, sentence)).map((sentence) => sentence.text));
       const results = await translate(texts);
+      if (results.length !== texts.length) throw new Error(`the translator returned ${results.length} translations for ${texts.length} sentences`);
       const notes = [...article.notes];
       let next = 0;
       const blocks: Block[] = article.blocks.map((block) => {
         if (!block.sentences.some((sentence) => chosen(block, sentence))) return block;
-        const sentences = block.sentences.map((sentence) => {
+        const sentences = block.sentences.map((sentence): Sentence => {
           if (!chosen(block, sentence)) return sentence;
-          const { translation, pieces } = results[next++]!;
-          if (pieces > 1) notes.push({ stage: 'translate', block: block.id, message: `a sentence was cut into ${pieces} pieces to fit the model's ${settings.limit}-token limit` });
-          return { ...sentence, translation, ...(pieces > 1 ? { pieces } : {}) };
+          const { translation, segments } = results[next++]!;
+          if (segments.length > 1) notes.push({ stage: 'translate', block: block.id, message: `a sentence was cut into ${segments.length} pieces to fit the model's ${limit}-token limit` });
+          return { ...sentence, translation, ...(segments.length > 1 ? { segments } : {}) };
         });
         return { ...block, sentences, translation: sentences.map((sentence) => sentence.translation ?? sentence.text).join(' ') };
       });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { writeFileAtomic } from '../files/atomic.js';
+import { StageError } from '../errors.js';
 import { renderArticle } from '../markdown/render.js';
 import { defineStage } from './stage.js';
 
@@ -7,14 +7,15 @@ export default defineStage({
   name: 'write-markdown',
   summary: 'Writes the article as Markdown: front matter, title, summary, then the text aligned paragraph by paragraph',
   requires: ['read'],
-  sink: true,
+  writes: ['.md'],
   options: z.strictObject({
     /** `side-by-side`: a table, source | English; `interleaved`: each paragraph, then its English. @default side-by-side */
     layout: z.enum(['side-by-side', 'interleaved']).default('side-by-side'),
   }),
   create(options, setup) {
-    return async (article) => {
-      await writeFileAtomic(article.output, renderArticle(article, { layout: options.layout, stages: setup.stages }));
+    return async (article, context) => {
+      if (!context.write) throw new StageError('write-markdown', 'has nowhere to write (this command writes no files)');
+      await context.write('.md', renderArticle(article, { layout: options.layout, stages: setup.stages }));
       return article;
     };
   },

@@ -49,6 +49,20 @@ export function parseBlocks(input: string): ParsedText {
   return { blocks, metadata };
 }
 
+/**
+ * Turns bare text into paragraphs: blank lines separate them, the lines of one are joined by spaces. Nothing is
+ * taken for a title, a heading or metadata: text given on the command line is translated as it is.
+ */
+export function parseParagraphs(input: string): ParsedText {
+  const blocks = input
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[^\S\n]*\n/)
+    .map((group) => group.split('\n').map((line) => line.trim()).filter(Boolean).join(' '))
+    .filter(Boolean)
+    .map((text): RawBlock => ({ kind: 'paragraph', text }));
+  return { blocks, metadata: {} };
+}
+
 // Removes trailing blank lines, a trailer line ("Suite de l'article…") and a clip marker ("[…]"), in any order.
 function trimEnding(lines: string[], metadata: ParsedText['metadata']): void {
   for (;;) {

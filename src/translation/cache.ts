@@ -2,28 +2,35 @@ import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+type Warn = (message: string) => void;
+
 /**
  * Translations by content: the key hashes the model's identity, the decoding settings and the source text, so a
  * repeated sentence, a re-run or an edited article pays only for sentences it has not translated before. With a
- * folder, entries persist as JSON lines appended as they are made (a line cut short by a crash is ignored).
+ * folder, entries persist as JSON lines appended as they are made (a line cut short by a crash is ignored). The
+ * cache only saves time: a folder that cannot be read or written is said once, and the cache goes on in memory.
  */
 export class TranslationCache {
   #entries = new Map<string, string>();
   #unsaved: string[] = [];
+  #file: string | undefined;
 
   private constructor(
     private readonly scope: string,
-    private readonly file: string | undefined,
-  ) {}
+    file: string | undefined,
+    private readonly warn: Warn,
+  ) {
+    this.#file = file;
+  }
 
   /** A cache for one model and settings; `folder` keeps it across runs. */
-  static async open(scope: string, folder?: string): Promise<TranslationCache> {
+  static async open(scope: string, folder?: string, warn: Warn = () => undefined): Promise<TranslationCache> {
     const file = folder ? path.join(folder, `translations-${hash(scope).slice(0, 16)}.jsonl`) : undefined;
-    const cache = new TranslationCache(scope, file);
+    const cache = new TranslationCache(scope, file, warn);
     if (file) {
       const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return '';
-        throw error;
+        if (error.code !== 'ENOENT') cache.#giveUp('read', error);
+        return '';
       });
       for (const line of text.split('\n')) {
         try {
@@ -49,16 +56,30 @@ export class TranslationCache {
     const key = this.#key(text);
     if (this.#entries.has(key)) return;
     this.#entries.set(key, translation);
-    if (this.file) this.#unsaved.push(`${JSON.stringify([key, translation])}\n`);
+    if (this.#file) this.#unsaved.push(`${JSON.stringify([key, translation])}\n`);
   }
 
-  /** Appends the entries made since the last save. */
+  /** Appends the entries made since the last save; never fails (a folder that cannot be written is said once). */
   async save(): Promise<void> {
-    if (!this.file || !this.#unsaved.length) return;
+    const file = this.#file;
+    if (!file || !this.#unsaved.length) return;
     const lines = this.#unsaved.join('');
     this.#unsaved = [];
-    await mkdir(path.dirname(this.file), { recursive: true });
-    await appendFile(this.file, lines);
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      await appendFile(file, lines);
+    } catch (error) {
+      this.#giveUp('written', error as NodeJS.ErrnoException);
+    }
+  }
+
+  // From now on, the cache lives in memory only.
+  #giveUp(action: 'read' | 'written', error: NodeJS.ErrnoException): void {
+    if (!this.#file) return;
+    const reason = error.code === 'ENOTDIR' || error.code === 'EEXIST' ? `${error.code}: something in its path is a file, not a folder` : (error.code ?? error.message);
+    this.warn(`the translation cache ${this.#file} cannot be ${action} (${reason}); translations are kept in memory for this run only (set \`cache\` in the config to another folder, or \`cache: false\`)`);
+    this.#file = undefined;
+    this.#unsaved = [];
   }
 
   #key(text: string): string {

@@ -1,3 +1,4 @@
+import type { Segment } from '../article.js';
 import type { TranslationSettings, Translator } from '../models/provider.js';
 import { fitToLimit } from '../text/fit.js';
 import { SentenceBatcher } from './batcher.js';
@@ -5,8 +6,8 @@ import { TranslationCache } from './cache.js';
 
 export interface SentenceTranslation {
   translation: string;
-  /** How many pieces the sentence was cut into to fit the model (1 when whole). */
-  pieces: number;
+  /** The pieces the sentence was cut into to fit the model (one when whole), each with its translation, in order. */
+  segments: Segment[];
 }
 
 export interface TranslateOptions {
@@ -16,6 +17,8 @@ export interface TranslateOptions {
   limit: number;
   /** Keeps translations across runs in this folder; in memory only without. */
   cacheFolder?: string;
+  /** Told once when the cache folder cannot be used: translation goes on, kept in memory only. */
+  warn?(message: string): void;
 }
 
 /** Translates lists of sentences: one result per sentence, in order; nothing is truncated. */
@@ -27,7 +30,7 @@ export type SentenceTranslator = (sentences: readonly string[]) => Promise<Sente
  * of articles in flight together are batched together, by length. Each sentence's pieces are joined back.
  */
 export async function createSentenceTranslator(translator: Translator, options: TranslateOptions): Promise<SentenceTranslator> {
-  const cache = await TranslationCache.open(`${translator.identity}\u0000${JSON.stringify(options.settings)}`, options.cacheFolder);
+  const cache = await TranslationCache.open(`${translator.identity}\u0000${JSON.stringify(options.settings)}`, options.cacheFolder, options.warn);
   const batcher = new SentenceBatcher((batch) => translator.translate(batch, options.settings), options.batchSize);
   // A piece already on its way to the model (from another article in flight) is waited for, not sent again.
   const inFlight = new Map<string, Promise<string>>();
@@ -49,7 +52,10 @@ export async function createSentenceTranslator(translator: Translator, options: 
     const pieces = await fitToLimit(sentences, options.limit, (texts) => translator.countTokens(texts));
     const translated = await Promise.all(pieces.map((sentencePieces) => Promise.all(sentencePieces.map(translatePiece))));
     await cache.save();
-    return translated.map((parts) => ({ translation: parts.join(' '), pieces: parts.length }));
+    return translated.map((parts, index) => ({
+      translation: parts.join(' '),
+      segments: parts.map((translation, piece) => ({ source: pieces[index]![piece]!, translation })),
+    }));
   };
   return translate;
 }

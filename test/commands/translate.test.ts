@@ -35,7 +35,7 @@ describe('bitext translate (generated Marian, real onnxruntime)', () => {
     expect((await translate([file], '')).stdout).toBe('the dog sees the house.\n');
   });
 
-  it('--jsonl: one {"id", "translation"} line per input line, in order, long texts cut but never truncated', async () => {
+  it('--jsonl: one {"id", "translation", "segments"} line per input line, in order, long texts cut but never truncated', async () => {
     // 150 dictionary words in a seeded order, so no 4-gram repeats and the exact translation is known.
     const french = Object.keys(dictionary).filter((word) => /\p{L}/u.test(word));
     let seed = 7;
@@ -52,10 +52,16 @@ describe('bitext translate (generated Marian, real onnxruntime)', () => {
     expect(result.code).toBe(0);
     const output = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(output.map((line) => line.id)).toEqual(lines.map((line) => line.id));
-    expect(output[0]).toEqual({ id: 1, translation: 'the cat eats.' });
+    expect(output[0]).toEqual({ id: 1, translation: 'the cat eats.', segments: [{ source: 'Le chat mange.', translation: 'the cat eats.' }] });
     expect(output[1].translation).toBe(clauses(words.map((word) => dictionary[word]!)));
+    // The pieces the model was given, in order: more than one for the long text, its whole source between them.
+    const pieces = output[1].segments as { source: string; translation: string }[];
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.map((piece) => piece.source).join(' ')).toBe(long);
+    expect(pieces.map((piece) => piece.translation).join(' ')).toBe(output[1].translation);
     expect(output[2].translation).toBe('a dog red sees the city. the mayor speaks!');
-    expect(output[72]).toEqual({ id: 79, translation: 'the cat eats.' });
+    expect(output[2].segments.map((segment: { source: string }) => segment.source)).toEqual(['Un chien rouge voit la ville.', 'Le maire parle !']);
+    expect(output[72]).toEqual({ id: 79, translation: 'the cat eats.', segments: [{ source: 'Le chat mange.', translation: 'the cat eats.' }] });
   });
 
   it('--jsonl: answers a line it cannot read with an error in its place, and exits 1', async () => {
@@ -63,12 +69,25 @@ describe('bitext translate (generated Marian, real onnxruntime)', () => {
     expect(result.code).toBe(1);
     const output = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(output).toEqual([
-      { id: 1, translation: 'the cat eats.' },
+      { id: 1, translation: 'the cat eats.', segments: [{ source: 'Le chat mange.', translation: 'the cat eats.' }] },
       { id: null, error: expect.stringContaining('not JSON') },
       { id: 2, error: 'expected "text" to be a string, got nothing' },
-      { id: 3, translation: 'we refuse.' },
+      { id: 3, translation: 'we refuse.', segments: [{ source: 'Nous refusons.', translation: 'we refuse.' }] },
     ]);
     expect(result.stderr).toContain('line 2: not JSON');
+  });
+
+  it('works without a config, with the built-in defaults and the models given by --models', async () => {
+    const stdout = capture();
+    const stderr = capture();
+    const models = await testModels();
+    // The built-in default model is opus-mt; name the tiny one through a config-free way: a models folder holding it
+    // under the default id.
+    const folder = workspace();
+    const { cpSync } = await import('node:fs');
+    cpSync(path.join(models, 'bitext-test/marian-tiny'), path.join(folder, 'models/Xenova/opus-mt-fr-en'), { recursive: true });
+    const code = await run({ argv: ['translate'], cwd: folder, stdout, stderr, env: {}, stdin: Readable.from(['Le chat mange.\n']) });
+    expect({ code, stdout: stdout.text(), stderr: stderr.text() }).toEqual({ code: 0, stdout: 'the cat eats.\n', stderr: '' });
   });
 
   it('exits 2 naming the model when it is not installed', async () => {

@@ -32,7 +32,8 @@ describe('checkConfig', () => {
     ['a value out of range', minimal('  - read\n  - summarize: {words: 0}\n  - write-markdown\n'), 4, 24, 'config/invalid-value', 'at least 5'],
     ['a value outside an enum', minimal('  - read\n  - write-markdown:\n      layout: table\n'), 5, 15, 'config/invalid-value', '`side-by-side`, `interleaved`'],
     ['a stage before the stage it needs', minimal('  - detect-language\n  - read\n  - write-markdown\n'), 3, 5, 'config/stage-order', 'move `read` above `detect-language`'],
-    ['a stage whose prerequisite is missing', minimal('  - read\n  - translate\n  - write-markdown\n'), 4, 5, 'config/missing-stage', 'needs `detect-language`'],
+    ['a stage whose prerequisite is missing', minimal('  - detect-language\n  - write-markdown\n'), 3, 5, 'config/missing-stage', 'needs `read`'],
+    ['a stage before one whose findings it reads', minimal('  - read\n  - translate\n  - detect-language\n  - write-markdown\n'), 4, 5, 'config/stage-order', 'move `detect-language` above `translate`'],
     ['a stage after the writer', minimal('  - read\n  - write-markdown\n  - summarize\n'), 5, 5, 'config/stage-order', 'would not be written'],
     ['a stage listed twice', minimal('  - read\n  - read\n  - write-markdown\n'), 4, 5, 'config/duplicate-stage', 'listed twice'],
     ['no writer', minimal('  - read\n'), 2, 1, 'config/missing-stage', 'add `write-markdown`'],
@@ -44,7 +45,8 @@ describe('checkConfig', () => {
     ['an empty stage list', 'stages: []\n', 1, 9, 'config/invalid-value', 'at least one item'],
     ['a missing stage list', 'input: input\n', 1, 1, 'config/missing-key', 'Missing `stages`'],
     ['a duplicated key', 'stages: [read, write-markdown]\nstages: [read]\n', 2, 1, 'config/duplicate-key', 'unique'],
-    ['broken YAML', 'stages: [read, write-markdown\noutput: out\n', 2, 1, 'config/yaml-syntax', ''],
+    ['broken YAML', 'stages: [read, write-markdown\noutput: out\n', 2, 1, 'config/yaml-syntax', 'Flow sequence'],
+    ['a YAML alias bomb', `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\nstages: [read, write-markdown]\n`, 1, 1, 'config/yaml-syntax', 'aliases'],
     ['a config that is a list', '- read\n- write-markdown\n', 1, 1, 'config/invalid-type', 'mapping'],
   ])('reports %s with its line, column and rule', (_, text, line, column, rule, message) => {
     const { diagnostics } = checkConfig(text, 'pipeline.yaml');

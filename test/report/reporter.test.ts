@@ -11,8 +11,8 @@ function replay(isTTY: boolean, verbosity: 'quiet' | 'normal' | 'verbose' = 'nor
   emit({ type: 'stage-start', file: 'a.txt', stage: 'translate' });
   emit({ type: 'article-end', file: 'a.txt', output: 'out/a.md', words: 120, milliseconds: 1500, notes: 1 });
   emit({ type: 'article-start', file: 'b.txt' });
-  emit({ type: 'article-failed', file: 'b.txt', stage: 'read', message: 'is empty', error: new Error('is empty') });
-  emit({ type: 'run-end', written: 1, unchanged: 0, failed: 1, words: 120, milliseconds: 2000, output: 'out' });
+  emit({ type: 'article-failed', file: 'b.txt', stage: 'read', message: 'is empty' });
+  emit({ type: 'run-end', counts: { written: 1, unchanged: 0, edited: 0, failed: 1, 'not-run': 0 }, words: 120, milliseconds: 2000, output: 'out', report: { file: 'out/_report.json' } });
   return { stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -45,6 +45,29 @@ describe('reporter', () => {
   it('quiet: failures only; verbose: every article even when piped', () => {
     expect(replay(false, 'quiet')).toEqual({ stdout: '', stderr: '✗ b.txt: read: is empty\n' });
     expect(replay(false, 'verbose').stderr).toContain('✓ a.txt → out/a.md');
+  });
+
+  it.each([
+    ['an interrupted run, with the articles that did not run', { interrupted: 'SIGTERM', counts: { written: 8, unchanged: 36, edited: 0, failed: 0, 'not-run': 16 } }, /^Interrupted \(SIGTERM\): 60 articles: 8 written, 36 unchanged \(skipped\), 0 failed, 16 not run · /],
+    ['a run that stopped', { stopped: 'The output folder out cannot be written: the disk is full (ENOSPC)', counts: { written: 18, unchanged: 0, edited: 0, failed: 1, 'not-run': 41 } }, /^Stopped: 60 articles: 18 written, 1 failed, 41 not run · /],
+    ['outputs edited by hand', { counts: { written: 1, unchanged: 0, edited: 2, failed: 0, 'not-run': 0 } }, /^3 articles: 1 written, 2 edited by hand \(kept\), 0 failed · /],
+  ])('closes %s with a line that says so', (_, ending, line) => {
+    const stdout = capture();
+    const stderr = capture();
+    createReporter(stdout, stderr, 'normal')({ type: 'run-end', words: 0, milliseconds: 10, output: 'out', report: { file: 'out/_report.json' }, ...ending });
+    expect(stdout.text()).toMatch(line);
+    if ('stopped' in ending) expect(stderr.text()).toContain(`bitext: the run stopped: ${ending.stopped}`);
+  });
+
+  it('says when the report could not be written, and prints a bug\'s stack', () => {
+    const stdout = capture();
+    const stderr = capture();
+    const emit = createReporter(stdout, stderr, 'normal');
+    emit({ type: 'article-failed', file: 'a.txt', stage: 'translate', message: 'internal error: boom', stack: 'Error: boom\n    at somewhere' });
+    emit({ type: 'run-end', counts: { written: 0, unchanged: 0, edited: 0, failed: 1, 'not-run': 0 }, words: 0, milliseconds: 10, output: 'out', report: { error: 'out/_report.json could not be written (ENOSPC)' } });
+    expect(stderr.text()).toContain('this is a bug in bitext; please report it with this stack:\nError: boom\n    at somewhere');
+    expect(stderr.text()).toContain("bitext: the run's report out/_report.json could not be written (ENOSPC)");
+    expect(stdout.text()).toMatch(/^1 article: 0 written, 1 failed/);
   });
 
   it.each([[850, '850 ms'], [3200, '3.2 s'], [245_000, '4 min 05 s']])('formats %d ms as %s', (ms, text) => {

@@ -124,7 +124,7 @@ describe('inputs and outputs a run cannot use', () => {
     writeFileSync(path.join(folder, 'a-file'), '');
     const config = writeConfig(folder, { input: path.join(folder, 'good.txt'), output: path.join(folder, 'a-file', 'out'), without: ['translate'] });
     const onFile = await runCli(['run', '--config', config]);
-    expect(onFile.stderr).toMatch(/cannot be written \(ENOTDIR\)/);
+    expect(onFile.stderr).toMatch(/is a file, or lies under one, not a folder \(ENOTDIR\); choose a folder with --output DIR/);
     expect(onFile.code).toBe(2);
   });
 

@@ -16,11 +16,11 @@ function tree(files: string[]): string {
 describe('planArticles', () => {
   it('takes .txt and .md files under a folder, sorted, mirroring sub-folders in the output', async () => {
     const root = tree(['in/b.txt', 'in/a.md', 'in/notes.docx', 'in/.hidden.txt', 'in/2018/c.TXT']);
-    const planned = await planArticles([path.join(root, 'in')], path.join(root, 'out'));
-    expect(planned.map((article) => [path.relative(root, article.path), path.relative(root, article.output)])).toEqual([
-      ['in/2018/c.TXT', 'out/2018/c.md'],
-      ['in/a.md', 'out/a.md'],
-      ['in/b.txt', 'out/b.md'],
+    const { articles } = await planArticles([path.join(root, 'in')], path.join(root, 'out'));
+    expect(articles.map((article) => [path.relative(root, article.text), article.name])).toEqual([
+      ['in/2018/c.TXT', '2018/c'],
+      ['in/a.md', 'a'],
+      ['in/b.txt', 'b'],
     ]);
   });
 
@@ -31,20 +31,20 @@ describe('planArticles', () => {
     symlinkSync('.', path.join(root, 'in/loop'));
     symlinkSync('self.txt', path.join(root, 'in/self.txt'));
     symlinkSync('gone.txt', path.join(root, 'in/broken.txt'));
-    const planned = await planArticles([path.join(root, 'in')], path.join(root, 'out'));
-    expect(planned.map((article) => [path.relative(root, article.path), path.relative(root, article.output), article.problem?.replace(root, 'ROOT')])).toEqual([
-      ['in/a.txt', 'out/a.md', undefined],
-      ['in/b.txt', 'out/b.md', undefined],
-      ['in/broken.txt', 'out/broken.md', 'is a broken symbolic link (ENOENT); remove it or restore what it points to'],
-      ['in/linked/c.txt', 'out/linked/c.md', undefined],
-      ['in/loop', 'out/loop.md', 'is a symbolic link to a folder already read (ROOT/in), a loop; it was not followed'],
-      ['in/self.txt', 'out/self.md', 'is a symbolic link loop; remove it or point it at a file'],
+    const { articles } = await planArticles([path.join(root, 'in')], path.join(root, 'out'));
+    expect(articles.map((article) => [path.relative(root, article.text), article.name, article.problem?.replace(root, 'ROOT')])).toEqual([
+      ['in/a.txt', 'a', undefined],
+      ['in/b.txt', 'b', undefined],
+      ['in/broken.txt', 'broken', 'is a broken symbolic link (ENOENT); remove it or restore what it points to'],
+      ['in/linked/c.txt', 'linked/c', undefined],
+      ['in/loop', 'loop', 'is a symbolic link to a folder already read (ROOT/in), a loop; it was not followed'],
+      ['in/self.txt', 'self', 'is a symbolic link loop; remove it or point it at a file'],
     ]);
   });
 
   it('refuses, before writing anything, two inputs that would write the same file', async () => {
     const root = tree(['in/article.txt', 'in/article.md']);
-    await expect(planArticles([path.join(root, 'in')], path.join(root, 'out'))).rejects.toThrow(/article\.md and .*article\.txt would both be written to .*out\/article\.md/);
+    await expect(planArticles([path.join(root, 'in')], path.join(root, 'out'))).rejects.toThrow(/article\.md and .*article\.txt would both be written to article\.md/);
   });
 
   it('names an input that does not exist', async () => {

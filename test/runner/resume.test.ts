@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeModels } from '../support/fake-models.js';
@@ -53,23 +53,65 @@ describe('re-runs', () => {
     expect(readRunReport(output).summary).toMatchObject({ written: 3, unchanged: 0 });
   });
 
-  it('redo an article whose output was edited or removed', async () => {
-    const input = articles(2);
+  it('keep an output edited by hand, even when its input changes, until --force; redo one that was removed', async () => {
+    const input = articles(3);
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input, output });
+    const run = (...extra: string[]) => runCli(['run', '--config', config, ...extra], fakeModels().provider);
+    await run();
+    const first = readOutputs(output);
+    // A translator's post-edit, and one cut short by a hand that slipped: neither is what bitext wrote.
+    writeFileSync(path.join(output, 'article-00.md'), 'edited by hand\n');
+    writeFileSync(path.join(output, 'article-02.md'), first['article-02.md']!.slice(0, 200));
+    rmSync(path.join(output, 'article-01.md'));
+    const again = await run();
+    expect(again.code).toBe(0);
+    expect(statuses(output)).toEqual({ 'article-00.txt': 'edited', 'article-01.txt': 'written', 'article-02.txt': 'edited' });
+    expect(again.stderr).toMatch(/≠ \S*article-00\.txt: \S*out\/article-00\.md was edited since bitext wrote it; kept \(delete it, or use --force, to redo it\)/);
+    expect(again.stdout).toMatch(/^3 articles: 1 written, 2 edited by hand \(kept\), 0 failed/);
+    expect(readFileSync(path.join(output, 'article-00.md'), 'utf8')).toBe('edited by hand\n');
+
+    writeFileSync(path.join(input, 'article-00.txt'), 'Un texte nouveau, écrit après la retouche.\n');
+    await run();
+    expect(statuses(output)['article-00.txt']).toBe('edited');
+    expect(readFileSync(path.join(output, 'article-00.md'), 'utf8')).toBe('edited by hand\n');
+
+    await run('--force');
+    expect(statuses(output)).toEqual({ 'article-00.txt': 'written', 'article-01.txt': 'written', 'article-02.txt': 'written' });
+    expect(readOutputs(output)['article-02.md']).toBe(first['article-02.md']);
+    expect((await run()).stdout).toMatch(/^3 articles: 0 written, 3 unchanged/);
+  });
+
+  it('count an output unchanged only when it is byte for byte what bitext wrote, wherever the change is', async () => {
+    const input = articles(1);
     const folder = workspace();
     const output = path.join(folder, 'out');
     const config = writeConfig(folder, { input, output });
     const run = () => runCli(['run', '--config', config], fakeModels().provider);
     await run();
-    const first = readOutputs(output);
-    writeFileSync(path.join(output, 'article-00.md'), 'edited by hand\n');
-    const { rmSync } = await import('node:fs');
-    rmSync(path.join(output, 'article-01.md'));
+    const written = readFileSync(path.join(output, 'article-00.md'), 'utf8');
+    // Front matter kept whole, the body cut: a fingerprint in the front matter would still match.
+    writeFileSync(path.join(output, 'article-00.md'), written.slice(0, written.indexOf('\n---\n') + 5));
     await run();
-    expect(statuses(output)).toEqual({ 'article-00.txt': 'written', 'article-01.txt': 'written' });
-    expect(readOutputs(output)).toEqual(first);
+    expect(statuses(output)['article-00.txt']).toBe('edited');
   });
 
-  it('remove the temporary files a killed run left, and only those of dead processes', async () => {
+  it('redo an article whose input path is long, and skip it the next time', async () => {
+    const input = articles(0);
+    let deep = input;
+    while (deep.length < 3900) deep = path.join(deep, 'un-dossier-au-nom-assez-long-pour-remplir');
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(path.join(deep, 'article.txt'), 'Le conseil municipal a voté le budget.\n');
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input, output });
+    const run = () => runCli(['run', '--config', config], fakeModels().provider);
+    expect((await run()).stdout).toMatch(/^1 article: 1 written/);
+    expect((await run()).stdout).toMatch(/^1 article: 0 written, 1 unchanged/);
+  });
+
+  it('remove the temporary files runs no longer alive left, whatever process ids say (they may be another container\'s)', async () => {
     const input = articles(1);
     const folder = workspace();
     const output = path.join(folder, 'out');
@@ -79,7 +121,8 @@ describe('re-runs', () => {
     writeFileSync(dead, 'half');
     writeFileSync(live, 'being written');
     await runCli(['run', '--config', writeConfig(folder, { input, output })], fakeModels().provider);
-    expect(readdirSync(output).sort()).toEqual([path.basename(live), '_report.json', 'article-00.md'].sort());
+    // Under the output folder's lock, no other run is alive: every other run's temporary file is stale.
+    expect(readdirSync(output).sort()).toEqual(['.bitext', '_report.json', 'article-00.md']);
   });
 });
 
@@ -130,7 +173,8 @@ describe.skipIf(!hasShared)(`a run killed with SIGKILL halfway, then run again${
     expect(resumed.code).toBe(0);
     const summary = readRunReport(output).summary;
     expect(summary).toMatchObject({ articles: count, unchanged: finished.length, written: count - finished.length, failed: 0 });
-    expect(readdirSync(output).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(readdirSync(output).filter((name) => name.startsWith('.'))).toEqual(['.bitext']);
+    expect(readdirSync(path.join(output, '.bitext'))).toEqual(['written.jsonl']);
     expect(readOutputs(output)).toEqual(readOutputs(path.join(reference.folder, 'out')));
   }, 120_000);
 });

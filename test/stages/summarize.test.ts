@@ -3,11 +3,11 @@ import summarize from '../../src/stages/summarize.js';
 import { createModelProvider, noModels } from '../../src/models/provider.js';
 import { countWords, type Article } from '../../src/article.js';
 import { renderArticle } from '../../src/markdown/render.js';
-import { makeArticle } from '../support/articles.js';
+import { inMemory, makeArticle, testSetup } from '../support/articles.js';
 import { countTokens, fakeModels, fakeSummary, fakeTranslation } from '../support/fake-models.js';
 import { testModels } from '../support/test-models.js';
 
-const setup = { models: noModels, stages: [] };
+const setup = testSetup({ models: noModels, stages: [] });
 
 describe('summarize stage (extractive)', () => {
   const article = makeArticle([
@@ -20,7 +20,7 @@ describe('summarize stage (extractive)', () => {
 
   it('picks sentences within the budget, in reading order, pointing at their paragraphs', async () => {
     const run = await summarize.create(summarize.options.parse({ words: 15, sentences: 2 }), setup);
-    const { summary } = await run(article, {});
+    const { summary } = await run(article, inMemory);
     expect(summary!.method).toBe('extractive');
     expect(summary!.items.length).toBeGreaterThan(0);
     expect(summary!.items.length).toBeLessThanOrEqual(2);
@@ -35,7 +35,7 @@ describe('summarize stage (extractive)', () => {
 
   it('gives an empty summary, not an error, for an article without sentences to pick', async () => {
     const run = await summarize.create(summarize.options.parse({}), setup);
-    const { summary } = await run(makeArticle([['title', 'Seulement un titre']]), {});
+    const { summary } = await run(makeArticle([['title', 'Seulement un titre']]), inMemory);
     expect(summary!.items).toEqual([]);
   });
 
@@ -50,12 +50,12 @@ const english = (count: number) =>
 
 describe('summarize stage (abstractive, fake model)', () => {
   const abstractive = (models: ReturnType<typeof fakeModels>, options: Record<string, unknown> = {}) =>
-    summarize.create(summarize.options.parse({ method: 'abstractive', ...options }), { models: models.provider(), stages: [] });
+    summarize.create(summarize.options.parse({ method: 'abstractive', ...options }), testSetup({ models: models.provider(), stages: [] }));
 
   it('reads a long article whole, in chunks that fit the model, and summarizes the chunk summaries again', async () => {
     const models = fakeModels({ maxInputTokens: 40 });
     const article = english(12);
-    const { summary, notes } = await (await abstractive(models))(article, {});
+    const { summary, notes } = await (await abstractive(models))(article, inMemory);
     const chunks = models.calls.summaries.flat();
     const chunkCount = Number(/^read in (\d+) chunks/.exec(notes.at(-1)!.message)?.[1]);
     // Every sentence of the article is read exactly once, in order, and no chunk is over the model's window.
@@ -72,7 +72,7 @@ describe('summarize stage (abstractive, fake model)', () => {
 
   it('drops, and notes, a generated sentence with a name or number the source does not have', async () => {
     const models = fakeModels({ summarize: () => 'Mayor Jean Dupont spent 12 million euros. The council of Lyon voted on the budget.' });
-    const { summary, notes } = await (await abstractive(models))(english(2), {});
+    const { summary, notes } = await (await abstractive(models))(english(2), inMemory);
     expect(summary!.sentences).toEqual(['The council of Lyon voted on the budget.']);
     expect(notes.map((note) => note.message)).toContain('dropped a generated sentence stating “12”, “Mayor”, “Jean”, “Dupont”, not in the source: “Mayor Jean Dupont spent 12 million euros.”');
     const markdown = renderArticle({ ...english(2), summary, notes }, { layout: 'side-by-side', stages: [] });
@@ -84,14 +84,14 @@ describe('summarize stage (abstractive, fake model)', () => {
     const models = fakeModels();
     const french = makeArticle([['paragraph', 'Le conseil de Lyon a voté. Le budget augmente.']]);
     const translated: Article = { ...french, blocks: french.blocks.map((block) => ({ ...block, sentences: block.sentences.map((sentence) => ({ ...sentence, translation: fakeTranslation(sentence.text) })) })) };
-    const { summary } = await (await abstractive(models))(translated, {});
+    const { summary } = await (await abstractive(models))(translated, inMemory);
     expect(models.calls.summaries).toEqual([[`${fakeTranslation('Le conseil de Lyon a voté.')} ${fakeTranslation('Le budget augmente.')}`]]);
     expect(summary!.sentences!.join(' ')).toBe(fakeSummary(models.calls.summaries[0]![0]!));
   });
 
   it('falls back to an extractive summary, with a note, when there is no English to read', async () => {
     const models = fakeModels();
-    const { summary, notes } = await (await abstractive(models))(makeArticle([['paragraph', 'Le conseil de Lyon a voté le budget de la ville.']]), {});
+    const { summary, notes } = await (await abstractive(models))(makeArticle([['paragraph', 'Le conseil de Lyon a voté le budget de la ville.']]), inMemory);
     expect(models.calls.summaries).toEqual([]);
     expect(summary!.method).toBe('extractive');
     expect(summary!.items).toEqual([{ block: 0, sentence: 0 }]);
@@ -104,15 +104,15 @@ describe('summarize stage (abstractive, the generated BART on real onnxruntime)'
     const models = createModelProvider({ directory: await testModels() });
     try {
       const options = summarize.options.parse({ method: 'abstractive', model: 'bitext-test/bart-tiny', dtype: 'q8', beams: 2, words: 8 });
-      const run = await summarize.create(options, { models, stages: [] });
+      const run = await summarize.create(options, testSetup({ models, stages: [] }));
       const article = makeArticle(Array.from({ length: 8 }, () => ['paragraph', 'the mayor speaks with the employees of the city. the cat eats.'] as const).map(([kind, text]) => [kind, text]), 'eng');
-      const first = await run(article, {});
+      const first = await run(article, inMemory);
       expect(first.notes.map((note) => note.message)).toContainEqual(expect.stringMatching(/^read in [2-9] chunks of the model's 127-token window/));
       expect(first.summary!.sentences!.length).toBeGreaterThan(0);
       // Words of the model's vocabulary, its special tokens left out.
       expect(first.summary!.sentences!.join(' ')).toMatch(/^[a-z .,!?]+$/);
       expect(first.models.summarize).toBe('bitext-test/bart-tiny (q8)');
-      expect((await run(article, {})).summary).toEqual(first.summary);
+      expect((await run(article, inMemory)).summary).toEqual(first.summary);
     } finally {
       await models.dispose();
     }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import translate from '../../src/stages/translate.js';
-import { makeArticle } from '../support/articles.js';
+import { inMemory, makeArticle, testSetup } from '../support/articles.js';
 import { fakeModels, fakeTranslation } from '../support/fake-models.js';
 import { workspace } from '../support/workspace.js';
 
 async function prepare(options: Record<string, unknown> = {}, maxInputTokens?: number) {
   const models = fakeModels({ maxInputTokens });
   const parsed = translate.options.parse(options);
-  const run = await translate.create(parsed, { models: models.provider(), stages: ['read', 'detect-language', 'translate'] });
+  const run = await translate.create(parsed, testSetup({ models: models.provider(), stages: ['read', 'detect-language', 'translate'] }));
   return { run, calls: models.calls };
 }
 
@@ -18,7 +18,7 @@ describe('translate stage', () => {
       ['title', 'La mairie rouvre la bibliothèque'],
       ['paragraph', 'La bibliothèque rouvrira le 3 mars. Le chantier a coûté cher.'],
     ]);
-    const result = await run(article, {});
+    const result = await run(article, inMemory);
     expect(result.blocks.map((block) => block.translation)).toEqual([
       fakeTranslation('La mairie rouvre la bibliothèque'),
       `${fakeTranslation('La bibliothèque rouvrira le 3 mars.')} ${fakeTranslation('Le chantier a coûté cher.')}`,
@@ -35,7 +35,7 @@ describe('translate stage', () => {
     const result = await run(makeArticle([
       ['paragraph', 'Le texte est en français.'],
       ['paragraph', 'The reopening will be streamed online.', 'eng'],
-    ]), {});
+    ]), inMemory);
     expect(result.blocks[1]!.translation).toBeUndefined();
     expect(calls.batches.flat()).not.toContain('The reopening will be streamed online.');
     expect(result.blocks).toHaveLength(2);
@@ -46,7 +46,7 @@ describe('translate stage', () => {
     const article = makeArticle([['paragraph', 'Le porte-parole a parlé. "We will not back down." Les négociations reprendront lundi.']]);
     const codes = ['fra', 'eng', 'fra'];
     article.blocks[0]!.sentences = article.blocks[0]!.sentences.map((sentence, index) => ({ ...sentence, language: { code: codes[index]!, confidence: 0.99 } }));
-    const result = await run(article, {});
+    const result = await run(article, inMemory);
     expect(calls.batches.flat()).not.toContain('"We will not back down."');
     expect(result.blocks[0]!.sentences.map((sentence) => sentence.translation)).toEqual([
       fakeTranslation('Le porte-parole a parlé.'),
@@ -59,19 +59,23 @@ describe('translate stage', () => {
   it('cuts a sentence longer than the model reads into pieces, never truncating it, and notes it', async () => {
     const { run, calls } = await prepare({}, 6);
     const long = 'Les employés demandent une réponse claire, les dirigeants hésitent encore, la lettre circule depuis lundi.';
-    const result = await run(makeArticle([['paragraph', long]]), {});
+    const result = await run(makeArticle([['paragraph', long]]), inMemory);
     const sent = calls.batches.flat();
     expect(sent.length).toBeGreaterThan(1);
     expect(sent.every((piece) => piece.split(' ').length <= 6)).toBe(true);
     expect(result.blocks[0]!.translation).toBe(fakeTranslation(long));
-    expect(result.blocks[0]!.sentences[0]!.pieces).toBe(sent.length);
+    const segments = result.blocks[0]!.sentences[0]!.segments!;
+    // The pieces, in the sentence's order (the model got them sorted by length), give the sentence back.
+    expect(segments.map((segment) => segment.source).join(' ')).toBe(long);
+    expect(segments.map((segment) => segment.source).sort()).toEqual([...sent].sort());
+    expect(segments.map((segment) => segment.translation)).toEqual(segments.map((segment) => fakeTranslation(segment.source)));
     expect(result.notes[0]).toMatchObject({ stage: 'translate', block: 'p1' });
   });
 
   it('sends batches of at most batchSize, sorted by length, with the configured decoding settings', async () => {
     const { run, calls } = await prepare({ batchSize: 2, beams: 3, noRepeatNgram: 0 });
     const texts = ['Un deux trois quatre cinq.', 'Un.', 'Un deux trois.', 'Un deux.'];
-    const result = await run(makeArticle(texts.map((text) => ['paragraph', text] as ['paragraph', string])), {});
+    const result = await run(makeArticle(texts.map((text) => ['paragraph', text] as ['paragraph', string])), inMemory);
     expect(calls.batches).toEqual([['Un.', 'Un deux.'], ['Un deux trois.', 'Un deux trois quatre cinq.']]);
     expect(calls.settings[0]).toEqual({ beams: 3, lengthRatio: 2, repetitionPenalty: 1, noRepeatNgram: 0 });
     expect(result.blocks.map((block) => block.translation)).toEqual(texts.map(fakeTranslation));
@@ -80,8 +84,8 @@ describe('translate stage', () => {
   it('batches the sentences of articles translated together, and sends a repeated sentence to the model once', async () => {
     const { run, calls } = await prepare({ batchSize: 8 });
     const [first, second] = await Promise.all([
-      run(makeArticle([['paragraph', 'Le maire parle. Il pleut.']]), {}),
-      run(makeArticle([['paragraph', 'Il pleut. Le chat dort.']]), {}),
+      run(makeArticle([['paragraph', 'Le maire parle. Il pleut.']]), inMemory),
+      run(makeArticle([['paragraph', 'Il pleut. Le chat dort.']]), inMemory),
     ]);
     expect(calls.batches).toEqual([['Il pleut.', 'Le chat dort.', 'Le maire parle.']]);
     expect(first.blocks[0]!.translation).toBe(fakeTranslation('Le maire parle. Il pleut.'));
@@ -92,20 +96,20 @@ describe('translate stage', () => {
     const cache = workspace();
     const models = fakeModels();
     const create = (options: Record<string, unknown> = {}) =>
-      translate.create(translate.options.parse(options), { models: models.provider(), stages: [], cache });
-    await (await create())(makeArticle([['paragraph', 'Le maire parle. Il pleut.']]), {});
-    const again = await (await create())(makeArticle([['paragraph', 'Le maire parle. Il neige.']]), {});
+      translate.create(translate.options.parse(options), testSetup({ models: models.provider(), stages: [], cache }));
+    await (await create())(makeArticle([['paragraph', 'Le maire parle. Il pleut.']]), inMemory);
+    const again = await (await create())(makeArticle([['paragraph', 'Le maire parle. Il neige.']]), inMemory);
     expect(models.calls.batches).toEqual([['Il pleut.', 'Le maire parle.'], ['Il neige.']]);
     expect(again.blocks[0]!.translation).toBe(fakeTranslation('Le maire parle. Il neige.'));
     // Other decoding settings are another cache.
-    await (await create({ beams: 2 }))(makeArticle([['paragraph', 'Le maire parle.']]), {});
+    await (await create({ beams: 2 }))(makeArticle([['paragraph', 'Le maire parle.']]), inMemory);
     expect(models.calls.batches.at(-1)).toEqual(['Le maire parle.']);
   });
 
   it('loads its model once when the stage is created, not per article', async () => {
     const { run, calls } = await prepare({ model: 'bitext-test/marian-tiny', dtype: 'fp32' });
-    await run(makeArticle([['paragraph', 'Un.']]), {});
-    await run(makeArticle([['paragraph', 'Deux.']]), {});
+    await run(makeArticle([['paragraph', 'Un.']]), inMemory);
+    await run(makeArticle([['paragraph', 'Deux.']]), inMemory);
     expect(calls.loads).toEqual([{ model: 'bitext-test/marian-tiny', dtype: 'fp32' }]);
   });
 });
@@ -117,11 +121,11 @@ describe('translate stage on the generated Marian (real onnxruntime)', () => {
     const models = createModelProvider({ directory: await testModels() });
     try {
       const options = translate.options.parse({ model: 'bitext-test/marian-tiny', maxInputTokens: 8 });
-      const run = await translate.create(options, { models, stages: [] });
+      const run = await translate.create(options, testSetup({ models, stages: [] }));
       const long = 'Le chat mange, le chien voit la maison, le maire parle avec les employés de la ville et nous refusons.';
-      const result = await run(makeArticle([['paragraph', long], ['paragraph', 'Le chat mange.']]), {});
+      const result = await run(makeArticle([['paragraph', long], ['paragraph', 'Le chat mange.']]), inMemory);
       expect(result.blocks[0]!.translation).toBe('the cat eats, the dog sees the house, the mayor speaks with the employees of the city and we refuse.');
-      expect(result.blocks[0]!.sentences[0]!.pieces).toBeGreaterThan(2);
+      expect(result.blocks[0]!.sentences[0]!.segments!.length).toBeGreaterThan(2);
       expect(result.blocks[1]!.translation).toBe('the cat eats.');
       expect(result.models.translate).toBe('bitext-test/marian-tiny (q8)');
     } finally {

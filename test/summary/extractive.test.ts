@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countWords, type Article } from '../../src/article.js';
-import { articleFromText } from '../../src/commands/input.js';
-import { createDetector } from '../../src/language/detector.js';
-import { detectArticle, detectLanguageOptions } from '../../src/stages/detect-language.js';
+import { noModels } from '../../src/models/provider.js';
+import { chooseStages } from '../../src/pipeline/choose.js';
+import { createPipeline } from '../../src/pipeline/pipeline.js';
 import { summarizeExtractive } from '../../src/summary/extractive.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { averageRouge, scoreRouge } from '../../scripts/evaluate/rouge.js';
@@ -78,19 +78,17 @@ describe('summarizeExtractive', () => {
 const orangesum = path.join(shared, 'eval/summarization/orangesum-dev');
 const skip = existsSync(orangesum) ? '' : ' (skipped: ../shared/eval is not beside the project)';
 describe.skipIf(skip)(`summarizeExtractive on OrangeSum, default budget${skip}`, () => {
-  it('beats Lead-2 by a point of ROUGE-1 and scores at least 28.5, summarizing 1,000 articles a second or more', async () => {
+  // Its speed is measured by `npm run eval:summary`, not here: a busy machine must not fail a test.
+  it('beats Lead-2 by a point of ROUGE-1 and scores at least 28.5', async () => {
     const lines = (name: string) => readFileSync(path.join(orangesum, name), 'utf8').split('\n').slice(0, -1);
     const gold = lines('abstract.gold.txt');
-    const options = detectLanguageOptions.parse({});
-    const detector = await createDetector(options);
-    const articles = lines('abstract.source_documents.txt').map((text, index) => detectArticle(articleFromText(text, `${index}`), detector, options));
-    const started = performance.now();
+    const reader = await createPipeline(chooseStages(['read', 'detect-language']), { models: noModels });
+    const articles: Article[] = [];
+    for (const [index, text] of lines('abstract.source_documents.txt').entries()) articles.push(await reader.process({ kind: 'text', text, display: `${index}`, form: 'article' }));
     const summaries = articles.map((article) => picked(article).join(' '));
-    const perSecond = articles.length / ((performance.now() - started) / 1000);
     const lead2 = articles.map((article) => splitSentences(article.blocks.map((block) => block.text).join(' ')).slice(0, 2).join(' '));
     const rouge1 = (texts: string[]) => averageRouge(texts.map((text, index) => scoreRouge(text, gold[index]!))).rouge1;
     expect(rouge1(summaries)).toBeGreaterThanOrEqual(28.5);
     expect(rouge1(summaries)).toBeGreaterThan(rouge1(lead2) + 1);
-    expect(perSecond).toBeGreaterThan(1000);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { run } from '../../src/main.js';
 import type { ModelProvider } from '../../src/models/provider.js';
-import type { RunReport } from '../../src/report/run-report.js';
+import type { RunReport } from '../../src/runner/report.js';
 import { capture } from './output.js';
 import { projectRoot } from './paths.js';
 
@@ -39,9 +39,10 @@ export async function runCli(argv: string[], models?: () => ModelProvider) {
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-/** Every file of a folder, name → content. */
+/** Every file of a folder (not its sub-folders), name → content. */
 export function readTree(folder: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]));
+  const files = readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
+  return Object.fromEntries(files.map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]));
 }
 
 /**
@@ -70,11 +71,6 @@ export function hashTree(folder: string): Record<string, string> {
 /** The Markdown files of an output folder (its run report left out), name → content. */
 export function readOutputs(folder: string): Record<string, string> {
   return Object.fromEntries(Object.entries(readTree(folder)).filter(([name]) => name.endsWith('.md')));
-}
-
-/** Output with its fingerprint masked: the hash changes with the tool's version and the shipped language model. */
-export function stable(markdown: string): string {
-  return markdown.replace(/^fingerprint: [0-9a-f]{64}$/m, 'fingerprint: …');
 }
 
 /** The `_report.json` a run wrote in its output folder. */

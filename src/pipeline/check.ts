@@ -1,7 +1,13 @@
-import { registry, stageNames } from '../stages/index.js';
+import { describeIssues, describeValue, type Problem } from '../diagnostics/problems.js';
+import type { StageDefinition } from '../stages/stage.js';
+import { definitions, type StageConfig } from '../stages/index.js';
+
+export type { StageConfig, StageName, StageOptions } from '../stages/index.js';
 import { didYouMean } from '../text/suggest.js';
-import { describeIssues, describeValue, type Problem } from './issues.js';
-import type { StageConfig } from './resolve.js';
+
+/** Every stage, by name. */
+export const registry: ReadonlyMap<string, StageDefinition> = new Map(definitions.map((definition) => [definition.name, definition as StageDefinition]));
+export const stageNames: readonly string[] = definitions.map((definition) => definition.name);
 
 interface Entry {
   name: string;
@@ -15,8 +21,9 @@ interface Entry {
 /**
  * Checks the `stages` list: each entry is a stage name or `{name: {options}}`, every name is registered and used once,
  * options match the stage's schema, every stage comes after the stages it needs, and nothing follows the writer.
+ * A config must write something (`needsWriter`); a command's choice of stages need not.
  */
-export function checkStages(entries: unknown[]): { stages: StageConfig[]; problems: Problem[] } {
+export function checkStages(entries: unknown[], needsWriter = true): { stages: StageConfig[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const parsed = entries.map((entry, index) => readEntry(entry, index, problems));
   const known = parsed.filter((entry): entry is Entry => entry !== undefined && registry.has(entry.name));
@@ -39,7 +46,7 @@ export function checkStages(entries: unknown[]): { stages: StageConfig[]; proble
     seen.set(entry.name, entry);
     const written = entry.options ?? {};
     const result = definition.options.safeParse(written, { reportInput: true });
-    if (result.success) stages.push({ name: entry.name, options: result.data as Record<string, unknown> });
+    if (result.success) stages.push({ name: entry.name, options: result.data } as StageConfig);
     else {
       const keys = 'shape' in definition.options ? Object.keys((definition.options as unknown as { shape: object }).shape) : [];
       const scope = { name: `stage \`${entry.name}\``, base: entry.path, keys };
@@ -47,7 +54,7 @@ export function checkStages(entries: unknown[]): { stages: StageConfig[]; proble
     }
   }
 
-  problems.push(...checkOrder(known));
+  problems.push(...checkOrder(known, needsWriter));
   return { stages, problems };
 }
 
@@ -71,12 +78,19 @@ function readEntry(entry: unknown, index: number, problems: Problem[]): Entry | 
   return undefined;
 }
 
-function checkOrder(entries: Entry[]): Problem[] {
+function checkOrder(entries: Entry[], needsWriter: boolean): Problem[] {
   const problems: Problem[] = [];
   const position = new Map(entries.map((entry, order) => [entry.name, order]));
-  const sink = entries.findIndex((entry) => registry.get(entry.name)!.sink);
+  const sink = entries.findIndex((entry) => registry.get(entry.name)!.writes);
   entries.forEach((entry, order) => {
     const definition = registry.get(entry.name)!;
+    for (const read of definition.after ?? []) {
+      const at = position.get(read);
+      if (at !== undefined && at > order) {
+        problems.push({ path: entry.path, atKey: entry.atKey, rule: 'config/stage-order',
+          message: `Stage \`${entry.name}\` reads what \`${read}\` finds, but \`${read}\` comes after it; move \`${read}\` above \`${entry.name}\`` });
+      }
+    }
     for (const needed of definition.requires) {
       const at = position.get(needed);
       if (at === undefined) {
@@ -87,12 +101,12 @@ function checkOrder(entries: Entry[]): Problem[] {
           message: `Stage \`${entry.name}\` needs \`${needed}\`, which comes after it; move \`${needed}\` above \`${entry.name}\`` });
       }
     }
-    if (sink >= 0 && order > sink && !definition.sink) {
+    if (sink >= 0 && order > sink && !definition.writes) {
       problems.push({ path: entry.path, atKey: entry.atKey, rule: 'config/stage-order',
         message: `Stage \`${entry.name}\` comes after \`${entries[sink]!.name}\`, so its work would not be written; move it above \`${entries[sink]!.name}\`` });
     }
   });
-  if (entries.length && sink < 0) {
+  if (needsWriter && entries.length && sink < 0) {
     problems.push({ path: ['stages'], atKey: true, rule: 'config/missing-stage',
       message: `\`stages\` writes nothing; add \`write-markdown\` at the end` });
   }

@@ -1,3 +1,21 @@
+/** Every rule a configuration problem can break: a closed set, so that a typo does not compile. */
+export const rules = [
+  'config/yaml-syntax',
+  'config/duplicate-key',
+  'config/unknown-key',
+  'config/missing-key',
+  'config/invalid-type',
+  'config/invalid-value',
+  'config/unknown-stage',
+  'config/invalid-stage',
+  'config/unknown-option',
+  'config/duplicate-stage',
+  'config/missing-stage',
+  'config/stage-order',
+] as const;
+
+export type Rule = (typeof rules)[number];
+
 /** One problem found in a configuration file, located by line and column (both from 1). */
 export interface Diagnostic {
   file: string;
@@ -5,7 +23,7 @@ export interface Diagnostic {
   column: number;
   severity: 'error' | 'warning';
   message: string;
-  rule: string;
+  rule: Rule;
 }
 
 /** Formats a diagnostic compiler-style: `FILE:LINE:COL severity message [rule]`. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { didYouMean } from '../text/suggest.js';
+import type { Rule } from './diagnostic.js';
 
 /** A schema problem in words a user can act on, before it gets a position. */
 export interface Problem {
@@ -8,7 +9,7 @@ export interface Problem {
   /** Point at the key rather than the value (unknown keys). */
   atKey: boolean;
   message: string;
-  rule: string;
+  rule: Rule;
 }
 
 /** Where a schema applies: its owner in words ("stage `translate`"), its path and the keys it knows. */

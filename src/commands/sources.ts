@@ -2,10 +2,8 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
-import { createArticle, type Article } from '../article.js';
+import type { Source } from '../article.js';
 import type { RunContext } from '../context.js';
-import { readArticle, readOptions } from '../stages/read.js';
-import { parseBlocks, toBlocks } from '../text/blocks.js';
 import { UsageError } from '../errors.js';
 
 /** The lines of a file, or of standard input for `-` or no file, as they arrive. */
@@ -25,15 +23,10 @@ export async function* readLines(file: string | undefined, context: RunContext):
   yield* createInterface({ input, crlfDelay: Infinity });
 }
 
-/** The article named on the command line: a file read as `bitext run` reads it, or standard input for `-`. */
-export async function readArticleArgument(file: string, context: RunContext): Promise<Article> {
-  if (file !== '-') return readArticle(createArticle({ path: path.resolve(context.cwd, file), display: file }, ''), readOptions.parse({}));
+/** The article named on the command line: a file, read as `bitext run` reads it, or standard input for `-`. */
+export async function argumentSource(file: string, context: RunContext): Promise<Source> {
+  if (file !== '-') return { kind: 'file', path: path.resolve(context.cwd, file), display: file };
   const lines: string[] = [];
   for await (const line of readLines(file, context)) lines.push(line);
-  return articleFromText(lines.join('\n'), 'standard input');
-}
-
-/** An article made from text given on the command line or standard input, parsed as an article file is. */
-export function articleFromText(text: string, display: string): Article {
-  return { ...createArticle({ path: '-', display }, ''), blocks: toBlocks(parseBlocks(text).blocks) };
+  return { kind: 'text', text: lines.join('\n'), display: 'standard input', form: 'article' };
 }

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/resolve.js';
+import type { RunContext } from '../context.js';
+import { createModelProvider } from '../models/provider.js';
+import type { StageName } from '../pipeline/check.js';
+import { chooseStages, type StageOverrides } from '../pipeline/choose.js';
+import { createPipeline, type Pipeline } from '../pipeline/pipeline.js';
+
+/**
+ * Runs `use` with a pipeline of the stages a command needs, configured as the config configures them (the defaults
+ * without one) with the command's flags on top, created once; its models are released afterwards.
+ */
+export async function withPipeline<T>(
+  context: RunContext,
+  choice: { stages: readonly StageName[]; config: ResolvedConfig | undefined; overrides?: StageOverrides; models?: string },
+  use: (pipeline: Pipeline) => Promise<T>,
+): Promise<T> {
+  const stages = chooseStages(choice.stages, choice.config?.stages, choice.overrides);
+  const directory = choice.config?.models ?? path.resolve(context.cwd, choice.models ?? 'models');
+  const models = (context.models ?? createModelProvider)({ directory });
+  try {
+    const pipeline = await createPipeline(stages, {
+      models,
+      warn: (message) => context.stderr.write(`warning: ${message}\n`),
+      ...(choice.config?.cache ? { cache: choice.config.cache } : {}),
+    });
+    return await use(pipeline);
+  } finally {
+    await models.dispose();
+  }
+}

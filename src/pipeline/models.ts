@@ -1,0 +1,29 @@
+import { seq2seqFiles, type Dtype } from '../models/files.js';
+import { registry, type StageConfig } from './check.js';
+
+export type { StageConfig } from './check.js';
+
+/** A model the chosen stages load: which weights, which files, and which stages use it. */
+export interface ModelNeed {
+  model: string;
+  dtype: Dtype;
+  files: string[];
+  stages: string[];
+}
+
+/** Files that help but are not needed (Transformers.js falls back to config.json without them). */
+export const optionalFiles = ['generation_config.json'];
+
+/** The models the stages load, one entry per (model, dtype), each with the files it needs. */
+export function modelsOf(stages: readonly StageConfig[]): ModelNeed[] {
+  const found = new Map<string, ModelNeed>();
+  for (const stage of stages) {
+    for (const { model, dtype } of registry.get(stage.name)?.models?.(stage.options) ?? []) {
+      const key = `${model} ${dtype}`;
+      const need = found.get(key) ?? { model, dtype: dtype as Dtype, files: seq2seqFiles(dtype as Dtype), stages: [] };
+      need.stages.push(stage.name);
+      found.set(key, need);
+    }
+  }
+  return [...found.values()];
+}

@@ -1,0 +1,194 @@
+import path from 'node:path';
+import PQueue from 'p-queue';
+import { articleWords, formatNote, type Article } from '../article.js';
+import { isRunError, OutputError, StageError } from '../errors.js';
+import { hashRegularFile, unreadable } from '../files/regular-file.js';
+import type { ModelProvider } from '../models/provider.js';
+import { createPipeline, type Pipeline } from '../pipeline/pipeline.js';
+import type { StageConfig } from '../pipeline/check.js';
+import type { EventSink } from './events.js';
+import { articleFingerprint, runFingerprint } from './fingerprint.js';
+import { planArticles, type PlannedArticle } from './inputs.js';
+import { OutputFolder } from './output-folder.js';
+import { buildReport, reportName, statuses, writeReport, type ArticleRecord, type ArticleStatus, type RunEnding } from './report.js';
+
+export interface Batch {
+  inputs: readonly string[];
+  output: string;
+  models: string;
+  cache?: string;
+  stages: readonly StageConfig[];
+  concurrency: number;
+  /** The config file, as the report names it. */
+  config: string;
+  force?: boolean;
+}
+
+/** How the runner reaches the outside: the models, where events go, how paths are shown, and the user's stop. */
+export interface BatchContext {
+  models: ModelProvider;
+  emit: EventSink;
+  display(path: string): string;
+  /** Aborted by Ctrl-C, SIGTERM or SIGHUP; its reason names the signal. */
+  signal?: AbortSignal;
+}
+
+/** Exit codes of a run: documented in `bitext run --help` and the README. */
+export const exitCodes = { done: 0, failures: 1, stopped: 2, output: 3, report: 4 } as const;
+
+const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
+/**
+ * Runs a batch: plans the inputs, holds the output folder, creates the pipeline once, then runs every article through
+ * it, `concurrency` at a time. An article whose outputs are what bitext wrote under the same fingerprint is skipped
+ * (`unchanged`), one whose output was edited by hand is kept (`edited`), unless `force`. An article that fails is
+ * recorded and the rest go on; a model that stops working or an output folder that can no longer be written stops
+ * the run. Whatever the ending, this run's report is written and the closing event says how it ended. Resolves to the
+ * exit code.
+ */
+export async function runBatch(batch: Batch, context: BatchContext): Promise<number> {
+  const plan = await planArticles(batch.inputs, batch.output);
+  const folder = await OutputFolder.open(batch.output, plan.inputs);
+  const started = new Date();
+  const clock = performance.now();
+  const warnings = plan.skipped.map((skipped) => `${context.display(skipped.text)} ${skipped.reason}`);
+  const warn = (message: string) => {
+    warnings.push(message);
+    context.emit({ type: 'warning', message });
+  };
+  for (const warning of warnings) context.emit({ type: 'warning', message: warning });
+
+  let pipeline: Pipeline | undefined;
+  const records: ArticleRecord[] = plan.articles.map((planned) => ({ source: context.display(planned.text), output: '', status: 'not-run', warnings: [], timings_ms: {} }));
+  const stop = new AbortController();
+  const signal = context.signal ? AbortSignal.any([stop.signal, context.signal]) : stop.signal;
+  let stopped: { reason: string; error: unknown } | undefined;
+  const report = (ending?: RunEnding) => writeReport(batch.output, buildReport({ config: batch.config, started, records, warnings, milliseconds: performance.now() - clock, ...(ending ? { ending } : {}) }), folder.token);
+
+  let words = 0;
+  let bug: unknown;
+  try {
+    // This run's report replaces the last one at once: a run killed outright leaves one that says it never ended.
+    await report();
+    pipeline = await createPipeline(batch.stages, { models: context.models, warn, ...(batch.cache ? { cache: batch.cache } : {}) });
+    const writes = pipeline.writes;
+    plan.articles.forEach((planned, index) => (records[index]!.output = context.display(path.join(batch.output, folder.files(planned.name, writes)[0] ?? planned.name))));
+    const fingerprint = await runFingerprint(batch.stages, batch.models);
+    context.emit({ type: 'run-start', total: plan.articles.length, concurrency: batch.concurrency });
+    const queue = new PQueue({ concurrency: batch.concurrency });
+    const run = async (planned: PlannedArticle, record: ArticleRecord) => {
+      if (signal.aborted) return;
+      const outcome = await runArticle(planned, record, { pipeline: pipeline!, folder, fingerprint, force: batch.force ?? false, signal, emit: context.emit });
+      words += outcome.words;
+      if (outcome.fatal && !stopped) {
+        stopped = { reason: (outcome.fatal as Error).message, error: outcome.fatal };
+        stop.abort(outcome.fatal);
+      }
+    };
+    await queue.addAll(plan.articles.map((planned, index) => () => run(planned, records[index]!)));
+  } catch (error) {
+    // A run error (a model, the output folder) is the user's to act on; anything else is a bug, rethrown once the
+    // report is written, so that its stack is printed.
+    if (!isRunError(error)) bug = error;
+    stopped = { reason: isRunError(error) ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`, error };
+  }
+
+  const interrupted = context.signal?.aborted ? signalName(context.signal.reason) : undefined;
+  const failed = records.some((record) => record.status === 'failed');
+  let exitCode: number = stopped
+    ? stopped.error instanceof OutputError ? exitCodes.output : exitCodes.stopped
+    : interrupted ? 128 + (signalNumbers[interrupted] ?? 2)
+    : failed ? exitCodes.failures : exitCodes.done;
+  const ending: RunEnding = {
+    exitCode,
+    ...(interrupted ? { interrupted } : {}),
+    ...(stopped ? { stopped: stopped.reason } : {}),
+    ...(bug ? { stack: (bug as Error)?.stack ?? String(bug) } : {}),
+  };
+  let written: { file: string } | { error: string };
+  try {
+    written = { file: context.display(await report(ending)) };
+  } catch (error) {
+    written = { error: `${context.display(path.join(batch.output, reportName))} could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    exitCode = exitCodes.report;
+  }
+  await folder.close().catch(() => undefined);
+  const counts = Object.fromEntries(statuses.map((status) => [status, records.filter((record) => record.status === status).length])) as Record<ArticleStatus, number>;
+  context.emit({
+    type: 'run-end', counts, words, milliseconds: performance.now() - clock, output: context.display(batch.output),
+    ...(interrupted ? { interrupted } : {}), ...(stopped ? { stopped: stopped.reason } : {}), report: written,
+  });
+  if (bug) throw bug;
+  return exitCode;
+}
+
+function signalName(reason: unknown): string {
+  return typeof reason === 'string' && reason.startsWith('SIG') ? reason : 'SIGINT';
+}
+
+interface ArticleRun {
+  pipeline: Pipeline;
+  folder: OutputFolder;
+  fingerprint: string;
+  force: boolean;
+  signal: AbortSignal;
+  emit: EventSink;
+}
+
+/** One article: skipped, kept, written or failed, in its record; a run error is handed back to stop the run. */
+async function runArticle(planned: PlannedArticle, record: ArticleRecord, run: ArticleRun): Promise<{ words: number; fatal?: unknown }> {
+  const file = record.source;
+  const fail = (stage: string, message: string, stack?: string) => {
+    Object.assign(record, { status: 'failed', stage, reason: message, ...(stack ? { stack } : {}) });
+    run.emit({ type: 'article-failed', file, stage, message, ...(stack ? { stack } : {}) });
+  };
+  if (planned.problem) {
+    fail('read', planned.problem);
+    return { words: 0 };
+  }
+  let sha256: string;
+  try {
+    sha256 = await hashRegularFile(planned.path);
+  } catch (error) {
+    fail('read', unreadable(error));
+    return { words: 0 };
+  }
+  const fingerprint = articleFingerprint(run.fingerprint, sha256);
+  const files = run.folder.files(planned.name, run.pipeline.writes);
+  if (!run.force) {
+    const standing = await run.folder.standing(files, fingerprint);
+    if (standing !== 'due') {
+      record.status = standing;
+      run.emit({ type: 'article-skipped', file, output: record.output, status: standing });
+      return { words: 0 };
+    }
+  }
+
+  const started = performance.now();
+  let stage = 'read';
+  let article: Article;
+  run.emit({ type: 'article-start', file });
+  try {
+    article = await run.pipeline.process({ kind: 'file', path: planned.path, display: file }, {
+      signal: run.signal,
+      write: (extension, content) => run.folder.write(`${planned.name}${extension}`, content, fingerprint, stage),
+      onStage(event) {
+        stage = event.stage;
+        if (event.phase === 'start') run.emit({ type: 'stage-start', file, stage: event.stage });
+        else record.timings_ms[event.stage] = Math.round(event.milliseconds);
+      },
+    });
+  } catch (error) {
+    if (run.signal.aborted && error === run.signal.reason) return { words: 0 };
+    if (error instanceof StageError) fail(error.stage, error.message);
+    else if (isRunError(error)) {
+      fail(stage, error.message);
+      return { words: 0, fatal: error };
+    } else fail(stage, `internal error: ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack ?? String(error));
+    return { words: 0 };
+  }
+  const words = articleWords(article);
+  Object.assign(record, { status: 'written', words, encoding: article.source.encoding, warnings: article.notes.map(formatNote) });
+  run.emit({ type: 'article-end', file, output: record.output, words, milliseconds: performance.now() - started, notes: article.notes.length });
+  return { words };
+}

@@ -1,0 +1,45 @@
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contentSha256, Ledger } from '../../src/runner/ledger.js';
+import { workspace } from '../support/workspace.js';
+
+/** An output folder with its `.bitext` folder, as the output lock leaves it. */
+const folder = () => {
+  const root = workspace();
+  mkdirSync(path.join(root, '.bitext'));
+  return root;
+};
+const file = 'sub/a.md';
+const [old, current, edited] = ['old text', 'current text', 'edited by hand'].map(contentSha256) as [string, string, string];
+
+describe('the ledger of written files', () => {
+  it.each([
+    ['a file as last written, under the same fingerprint', current, 'f1', 'unchanged'],
+    ['a file as last written, under another fingerprint', current, 'f2', 'due'],
+    ['a missing file', undefined, 'f1', 'due'],
+    ['a file bitext wrote before (a run killed between ledger and rename)', old, 'f1', 'due'],
+    ['a file whose bytes bitext never wrote', edited, 'f1', 'edited'],
+  ] as const)('calls %s %s', async (_, sha256, fingerprint, standing) => {
+    const root = folder();
+    const ledger = await Ledger.open(root);
+    await ledger.record({ file, sha256: old, fingerprint: 'f0' });
+    await ledger.record({ file, sha256: current, fingerprint: 'f1' });
+    // Read back from disk, as the next run does.
+    const reread = await Ledger.open(root);
+    expect(reread.standing([{ file, sha256 }], fingerprint)).toBe(standing);
+  });
+
+  it('ignores a line cut short by a crash, and keeps only the latest entry of each file once compacted', async () => {
+    const root = folder();
+    const ledger = await Ledger.open(root);
+    await ledger.record({ file, sha256: old, fingerprint: 'f0' });
+    await ledger.record({ file, sha256: current, fingerprint: 'f1' });
+    appendFileSync(ledger.file, '{"file": "sub/b.md", "sha2');
+    const reread = await Ledger.open(root);
+    expect(reread.standing([{ file, sha256: current }], 'f1')).toBe('unchanged');
+    await reread.compact();
+    expect(readFileSync(ledger.file, 'utf8')).toBe(`${JSON.stringify({ file, sha256: current, fingerprint: 'f1' })}\n`);
+    expect((await Ledger.open(root)).standing([{ file, sha256: old }], 'f1')).toBe('edited');
+  });
+});
