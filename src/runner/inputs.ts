@@ -39,15 +39,19 @@ const articleExtensions = new Set(['.txt', '.md']);
 export async function planArticles(inputs: readonly string[], output: string): Promise<Plan> {
   const outputReal = await realPath(output);
   const plan: Plan = { articles: [], skipped: [], inputs: [] };
-  const seen = new Map<RealPath, string>();
+  // A file reached twice is read once, under the name that reaches it without a link when there is one.
+  const seen = new Map<string, number>();
   const take = (article: PlannedArticle, real: RealPath | undefined) => {
-    const first = real === undefined ? undefined : seen.get(real);
-    if (first !== undefined) {
-      plan.skipped.push({ text: article.text, reason: `is the same file as ${first}, which is read once` });
+    const index = real === undefined ? undefined : seen.get(real.key);
+    if (index === undefined) {
+      if (real !== undefined) seen.set(real.key, plan.articles.length);
+      plan.articles.push(article);
       return;
     }
-    if (real !== undefined) seen.set(real, article.text);
-    plan.articles.push(article);
+    const first = plan.articles[index]!;
+    const [kept, dropped] = real!.text === path.resolve(article.text) && real!.text !== path.resolve(first.text) ? [article, first] : [first, article];
+    plan.articles[index] = kept;
+    plan.skipped.push({ text: dropped.text, reason: dropped.text === kept.text ? 'is given twice; it is read once' : `is the same file as ${kept.text}, which is read once` });
   };
 
   for (const input of inputs) {
@@ -55,6 +59,9 @@ export async function planArticles(inputs: readonly string[], output: string): P
     if (!info) throw new UsageError(`Input ${input} does not exist; pass files or folders with --input, or set \`input\` in the config`);
     const real = await realPath(input);
     plan.inputs.push(real);
+    if (real.key === outputReal.key) {
+      throw new UsageError(`The output folder ${output} is the input folder ${input}${shown(outputReal, output)}; bitext never writes over its inputs: choose another --output DIR`);
+    }
     if (isInside(real, outputReal)) {
       throw new UsageError(`Input ${input} is inside the output folder ${output}${shown(real, input)}; bitext never reads its own output: choose another --output DIR`);
     }

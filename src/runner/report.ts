@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../files/atomic.js';
 import { tool } from '../version.js';
@@ -82,9 +83,39 @@ export function buildReport(options: { config: string; started: Date; records: r
   };
 }
 
-/** Writes `_report.json` in the output folder, atomically. */
+/** Room kept in the first report for the last: what an article's record grows by, at most in most runs. */
+const roomPerArticle = 512;
+
+/**
+ * Writes `_report.json` in the output folder, atomically. The first report of a run keeps room (trailing blanks, which
+ * JSON ignores) for the last one: on a full disk, where the copy beside it finds no room, the last is written in that
+ * room instead, in place. A report that would not fit is not written at all, rather than cut short.
+ */
 export async function writeReport(output: string, report: RunReport, token?: string): Promise<string> {
   const file = path.join(output, reportName);
-  await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`, { createFolder: true, ...(token ? { token } : {}) });
+  const json = JSON.stringify(report, null, 2);
+  const room = report.finished === null ? ' '.repeat(4096 + roomPerArticle * report.articles.length) : '';
+  const content = `${json}${room}\n`;
+  try {
+    await writeFileAtomic(file, content, { createFolder: true, ...(token ? { token } : {}) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOSPC' && code !== 'EDQUOT') throw error;
+    await writeInPlace(file, Buffer.from(content), error);
+  }
   return file;
+}
+
+/** Overwrites a file with content no longer than it, so that no new block is needed; else throws `error`. */
+async function writeInPlace(file: string, content: Buffer, error: unknown): Promise<void> {
+  const handle = await open(file, 'r+').catch(() => undefined);
+  if (!handle) throw error;
+  try {
+    if ((await handle.stat()).size < content.length) throw error;
+    await handle.write(content, 0, content.length, 0);
+    await handle.truncate(content.length);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }

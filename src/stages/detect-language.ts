@@ -46,14 +46,18 @@ export default defineStage({
 export function detectArticle(article: Article, detector: Detector, options: DetectLanguageOptions): Article {
   const notes: Note[] = [...article.notes];
   const note = (block: Block, message: string) => notes.push({ stage: 'detect-language', block: block.id, message });
-  const whole = detector.detect(leadingText(article.blocks, articleSampleLetters));
+  const sample = leadingText(article.blocks, articleSampleLetters);
+  const whole = detector.detect(sample);
   if (whole.code === 'und' && options.undetermined === 'fail') {
     throw new StageError('detect-language', `its language could not be told${guessed(whole)}; set detect-language.undetermined to keep or assume to go on`);
   }
 
   const blocks = article.blocks.map((block): Block => {
+    // A block that is the whole article (a one-paragraph text) has been judged already: its own text is the sample.
     let detected: Detection =
-      countLetters(block.text) < options.minLetters ? { ...whole, inherited: true } : detector.detect(block.text, priorFor(whole.code, options));
+      countLetters(block.text) < options.minLetters ? { ...whole, inherited: true }
+      : block.text === sample ? whole
+      : detector.detect(block.text, priorFor(whole.code, options));
     if (detected.code === 'und' && !detected.inherited) {
       if (options.undetermined === 'fail') {
         throw new StageError('detect-language', `${block.id}: its language could not be told${guessed(detected)}; set detect-language.undetermined to keep or assume to go on`);

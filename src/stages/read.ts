@@ -4,7 +4,7 @@ import type { Article, Note, Source } from '../article.js';
 import { StageError } from '../errors.js';
 import { readRegularFile, unreadable } from '../files/regular-file.js';
 import { parseBlocks, parseParagraphs, toBlocks } from '../text/blocks.js';
-import { decodeText, UndecodableError, type DecodedText } from '../text/decode.js';
+import { decodeText, describeRepairs, UndecodableError, type DecodedText } from '../text/decode.js';
 import { defineStage } from './stage.js';
 
 const megabyte = 1024 * 1024;
@@ -52,7 +52,8 @@ function readArticle(article: Article, source: Source, bytes: Buffer): Article {
   if (!parsed.blocks.length) throw new StageError('read', 'is empty (no text once blank lines are removed); remove it or fill it');
 
   const notes: Note[] = [...article.notes];
-  if (decoded.encoding === 'windows-1252') notes.push({ stage: 'read', message: 'not valid UTF-8; decoded as Windows-1252 (Latin-1)' });
+  const repairs = describeRepairs(decoded);
+  if (repairs) notes.push({ stage: 'read', message: repairs });
   return {
     ...article,
     source: {

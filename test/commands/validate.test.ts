@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { displayPath } from '../../src/config/load.js';
+import { projectRoot } from '../support/paths.js';
 import { runCli, workspace } from '../support/workspace.js';
 
 describe('bitext validate', () => {
@@ -16,9 +18,11 @@ describe('bitext validate', () => {
     const result = await runCli(['validate', '--config', file]);
     expect(result.code).toBe(2);
     const lines = result.stderr.trim().split('\n');
-    expect(lines[0]).toMatch(/^\/.*pipeline\.yaml:3:5 error Unknown stage `translte`; did you mean `translate`\? .* \[config\/unknown-stage\]$/);
+    // The file as the user reaches it from the working folder, wherever the clone and the temporary folder are.
+    const shown = displayPath(file, projectRoot);
+    expect(lines[0]).toBe(`${shown}:3:5 error Unknown stage \`translte\`; did you mean \`translate\`? (stages: \`read\`, \`detect-language\`, \`translate\`, \`summarize\`, \`write-markdown\`) [config/unknown-stage]`);
     expect(lines[1]).toMatch(/pipeline\.yaml:5:15 error Expected `layout` to be one of .* got `3` \(number\) \[config\/invalid-value\]$/);
-    expect(lines[2]).toBe(`2 errors in ${file}; nothing was processed`);
+    expect(lines[2]).toBe(`2 errors in ${shown}; nothing was processed`);
   });
 
   it('exits 2 with a clear message when the config file does not exist', async () => {

@@ -1,4 +1,5 @@
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeModels } from '../support/fake-models.js';
@@ -156,4 +157,67 @@ describe('inputs and outputs a run cannot use', () => {
     expect(markdown).toContain('paragraphs: 55000');
     expect(markdown).toContain('| <a id="p55000"></a>55000 | Le conseil municipal a voté le budget de la ville pour l’année prochaine, après un long débat. Paragraphe 55000. |');
   }, 120_000);
+});
+
+describe('files that are not what they seem', () => {
+  it('refuses named pipes and devices by name, without waiting on them, and writes the rest', async () => {
+    const folder = workspace();
+    const input = path.join(folder, 'in');
+    mkdirSync(input);
+    writeFileSync(path.join(input, 'good.txt'), 'Le conseil municipal a voté le budget de la ville pour l’année prochaine.\n');
+    execFileSync('mkfifo', [path.join(input, 'pipe.txt')]);
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input, output, without: ['translate'] });
+    // A pipe in a folder, and a pipe and a device named on the command line: none has a writer, each would block a read.
+    const result = await runCli(['run', '--config', config, '--input', input, '/dev/zero'], fakeModels().provider);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/in\/pipe\.txt: read: is a named pipe \(FIFO\), not a regular file; only regular files/);
+    expect(result.stderr).toMatch(/\/dev\/zero: read: is a character device, not a regular file; only regular files/);
+    expect(Object.keys(readOutputs(output))).toEqual(['good.md']);
+  });
+
+  it('repairs only the bytes that are broken in a UTF-8 file, and says how many', async () => {
+    const folder = workspace();
+    const file = path.join(folder, 'clipped.txt');
+    const text = Buffer.from('L’enquête du conseil municipal a commencé hier soir, après un long débat.\nLe maire a répondu aux élus de l’opposition.\n');
+    // A stray Windows-1252 byte in the middle, and the last character cut in half, as a clipped scrape leaves it.
+    const at = text.indexOf(' municipal');
+    writeFileSync(file, Buffer.concat([text.subarray(0, at), Buffer.from([0xe9]), text.subarray(at), Buffer.from('déjà', 'utf8').subarray(0, 5)]));
+    const output = path.join(folder, 'out');
+    const result = await runCli(['run', '--config', writeConfig(folder, { input: file, output, without: ['translate'] })], fakeModels().provider);
+    expect(result.code).toBe(0);
+    const markdown = readOutputs(output)['clipped.md']!;
+    expect(markdown).toContain('L’enquête du conseil� municipal');
+    expect(markdown).not.toContain('Ã');
+    expect(markdown).toContain('source_encoding: utf-8');
+    expect(readRunReport(output).articles[0]!.warnings).toEqual(['read: not valid UTF-8 in 2 places; those bytes were replaced with U+FFFD (�)']);
+  });
+
+  it.each([
+    ['a file where the cache folder should be', false, (cache: string) => writeFileSync(cache, 'not a folder')],
+    // Its file, made by a first run, replaced by a folder of the same name.
+    ['a cache whose file cannot be read', true, (cache: string) => {
+      for (const name of readdirSync(cache)) {
+        rmSync(path.join(cache, name));
+        mkdirSync(path.join(cache, name));
+      }
+    }],
+  ])('goes on in memory, with one warning, when the translation cache is %s', async (_, firstRun, spoil) => {
+    const folder = workspace();
+    const input = path.join(folder, 'in');
+    mkdirSync(input);
+    for (const name of ['a', 'b', 'c']) writeFileSync(path.join(input, `${name}.txt`), `Le conseil municipal a voté le budget ${name}.\n`);
+    const cache = path.join(folder, 'cache');
+    const config = writeConfig(folder, { input, output: path.join(folder, 'out') });
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/^source: /m, 'cache: cache\nsource: '));
+    if (firstRun) expect((await runCli(['run', '--config', config, '--output', path.join(folder, 'first')], fakeModels().provider)).stderr).toBe('');
+    spoil(cache);
+    const result = await runCli(['run', '--config', config], fakeModels().provider);
+    expect(result.code).toBe(0);
+    const report = readRunReport(path.join(folder, 'out'));
+    expect(report.summary.written).toBe(3);
+    const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning:'));
+    expect(warnings).toEqual([expect.stringMatching(/^warning: the translation cache \S+ cannot be (read|written) \((ENOTDIR|EISDIR).*\); translations are kept in memory for this run only/)]);
+    expect(report.warnings).toEqual([warnings[0]!.slice('warning: '.length)]);
+  });
 });

@@ -7,17 +7,9 @@ import { corpus, hasShared, sharedSkipReason } from '../support/paths.js';
 import { cliPath, spawnCli } from '../support/spawn-cli.js';
 import { testModels } from '../support/test-models.js';
 import { readOutputs, readRunReport, runCli, workspace, writeConfig } from '../support/workspace.js';
+import { articles, startLongRun } from '../support/long-run.js';
 
 const statuses = (output: string) => Object.fromEntries(readRunReport(output).articles.map((record) => [path.basename(record.source), record.status]));
-
-function articles(count: number): string {
-  const input = path.join(workspace(), 'in');
-  mkdirSync(input);
-  for (let index = 0; index < count; index++) {
-    writeFileSync(path.join(input, `article-${String(index).padStart(2, '0')}.txt`), `Le conseil municipal a voté le budget numéro ${index}.\nLes élus de l’opposition ont voté contre ce budget.\n`);
-  }
-  return input;
-}
 
 /** A Markdown output is whole: front matter closed, the article section there, the last line ended. */
 function isWhole(markdown: string): boolean {
@@ -164,6 +156,8 @@ describe.skipIf(!hasShared)(`a run killed with SIGKILL halfway, then run again${
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(await exited).toBe('SIGKILL');
+    // The report left is this run's first: it says the run never finished.
+    expect(readRunReport(output)).toMatchObject({ finished: null, exit_code: null, summary: { articles: count, 'not-run': count } });
     const finished = readdirSync(output).filter((name) => name.endsWith('.md'));
     expect(finished.length).toBeGreaterThanOrEqual(5);
     expect(finished.length).toBeLessThan(count);
@@ -178,20 +172,6 @@ describe.skipIf(!hasShared)(`a run killed with SIGKILL halfway, then run again${
     expect(readOutputs(output)).toEqual(readOutputs(path.join(reference.folder, 'out')));
   }, 120_000);
 });
-
-/** Starts the CLI on 400 articles with the tiny model and resolves once three are written. */
-async function startLongRun() {
-  const folder = workspace();
-  const output = path.join(folder, 'out');
-  const config = writeConfig(folder, { input: articles(400), output, models: await testModels(), translateModel: 'bitext-test/marian-tiny' });
-  const child = spawn(process.execPath, [cliPath, 'run', '--config', config, '--concurrency', '1'], { cwd: folder });
-  const run = { child, output, stderr: '', exited: new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal]))) };
-  child.stderr.on('data', (chunk) => (run.stderr += chunk));
-  while (!readdirSync(folder).includes('out') || readdirSync(output).filter((name) => name.endsWith('.md')).length < 3) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return run;
-}
 
 describe('a run interrupted with Ctrl-C', () => {
   it('starts nothing new, writes its report with the articles not run, and exits 130', async () => {
