@@ -3,11 +3,20 @@ import path from 'node:path';
 import { fileHashes, knownFiles } from './known.js';
 import { readManifest } from './manifest.js';
 import { modelFolder } from './files.js';
-import type { Requirement } from './requirements.js';
+import { readModelConfig } from './model-config.js';
 
 export interface Problem {
   file: string;
   reason: string;
+}
+
+/** A model and the files of it to check; other fields (the stages that use it) are allowed and ignored. */
+export interface ModelFiles {
+  model: string;
+  dtype: string;
+  files: readonly string[];
+  /** The stages that use the model, for the caller's report; not read here. */
+  stages?: readonly string[];
 }
 
 export interface Verification {
@@ -19,9 +28,10 @@ export interface Verification {
 
 /**
  * Checks every file a model needs: present and non-empty, JSON that parses, the size and hash recorded when it was
- * pulled or published for it, and ONNX files that onnxruntime can open (a truncated download cannot be).
+ * pulled or published for it, a config bitext can run (`model-config.ts`, as the loader checks it), and ONNX files
+ * that onnxruntime can open (a truncated download cannot be).
  */
-export async function verifyModel(directory: string, requirement: Requirement): Promise<Verification> {
+export async function verifyModel(directory: string, requirement: ModelFiles): Promise<Verification> {
   const folder = modelFolder(directory, requirement.model);
   const manifest = await readManifest(folder);
   const known = knownFiles[requirement.model] ?? {};
@@ -36,6 +46,7 @@ export async function verifyModel(directory: string, requirement: Requirement): 
     result.bytes += info.size;
     const problem = await checkFile(target, file, info.size, manifest?.files[file], known[file]);
     if (problem) result.corrupt.push({ file, reason: problem });
+    else if (file === 'config.json') result.corrupt.push(...((await readModelConfig(folder)).problems ?? []).map(({ file, reason }) => ({ file, reason })));
   }
   return result;
 }

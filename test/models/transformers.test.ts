@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodingRules, loadSummarizer, loadTranslator, translationBounds } from '../../src/models/transformers.js';
+import { loadSummarizer, loadTranslator, translationBounds } from '../../src/models/transformers.js';
 import { ModelError } from '../../src/errors.js';
 import { testModels } from '../support/test-models.js';
 
@@ -66,18 +66,6 @@ describe('translationBounds', () => {
     expect(translationBounds({ beams: 4, lengthRatio: 1.5, repetitionPenalty: 1.2, noRepeatNgram: 3 }, 20, 512)).toEqual({ least: 0, most: 33 });
     expect(translationBounds({ ...greedy, lengthRatio: 8 }, 100, 511)).toEqual({ least: 0, most: 510 });
     expect(translationBounds(greedy, 3, 512, 55)).toEqual({ least: 9, most: 9 });
-  });
-});
-
-describe('decodingRules', () => {
-  it('reads the generation config over the model config, as Transformers.js does', () => {
-    const marian = { eos_token_id: 0, pad_token_id: 59513, decoder_start_token_id: 59513 };
-    expect(decodingRules(marian, { bad_words_ids: [[59513], [5, 6]], eos_token_id: 0 })).toEqual({
-      endIds: new Set([0]), padId: 59513, startId: 59513, banned: [59513], least: 0,
-      beams: 1, repetitionPenalty: 1, noRepeatNgram: 0, lengthPenalty: 1, earlyStopping: false,
-    });
-    const bart = decodingRules({ eos_token_id: 2, pad_token_id: 1 }, { decoder_start_token_id: 2, forced_bos_token_id: 0, min_length: 56, length_penalty: 2, early_stopping: true, no_repeat_ngram_size: 3, num_beams: 4 });
-    expect(bart).toMatchObject({ startId: 2, forcedFirst: 0, least: 55, banned: [], lengthPenalty: 2, earlyStopping: true, noRepeatNgram: 3, beams: 4 });
   });
 });
 
