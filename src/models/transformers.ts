@@ -96,12 +96,13 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
         'If the file was edited or damaged, copy the model folder again; otherwise choose another model.',
     );
   }
+  const label = `${request.model} (${request.dtype})`;
   let loaded;
   try {
     const transformers = await importLibrary(directory);
     const tokenizer = await transformers.AutoTokenizer.from_pretrained(request.model, { local_files_only: true });
     const sessions = seq2seqSessionFiles(dtype);
-    const thread = await DecoderThread.start({ encoder: path.join(folder, sessions.encoder), decoder: path.join(folder, sessions.decoder), threads });
+    const thread = await DecoderThread.start({ encoder: path.join(folder, sessions.encoder), decoder: path.join(folder, sessions.decoder), threads, label });
     loaded = { tokenizer, thread };
   } catch (error) {
     // Name the damaged file when the check of `models verify` finds it; the library's message often does not.
@@ -118,7 +119,6 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
     const info = await stat(path.join(folder, file));
     return `${file}:${info.size}:${info.mtimeMs}`;
   }));
-  const label = `${request.model} (${request.dtype})`;
   const limit = rules.maxLength;
   return {
     description: {
