@@ -3,13 +3,13 @@
  * so `--help`, `validate` and config errors never load onnxruntime. The vocabulary of a model's config files
  * (`min_length`, `no_repeat_ngram_size`, snake_case) stays in `model-config.ts`.
  */
-import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ModelError } from '../errors.js';
 import { missingFiles, modelFolder, seq2seqFiles, seq2seqSessionFiles, type Dtype } from './files.js';
 import { DecoderThread } from './decoder-client.js';
 import type { DecodeOptions } from './decoding.js';
+import { modelIdentity, modelLabel } from './identity.js';
 import { readModelConfig } from './model-config.js';
 import type { LengthBounds } from './next-token.js';
 import type { ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './provider.js';
@@ -96,7 +96,7 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
         'If the file was edited or damaged, copy the model folder again; otherwise choose another model.',
     );
   }
-  const label = `${request.model} (${request.dtype})`;
+  const label = modelLabel(request);
   let loaded;
   try {
     const transformers = await importLibrary(directory);
@@ -115,15 +115,13 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
     );
   }
   const { tokenizer, thread } = loaded;
-  const files = await Promise.all(seq2seqFiles(dtype).map(async (file) => {
-    const info = await stat(path.join(folder, file));
-    return `${file}:${info.size}:${info.mtimeMs}`;
-  }));
+  // Read once the files are known to load: the key of translations cached for this model.
+  const identity = await modelIdentity(directory, request, seq2seqFiles(dtype));
   const limit = rules.maxLength;
   return {
     description: {
       label,
-      identity: [label, ...files].join('\n'),
+      identity,
       // Leave room for the end-of-sequence token the tokenizer appends.
       maxInputTokens: limit - 1,
     },
