@@ -33,10 +33,10 @@ async function importLibrary(directory: string): Promise<Library> {
 
 /**
  * Loads a Marian (or other seq2seq) translation model. Its token rules come from the model's config; the beam width
- * and repetition guards from the stage's settings.
+ * and repetition guards from the caller's settings.
  */
 export async function loadTranslator(directory: string, request: ModelRequest, threads = availableParallelism()) {
-  const model = await loadSeq2Seq(directory, request, 'translate', threads);
+  const model = await loadSeq2Seq(directory, request, threads);
   const translator: Translator = {
     ...model.description,
     countTokens: model.countTokens,
@@ -56,7 +56,7 @@ export async function loadTranslator(directory: string, request: ModelRequest, t
  * least length, repetition guards, length penalty, early stopping.
  */
 export async function loadSummarizer(directory: string, request: ModelRequest, threads = availableParallelism()) {
-  const model = await loadSeq2Seq(directory, request, 'summarize', threads);
+  const model = await loadSeq2Seq(directory, request, threads);
   const summarizer: Summarizer = {
     ...model.description,
     countTokens: model.countTokens,
@@ -71,21 +71,21 @@ export async function loadSummarizer(directory: string, request: ModelRequest, t
 }
 
 /**
- * A seq2seq model of the models folder, loaded for `stage`: its tokenizer here, its sessions in a decoding thread
- * that runs bitext's own loop (`decoding.ts`), which drops each row from the batch once it ends. A missing or
- * damaged file, or a config bitext cannot run, stops the load with a message that names it and what to do.
- * `generate` gives one text per input, in order, each within the bounds `bounds` gives for its source's token count;
- * `settings` override the model's rules.
+ * A seq2seq model of the models folder: its tokenizer here, its sessions in a decoding thread that runs bitext's own
+ * loop (`decoding.ts`), which drops each row from the batch once it ends. A missing or damaged file, or a config
+ * bitext cannot run, stops the load with a message that names it and what to do about the model (what to do about
+ * the stage that wanted it is the caller's to add). `generate` gives one text per input, in order, each within the
+ * bounds `bounds` gives for its source's token count; `settings` override the model's rules.
  */
-async function loadSeq2Seq(directory: string, request: ModelRequest, stage: string, threads: number) {
+async function loadSeq2Seq(directory: string, request: ModelRequest, threads: number) {
   const dtype = request.dtype as Dtype;
   const folder = modelFolder(directory, request.model);
   const missing = await missingFiles(folder, seq2seqFiles(dtype));
   if (missing.length) {
     throw new ModelError(
       `Model \`${request.model}\` (${request.dtype}) is not installed: ${folder} lacks ${missing.join(', ')}. ` +
-        `On a connected machine, run \`bitext models pull ${request.model} --dtype ${request.dtype}\` (or copy the folder from one; ` +
-        `README, "Getting models"), or ${stage === 'translate' ? 'remove the `translate` stage from the config for monolingual output' : `set the \`${stage}\` stage to a method that needs no model`}.`,
+        `On a connected machine, run \`bitext models pull ${request.model} --dtype ${request.dtype}\`, or copy the folder from one ` +
+        '(README, "Getting models").',
     );
   }
   // A model its config files do not let bitext run is turned away before anything is loaded.
@@ -106,7 +106,7 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
     loaded = { tokenizer, thread };
   } catch (error) {
     // Name the damaged file when the check of `models verify` finds it; the library's message often does not.
-    const { corrupt } = await verifyModel(directory, { model: request.model, dtype, files: seq2seqFiles(dtype), stages: [] }).catch(() => ({ corrupt: [] }));
+    const { corrupt } = await verifyModel(directory, { model: request.model, dtype, files: seq2seqFiles(dtype) }).catch(() => ({ corrupt: [] }));
     const damaged = corrupt.length ? ` Damaged: ${corrupt.map((problem) => `${problem.file} (${problem.reason})`).join('; ')}.` : ' A file may be truncated or corrupt.';
     throw new ModelError(
       `Model \`${request.model}\` (${request.dtype}) in ${folder} could not be loaded: ${(error as Error).message.replace(/\.+$/, '')}.${damaged} ` +
