@@ -17,6 +17,13 @@ export interface ModelRequest {
   dtype: string;
 }
 
+/** One generated text, and whether the model's output held its unknown token (`<unk>`), which decoding may hide. */
+export interface Generated {
+  text: string;
+  /** The output held the tokenizer's `unk_token`: a word the model could not write, shown or dropped in `text`. */
+  unknown: boolean;
+}
+
 /** A loaded translation model. Lists in, lists of the same length out, in order. */
 export interface Translator {
   /** `owner/name (dtype)`, as written in front matter. */
@@ -31,6 +38,11 @@ export interface Translator {
    * tokens so that every way of translating does the same work.
    */
   translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]): Promise<string[]>;
+  /**
+   * As `translate`, each text with whether it held the unknown token. Optional, so that a translator without a
+   * vocabulary (a test's fake) need not have it; the models of `createModelProvider` all do.
+   */
+  translateDetailed?(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]): Promise<Generated[]>;
 }
 
 /** Decoding settings for a summarization model; lengths the settings leave out come from the model's own config. */
@@ -48,6 +60,8 @@ export interface Summarizer {
   readonly maxInputTokens: number;
   countTokens(texts: readonly string[]): Promise<number[]>;
   summarize(texts: readonly string[], settings: SummarySettings): Promise<string[]>;
+  /** As `summarize`, each summary with whether it held the unknown token; optional as `translateDetailed` is. */
+  summarizeDetailed?(texts: readonly string[], settings: SummarySettings): Promise<Generated[]>;
 }
 
 /** Hands out models: each `(task, model, dtype)` is loaded once per run and shared by every article. */

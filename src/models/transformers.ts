@@ -12,7 +12,7 @@ import type { DecodeOptions } from './decoding.js';
 import { modelIdentity, modelLabel } from './identity.js';
 import { readModelConfig } from './model-config.js';
 import type { LengthBounds } from './next-token.js';
-import type { ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './provider.js';
+import type { Generated, ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './provider.js';
 import { verifyModel } from './verify.js';
 
 type Library = typeof import('@huggingface/transformers');
@@ -37,17 +37,21 @@ async function importLibrary(directory: string): Promise<Library> {
  */
 export async function loadTranslator(directory: string, request: ModelRequest, threads = availableParallelism()) {
   const model = await loadSeq2Seq(directory, request, threads);
-  const translator: Translator = {
+  const translateDetailed = (texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]) => {
+    const { beams, repetitionPenalty, noRepeatNgram } = settings;
+    return model.generate(texts, { beams, repetitionPenalty, noRepeatNgram }, (source, index) => {
+      const forced = lengths?.[index];
+      return forced === undefined ? translationBounds(settings, source, model.limit, model.rules.least) : { least: forced, most: forced };
+    });
+  };
+  const translator = {
     ...model.description,
     countTokens: model.countTokens,
-    async translate(texts, settings: TranslationSettings, lengths?: readonly number[]) {
-      const { beams, repetitionPenalty, noRepeatNgram } = settings;
-      return model.generate(texts, { beams, repetitionPenalty, noRepeatNgram }, (source, index) => {
-        const forced = lengths?.[index];
-        return forced === undefined ? translationBounds(settings, source, model.limit, model.rules.least) : { least: forced, most: forced };
-      });
+    translateDetailed,
+    async translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]) {
+      return (await translateDetailed(texts, settings, lengths)).map((output) => output.text);
     },
-  };
+  } satisfies Translator;
   return { model: translator, dispose: model.dispose };
 }
 
@@ -57,16 +61,18 @@ export async function loadTranslator(directory: string, request: ModelRequest, t
  */
 export async function loadSummarizer(directory: string, request: ModelRequest, threads = availableParallelism()) {
   const model = await loadSeq2Seq(directory, request, threads);
-  const summarizer: Summarizer = {
+  const summarizeDetailed = (texts: readonly string[], settings: SummarySettings) => {
+    // `maxTokens` counts the end token, as the model's `max_length` would (less its start token); the model reads
+    // no more than its positions, the start token among them.
+    const most = Math.min(settings.maxTokens, model.limit) - 1;
+    return model.generate(texts, { beams: settings.beams }, () => ({ least: Math.min(model.rules.least, most), most }));
+  };
+  const summarizer = {
     ...model.description,
     countTokens: model.countTokens,
-    summarize: (texts, settings: SummarySettings) => {
-      // `maxTokens` counts the end token, as the model's `max_length` would (less its start token); the model reads
-      // no more than its positions, the start token among them.
-      const most = Math.min(settings.maxTokens, model.limit) - 1;
-      return model.generate(texts, { beams: settings.beams }, () => ({ least: Math.min(model.rules.least, most), most }));
-    },
-  };
+    summarizeDetailed,
+    summarize: async (texts, settings) => (await summarizeDetailed(texts, settings)).map((output) => output.text),
+  } satisfies Summarizer;
   return { model: summarizer, dispose: model.dispose };
 }
 
@@ -115,6 +121,8 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, threads: nu
     );
   }
   const { tokenizer, thread } = loaded;
+  // `null` when the tokenizer names no unknown token: then no output is flagged.
+  const unknownId = (tokenizer.unk_token_id as number | null | undefined) ?? undefined;
   // Read once the files are known to load: the key of translations cached for this model.
   const identity = await modelIdentity(directory, request, seq2seqFiles(dtype));
   const limit = rules.maxLength;
@@ -131,7 +139,12 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, threads: nu
     async generate(texts: readonly string[], settings: Partial<Pick<DecodeOptions, 'beams' | 'repetitionPenalty' | 'noRepeatNgram'>>, bounds: (sourceTokens: number, index: number) => LengthBounds) {
       const sources = texts.map((text) => tokenizer.encode(text));
       const outputs = await thread.decode(sources, { ...rules, ...settings, bounds: sources.map((source, index) => bounds(source.length, index)) });
-      return tokenizer.batch_decode(outputs, { skip_special_tokens: true }).map((text) => text.trim());
+      return outputs.map((tokens): Generated => ({
+        // A model may end at once; Transformers.js refuses to decode no tokens, which would fail the whole batch.
+        text: tokens.length ? tokenizer.decode(tokens, { skip_special_tokens: true }).trim() : '',
+        // A special `<unk>` (the real Marian's) vanishes from the text: the flag keeps what it hid.
+        unknown: unknownId !== undefined && tokens.includes(unknownId),
+      }));
     },
     dispose: () => thread.close(),
   };

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSummarizer, loadTranslator, translationBounds } from '../../src/models/transformers.js';
 import { ModelError } from '../../src/errors.js';
@@ -126,6 +129,51 @@ describe('loadSummarizer on the generated BART (real onnxruntime)', () => {
         expect(words.length).toBeLessThanOrEqual(10);
       }
       expect(await bart.summarize(texts, { beams: 2, maxTokens: 12 })).toEqual(summaries);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
+describe('what the model gives back', () => {
+  it('gives an empty text for an output that ends at once, without failing the rest of its batch', async () => {
+    const { model: marian, dispose } = await loadTranslator(await testModels(), { model, dtype: 'q8' });
+    try {
+      // A length of 0 leaves the model only its end token to give first.
+      expect(await marian.translate(['Le chat mange.', 'Le chien.'], greedy, [0, 3])).toEqual(['', 'the dog.']);
+      expect(await marian.translateDetailed(['Le chat mange.'], greedy, [0])).toEqual([{ text: '', unknown: false }]);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it.each([
+    ['shown', false, 'the <unk> eats.'],
+    ['special, so left out of the text', true, 'the eats.'],
+  ])('flags an output that holds the unknown token, %s', async (_, special, text) => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'bitext-unknown-'));
+    const folder = path.join(directory, model);
+    cpSync(path.join(await testModels(), model), folder, { recursive: true });
+    if (special) {
+      // As in the real Marian's tokenizer.json, where `<unk>` is one of the added special tokens.
+      const tokenizer = JSON.parse(readFileSync(path.join(folder, 'tokenizer.json'), 'utf8')) as { added_tokens: object[]; model: { vocab: Record<string, number> } };
+      tokenizer.added_tokens.push({ id: tokenizer.model.vocab['<unk>'], content: '<unk>', single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+      writeFileSync(path.join(folder, 'tokenizer.json'), JSON.stringify(tokenizer));
+    }
+    const { model: marian, dispose } = await loadTranslator(directory, { model, dtype: 'q8' });
+    try {
+      expect(await marian.translateDetailed(['Le xylophone mange.', 'Le chat mange.'], greedy)).toEqual([{ text, unknown: true }, { text: 'the cat eats.', unknown: false }]);
+      expect(await marian.translate(['Le xylophone mange.'], greedy)).toEqual([text]);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('flags summaries the same way', async () => {
+    const { model: bart, dispose } = await loadSummarizer(await testModels(), { model: 'bitext-test/bart-tiny', dtype: 'fp32' });
+    try {
+      const [summary] = await bart.summarizeDetailed(['the cat eats.'], { beams: 1, maxTokens: 12 });
+      expect(summary).toEqual({ text: (await bart.summarize(['the cat eats.'], { beams: 1, maxTokens: 12 }))[0], unknown: false });
     } finally {
       await dispose();
     }
