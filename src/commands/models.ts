@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { displayPath, loadConfig } from '../config/load.js';
 import type { RunContext } from '../context.js';
 import { ModelError, UsageError } from '../errors.js';
-import { dtypes, seq2seqFiles, type Dtype } from '../models/files.js';
+import { dtypes, isModelId, seq2seqFiles, type Dtype } from '../models/files.js';
 import { listInstalled } from '../models/installed.js';
 import { pullModel } from '../models/pull.js';
 import { modelsOf, optionalFiles, type ModelNeed } from '../pipeline/models.js';
@@ -47,7 +47,7 @@ export function modelsCommand(context: RunContext, state: { exitCode: number }):
       for (const need of needed) {
         const result = await verifyModel(config.models, need);
         const label = `${need.model} (${need.dtype}) for ${need.stages.join(', ')}`;
-        if (!result.missing.length && !result.corrupt.length) {
+        if (!result.missing.length && !result.corrupt.length && !result.unusable.length) {
           context.stdout.write(`✓ ${label}: ${need.files.length} files, ${formatBytes(result.bytes)} in ${displayPath(result.folder, context.cwd)}\n`);
           continue;
         }
@@ -55,7 +55,9 @@ export function modelsCommand(context: RunContext, state: { exitCode: number }):
         context.stderr.write(`✗ ${label} in ${displayPath(result.folder, context.cwd)}:\n`);
         for (const file of result.missing) context.stderr.write(`  missing: ${file}\n`);
         for (const problem of result.corrupt) context.stderr.write(`  corrupt: ${problem.file}: ${problem.reason}\n`);
-        context.stderr.write(`  Install it with: bitext models pull ${need.model} --dtype ${need.dtype}\n`);
+        for (const problem of result.unusable) context.stderr.write(`  cannot be run: ${problem.file}: ${problem.reason}\n`);
+        if (result.missing.length || result.corrupt.length) context.stderr.write(`  Install it with: bitext models pull ${need.model} --dtype ${need.dtype}\n`);
+        else context.stderr.write(`  This model's config describes what bitext cannot run; if it was edited, copy the model folder again, otherwise choose another model\n`);
       }
       state.exitCode = bad ? 1 : 0;
     });
@@ -76,7 +78,7 @@ Each file is checked against its announced size and known hash before it replace
       if (!(dtypes as readonly string[]).includes(options.dtype)) throw new UsageError(`Unknown --dtype \`${options.dtype}\`; use one of ${dtypes.join(', ')}`);
       const wanted: ModelNeed[] = ids.length
         ? ids.map((model) => {
-          if (!/^[\w.-]+\/[\w.-]+$/.test(model)) throw new UsageError(`Expected a model id \`owner/name\`, got \`${model}\``);
+          if (!isModelId(model)) throw new UsageError(`Expected a model id \`owner/name\`, got \`${model}\``);
           return { model, dtype: options.dtype as Dtype, files: seq2seqFiles(options.dtype as Dtype), stages: [] };
         })
         : modelsOf(config.stages);
@@ -85,8 +87,8 @@ Each file is checked against its announced size and known hash before it replace
         context.stdout.write(`${need.model} (${need.dtype}) from ${source}\n`);
         await pullModel({ directory: config.models, model: need.model, files: need.files, optional: optionalFiles, source, onEvent: downloadProgress(context.stderr) });
         const check = await verifyModel(config.models, need);
-        if (check.missing.length || check.corrupt.length) {
-          throw new ModelError(`${need.model} was downloaded but does not verify: ${[...check.missing, ...check.corrupt.map((problem) => `${problem.file} (${problem.reason})`)].join(', ')}`);
+        if (check.missing.length || check.corrupt.length || check.unusable.length) {
+          throw new ModelError(`${need.model} was downloaded but does not verify: ${[...check.missing, ...[...check.corrupt, ...check.unusable].map((problem) => `${problem.file} (${problem.reason})`)].join(', ')}`);
         }
         context.stdout.write(`✓ ${need.model} (${need.dtype}): ${formatBytes(check.bytes)} in ${displayPath(check.folder, context.cwd)}\n`);
       }

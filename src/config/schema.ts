@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultSource } from '../models/files.js';
 
 /** The top level of `pipeline.yaml`, as a user writes it. `stages` entries are checked one by one against the registry. */
 export const configSchema = z.strictObject({
@@ -19,7 +20,7 @@ export const configSchema = z.strictObject({
   /** `true`: a run never opens a network connection. `false`: a run first fetches missing models from `source`. */
   offline: z.boolean().default(true),
   /** Where models are fetched from: the Hub, or a mirror with its layout `URL/<owner>/<name>/resolve/main/<file>`. */
-  source: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).default('https://huggingface.co'),
+  source: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).default(defaultSource),
   stages: z.array(z.unknown()).min(1),
 });
 

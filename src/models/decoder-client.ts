@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { ModelError } from '../errors.js';
 import type { DecodeOptions } from './decoding.js';
 
 /** What the decoding thread loads: the two ONNX files and its onnxruntime threads. */
@@ -9,6 +10,13 @@ export interface DecoderSetup {
   encoder: string;
   decoder: string;
   threads: number;
+  /** The model, as messages name it: `Xenova/opus-mt-fr-en (q8)`. */
+  label: string;
+  /**
+   * For tests only: how the thread fails when a request arrives, as a crash would — `throw` an uncaught error, or
+   * `exit` with code 3.
+   */
+  fault?: 'throw' | 'exit';
 }
 
 export interface DecoderRequest {
@@ -19,20 +27,24 @@ export interface DecoderRequest {
 
 export type DecoderReply =
   | { ready: true }
-  | { failed: string }
+  | { failed: string; stack?: string }
   | { id: number; outputs: number[][] }
-  | { id: number; error: string };
+  | { id: number; error: string; stack?: string };
 
 /**
  * A seq2seq model's sessions in their own thread (`decoder-thread.ts`): `decode` there, token ids in and out.
- * The thread keeps the process alive only while a request is waiting.
+ * The thread keeps the process alive only while a request is waiting. Once it is gone (closed, crashed, aborted),
+ * every request waiting and every later one fails at once with a `ModelError` that says why.
  */
 export class DecoderThread {
   #worker: Worker;
   #next = 0;
   #waiting = new Map<number, { resolve(outputs: number[][]): void; reject(error: Error): void }>();
+  /** Why the thread can answer no more requests, once it cannot. */
+  #gone: ModelError | undefined;
+  #exited: Promise<unknown>;
 
-  private constructor(worker: Worker) {
+  private constructor(worker: Worker, label: string, exited: Promise<number>) {
     this.#worker = worker;
     worker.on('message', (reply: DecoderReply) => {
       if (!('id' in reply)) return;
@@ -40,22 +52,21 @@ export class DecoderThread {
       this.#waiting.delete(reply.id);
       if (!this.#waiting.size) worker.unref();
       if ('outputs' in reply) waiting?.resolve(reply.outputs);
-      else waiting?.reject(new Error(reply.error));
+      else waiting?.reject(new ModelError(`Decoding with ${label} failed: ${reply.error}`, { cause: threadError(reply.error, reply.stack) }));
     });
-    const fail = (error: Error) => {
-      for (const waiting of this.#waiting.values()) waiting.reject(error);
-      this.#waiting.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the decoding thread stopped (exit code ${code})`)));
+    // An uncaught error ends the thread: 'exit' follows, but the requests waiting need not wait for it.
+    worker.on('error', (error) => this.#stop(new ModelError(`The decoding thread of ${label} crashed: ${error.message}`, { cause: error })));
+    this.#exited = exited.then((code) => {
+      this.#stop(new ModelError(code === 0 ? `The decoding thread of ${label} was closed` : `The decoding thread of ${label} stopped (exit code ${code})`));
+    });
   }
 
   /** Starts the thread and waits until its sessions are loaded; fails with onnxruntime's reason if they cannot be. */
   static async start(setup: DecoderSetup): Promise<DecoderThread> {
     const worker = startWorker(setup);
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
     await new Promise<void>((resolve, reject) => {
-      worker.once('message', (reply: DecoderReply) => ('failed' in reply ? reject(new Error(reply.failed)) : resolve()));
+      worker.once('message', (reply: DecoderReply) => ('failed' in reply ? reject(threadError(reply.failed, reply.stack)) : resolve()));
       worker.once('error', reject);
     }).catch(async (error: unknown) => {
       // The thread ends by itself once nothing of onnxruntime runs in it any more.
@@ -63,10 +74,12 @@ export class DecoderThread {
       throw error;
     });
     worker.unref();
-    return new DecoderThread(worker);
+    return new DecoderThread(worker, setup.label, exited);
   }
 
+  /** Decodes in the thread; fails at once if the thread is gone, and when it goes before answering. */
   decode(sources: readonly (readonly number[])[], options: DecodeOptions): Promise<number[][]> {
+    if (this.#gone) return Promise.reject(this.#gone);
     if (!sources.length) return Promise.resolve([]);
     const id = this.#next++;
     this.#worker.ref();
@@ -75,14 +88,29 @@ export class DecoderThread {
     return result;
   }
 
-  /** Ends the thread once its request in progress (whose answer is dropped) is done. */
+  /** Ends the thread once its request in progress (whose answer is dropped) is done; at once if it is gone. */
   async close(): Promise<void> {
-    const worker = this.#worker;
-    worker.ref();
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
-    worker.postMessage('close');
-    await exited;
+    if (!this.#gone) {
+      this.#worker.ref();
+      this.#worker.postMessage('close');
+    }
+    await this.#exited;
   }
+
+  /** Remembers why the thread is gone (the first reason) and fails every request still waiting with it. */
+  #stop(error: ModelError): void {
+    this.#gone ??= error;
+    for (const waiting of this.#waiting.values()) waiting.reject(this.#gone);
+    this.#waiting.clear();
+    this.#worker.unref();
+  }
+}
+
+/** The thread's error as an Error of this thread, its message and stack as the thread sent them. */
+function threadError(message: string, stack: string | undefined): Error {
+  const error = new Error(message);
+  error.stack = stack ?? `Error: ${message}\n    (in the decoding thread)`;
+  return error;
 }
 
 /**

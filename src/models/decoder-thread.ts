@@ -34,7 +34,7 @@ const loading = Promise.allSettled([InferenceSession.create(setup.encoder, optio
 loading.then(
   () => port.postMessage({ ready: true } satisfies DecoderReply),
   (error: unknown) => {
-    port.postMessage({ failed: (error as Error).message } satisfies DecoderReply);
+    port.postMessage({ failed: (error as Error).message, stack: (error as Error).stack } satisfies DecoderReply);
     port.close();
   },
 );
@@ -49,12 +49,13 @@ port.on('message', async (message: DecoderRequest | 'close') => {
     if (!running) await finish();
     return;
   }
+  if (setup.fault) return fail(setup.fault);
   running++;
   try {
     const outputs = await decode(await loading, message.sources, message.options);
     port.postMessage({ id: message.id, outputs } satisfies DecoderReply);
   } catch (error) {
-    port.postMessage({ id: message.id, error: (error as Error).message } satisfies DecoderReply);
+    port.postMessage({ id: message.id, error: (error as Error).message, stack: (error as Error).stack } satisfies DecoderReply);
   } finally {
     running--;
     if (closing && !running) await finish();
@@ -65,4 +66,12 @@ async function finish(): Promise<void> {
   const sessions = await loading.catch(() => undefined);
   await Promise.all([sessions?.encoder, sessions?.decoder].map((session) => (session as InferenceSession | undefined)?.release()));
   port.close();
+}
+
+/** A test's fault: the thread dies as a crash would, between onnxruntime runs (one inside a run aborts the process). */
+function fail(fault: 'throw' | 'exit'): void {
+  if (fault === 'exit') process.exit(3);
+  setImmediate(() => {
+    throw new Error('a fault injected by a test');
+  });
 }

@@ -34,6 +34,11 @@ export interface DecodeOptions extends ScoreRules, BeamRules {
   beams: number;
   startId: number;
   padId: number;
+  /**
+   * The longest sequence the decoder reads, its start token included: the model's `max_position_embeddings`. No row
+   * runs past it whatever `bounds` say, and each row ends at its bound even if the model never gives its end token.
+   */
+  maxLength: number;
   /** Each input's length bounds. */
   bounds: readonly LengthBounds[];
 }
@@ -52,8 +57,9 @@ interface Row {
 }
 
 /** Generates for `sources` (token ids, end token included): each input's tokens, start and end tokens left out. */
-export async function decode(sessions: Seq2SeqSessions, sources: readonly (readonly number[])[], options: DecodeOptions): Promise<number[][]> {
+export async function decode(sessions: Seq2SeqSessions, sources: readonly (readonly number[])[], settings: DecodeOptions): Promise<number[][]> {
   if (!sources.length) return [];
+  const options = { ...settings, bounds: cappedBounds(settings) };
   const width = Math.max(...sources.map((source) => source.length));
   const ids = new BigInt64Array(sources.length * width).fill(BigInt(options.padId));
   const mask = new BigInt64Array(sources.length * width);
@@ -85,7 +91,7 @@ export async function decode(sessions: Seq2SeqSessions, sources: readonly (reado
     };
     const result = await sessions.decoder.run(pick(feeds, sessions.decoder.inputNames));
     const scores = rowScores(result['logits']!, rows, options);
-    let next = options.beams === 1 ? greedyStep(rows, scores, options, outputs) : beamStep(rows, scores, searches, outputs);
+    let next = options.beams === 1 ? greedyStep(rows, scores, options, outputs) : beamStep(rows, scores, searches, options.bounds, outputs);
     for (const [name, value] of Object.entries(result)) {
       if (!name.startsWith('present.')) continue;
       // Once cached, the cross-attention keys and values come back as empty placeholders: keep the first step's.
@@ -108,6 +114,28 @@ export async function decode(sessions: Seq2SeqSessions, sources: readonly (reado
   return outputs;
 }
 
+/**
+ * Each input's bounds within the model's length limit. The decoder reads the start token and every generated token
+ * but the last, so at most `maxLength - 1` tokens come before the end token. Without this cap, a model with no end
+ * token it ever gives (or none the rules can force) would decode forever.
+ */
+function cappedBounds(options: DecodeOptions): LengthBounds[] {
+  if (!Number.isInteger(options.maxLength) || options.maxLength < 1) {
+    throw new Error(`the decoding loop needs the model's length limit, a whole number from 1 up; got ${options.maxLength}`);
+  }
+  const cap = options.maxLength - 1;
+  return options.bounds.map(({ least, most }) => {
+    // A bound that is not a number (a settings bug) must not lift the cap: `generated >= NaN` is never true.
+    const capped = most >= 0 ? Math.min(most, cap) : Number.isNaN(most) ? cap : 0;
+    return { least: Math.min(least, capped), most: capped };
+  });
+}
+
+/** Whether `row` holds as many tokens as its bound allows: whatever the model gives next, the row ends. */
+function atBound(row: Row, bounds: readonly LengthBounds[]): boolean {
+  return row.hypothesis.tokens.length - 1 >= bounds[row.input]!.most;
+}
+
 /** Each live row's scores for its next token, with the rules applied, in place in the logits. */
 function rowScores(logits: Tensor, rows: readonly (Row | undefined)[], options: DecodeOptions): (Float32Array | undefined)[] {
   const vocabulary = logits.dims.at(-1)!;
@@ -121,20 +149,27 @@ function rowScores(logits: Tensor, rows: readonly (Row | undefined)[], options: 
   });
 }
 
-/** Greedy: each row takes its best token; a row that ends has its output written and stays, finished, in place. */
+/**
+ * Greedy: each row takes its best token; a row that ends (its end token, or its bound reached, where the rules allow
+ * only the end token if the model has one) has its output written and stays, finished, in place.
+ */
 function greedyStep(rows: readonly (Row | undefined)[], scores: readonly (Float32Array | undefined)[], options: DecodeOptions, outputs: number[][]) {
   return rows.map((row, parent) => {
     if (!row) return { row, parent };
     const token = argmax(scores[parent]!);
-    const tokens = [...row.hypothesis.tokens, token];
-    if (!options.endIds.has(token)) return { row: { input: row.input, hypothesis: { tokens, score: 0 } }, parent };
-    outputs[row.input] = tokens.slice(1, -1);
+    if (!options.endIds.has(token) && !atBound(row, options.bounds)) {
+      return { row: { input: row.input, hypothesis: { tokens: [...row.hypothesis.tokens, token], score: 0 } }, parent };
+    }
+    outputs[row.input] = row.hypothesis.tokens.slice(1);
     return { row: undefined, parent };
   });
 }
 
-/** Beam search: each input's rows (consecutive) are ranked together; a finished input leaves the batch. */
-function beamStep(rows: readonly (Row | undefined)[], scores: readonly (Float32Array | undefined)[], searches: readonly BeamSearch[], outputs: number[][]) {
+/**
+ * Beam search: each input's rows (consecutive, all of one length) are ranked together; a finished input leaves the
+ * batch, as does one at its bound, whose forced end tokens (if any) have just finished its hypotheses.
+ */
+function beamStep(rows: readonly (Row | undefined)[], scores: readonly (Float32Array | undefined)[], searches: readonly BeamSearch[], bounds: readonly LengthBounds[], outputs: number[][]) {
   const next: { row: Row | undefined; parent: number }[] = [];
   for (let first = 0; first < rows.length;) {
     const input = rows[first]!.input;
@@ -143,7 +178,7 @@ function beamStep(rows: readonly (Row | undefined)[], scores: readonly (Float32A
     const group = rows.slice(first, end) as Row[];
     const groupScores = scores.slice(first, end) as Float32Array[];
     const live = searches[input]!.step(group.map((row) => row.hypothesis), groupScores);
-    if (live.length) {
+    if (live.length && !atBound(group[0]!, bounds)) {
       for (const { hypothesis, parent } of live) next.push({ row: { input, hypothesis }, parent: first + parent });
     } else {
       const best = searches[input]!.best(group[0]!.hypothesis)!;

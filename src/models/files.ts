@@ -1,6 +1,20 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
+/**
+ * A model id as the Hub writes it, `owner/name` (`Xenova/opus-mt-fr-en`). Neither part may be `.` or `..`: the id
+ * becomes a folder under the models folder, and must stay under it.
+ */
+export const modelIdPattern = /^(?!\.{1,2}\/)[\w.-]+\/(?!\.{1,2}$)[\w.-]+$/;
+
+/** Whether `text` is a model id `owner/name`. */
+export function isModelId(text: string): boolean {
+  return modelIdPattern.test(text);
+}
+
+/** The Hugging Face Hub; a mirror must use the same layout: `<base>/<owner>/<name>/resolve/main/<file>`. */
+export const defaultSource = 'https://huggingface.co';
+
 /** File-name suffixes Transformers.js uses for each dtype (`onnx/encoder_model_quantized.onnx` for `q8`). */
 export const dtypeSuffixes = {
   fp32: '',
@@ -14,6 +28,7 @@ export const dtypeSuffixes = {
 } as const;
 
 export type Dtype = keyof typeof dtypeSuffixes;
+/** Every dtype a model's weights may come in, as `--dtype` and the stages' `dtype` option accept them. */
 export const dtypes = Object.keys(dtypeSuffixes) as Dtype[];
 
 /** A sequence-to-sequence model's two ONNX files in the Optimum layout, for one dtype. */

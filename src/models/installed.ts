@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { dtypes, dtypeSuffixes, type Dtype } from './files.js';
+import { dtypes, seq2seqSessionFiles, type Dtype } from './files.js';
 
 export interface InstalledModel {
   model: string;
@@ -19,8 +19,8 @@ export async function listInstalled(directory: string): Promise<InstalledModel[]
       if (!name.isDirectory() || !(await exists(path.join(folder, 'config.json')))) continue;
       const available: Dtype[] = [];
       for (const dtype of dtypes) {
-        const suffix = dtypeSuffixes[dtype];
-        if ((await exists(path.join(folder, 'onnx', `encoder_model${suffix}.onnx`))) && (await exists(path.join(folder, 'onnx', `decoder_model_merged${suffix}.onnx`)))) available.push(dtype);
+        const sessions = seq2seqSessionFiles(dtype);
+        if ((await exists(path.join(folder, sessions.encoder))) && (await exists(path.join(folder, sessions.decoder)))) available.push(dtype);
       }
       found.push({ model: `${owner.name}/${name.name}`, bytes: await folderSize(folder), dtypes: available });
     }

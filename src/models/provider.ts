@@ -1,62 +1,7 @@
 import { ModelError } from '../errors.js';
+import type { ModelProvider, ModelRequest } from './types.js';
 
-/** Decoding settings for a translation model, in bitext's words; the adapter maps them to the library's. */
-export interface TranslationSettings {
-  /** Beam width; 1 is greedy decoding. */
-  beams: number;
-  /** Most new tokens per segment, as a multiple of its source length (plus a small constant). */
-  lengthRatio: number;
-  /** Penalty above 1 discourages repeating tokens. */
-  repetitionPenalty: number;
-  /** Forbid repeating any n-gram of this size (0 turns the guard off). */
-  noRepeatNgram: number;
-}
-
-export interface ModelRequest {
-  model: string;
-  dtype: string;
-}
-
-/** A loaded translation model. Lists in, lists of the same length out, in order. */
-export interface Translator {
-  /** `owner/name (dtype)`, as written in front matter. */
-  readonly label: string;
-  /** The label and what identifies the loaded files (sizes, modification times): a cache key part. */
-  readonly identity: string;
-  /** The longest input, in tokens, the model can read whole. */
-  readonly maxInputTokens: number;
-  countTokens(texts: readonly string[]): Promise<number[]>;
-  /**
-   * Translates a batch. `lengths`, for benchmarks on models with random weights, forces each output to that many
-   * tokens so that every way of translating does the same work.
-   */
-  translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]): Promise<string[]>;
-}
-
-/** Decoding settings for a summarization model; lengths the settings leave out come from the model's own config. */
-export interface SummarySettings {
-  /** Beam width; 1 is greedy decoding. */
-  beams: number;
-  /** Most tokens in one generated summary. */
-  maxTokens: number;
-}
-
-/** A loaded summarization model: one summary per text, in order. */
-export interface Summarizer {
-  readonly label: string;
-  /** The longest input, in tokens, the model can read whole. */
-  readonly maxInputTokens: number;
-  countTokens(texts: readonly string[]): Promise<number[]>;
-  summarize(texts: readonly string[], settings: SummarySettings): Promise<string[]>;
-}
-
-/** Hands out models: each `(task, model, dtype)` is loaded once per run and shared by every article. */
-export interface ModelProvider {
-  translator(request: ModelRequest): Promise<Translator>;
-  summarizer(request: ModelRequest): Promise<Summarizer>;
-  /** Releases every loaded model. */
-  dispose(): Promise<void>;
-}
+export type { Generated, ModelProvider, ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './types.js';
 
 /** A loader for one task; returns the model and how to release it. */
 export type Loader<Model> = (request: ModelRequest) => Promise<{ model: Model; dispose(): Promise<void> }>;

@@ -6,8 +6,8 @@ import { modelFolder } from './files.js';
 import { fileHashes, knownFiles } from './known.js';
 import { readManifest, writeManifest, type Manifest } from './manifest.js';
 
-/** The Hugging Face Hub; a mirror must use the same layout: `<base>/<owner>/<name>/resolve/main/<file>`. */
-export const defaultSource = 'https://huggingface.co';
+// The Hub's address is defined with the other names of models, in files.ts, where the config's schema can read it.
+export { defaultSource } from './files.js';
 
 export type PullEvent =
   | { type: 'file-start'; file: string; total?: number; resumedFrom: number }

@@ -1,17 +1,18 @@
 /**
  * Loads seq2seq models: their tokenizers through Transformers.js, their sessions in a decoding thread. Loaded lazily,
  * so `--help`, `validate` and config errors never load onnxruntime. The vocabulary of a model's config files
- * (`min_length`, `no_repeat_ngram_size`, snake_case) stays in this file.
+ * (`min_length`, `no_repeat_ngram_size`, snake_case) stays in `model-config.ts`.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ModelError } from '../errors.js';
 import { missingFiles, modelFolder, seq2seqFiles, seq2seqSessionFiles, type Dtype } from './files.js';
 import { DecoderThread } from './decoder-client.js';
 import type { DecodeOptions } from './decoding.js';
+import { modelIdentity, modelLabel } from './identity.js';
+import { readModelConfig } from './model-config.js';
 import type { LengthBounds } from './next-token.js';
-import type { ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './provider.js';
+import type { Generated, ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './types.js';
 import { verifyModel } from './verify.js';
 
 type Library = typeof import('@huggingface/transformers');
@@ -32,21 +33,25 @@ async function importLibrary(directory: string): Promise<Library> {
 
 /**
  * Loads a Marian (or other seq2seq) translation model. Its token rules come from the model's config; the beam width
- * and repetition guards from the stage's settings.
+ * and repetition guards from the caller's settings.
  */
 export async function loadTranslator(directory: string, request: ModelRequest, threads = availableParallelism()) {
-  const model = await loadSeq2Seq(directory, request, 'translate', threads);
-  const translator: Translator = {
+  const model = await loadSeq2Seq(directory, request, threads);
+  const translateDetailed = (texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]) => {
+    const { beams, repetitionPenalty, noRepeatNgram } = settings;
+    return model.generate(texts, { beams, repetitionPenalty, noRepeatNgram }, (source, index) => {
+      const forced = lengths?.[index];
+      return forced === undefined ? translationBounds(settings, source, model.limit, model.rules.least) : { least: forced, most: forced };
+    });
+  };
+  const translator = {
     ...model.description,
     countTokens: model.countTokens,
-    async translate(texts, settings: TranslationSettings, lengths?: readonly number[]) {
-      const { beams, repetitionPenalty, noRepeatNgram } = settings;
-      return model.generate(texts, { beams, repetitionPenalty, noRepeatNgram }, (source, index) => {
-        const forced = lengths?.[index];
-        return forced === undefined ? translationBounds(settings, source, model.limit, model.rules.least) : { least: forced, most: forced };
-      });
+    translateDetailed,
+    async translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]) {
+      return (await translateDetailed(texts, settings, lengths)).map((output) => output.text);
     },
-  };
+  } satisfies Translator;
   return { model: translator, dispose: model.dispose };
 }
 
@@ -55,43 +60,56 @@ export async function loadTranslator(directory: string, request: ModelRequest, t
  * least length, repetition guards, length penalty, early stopping.
  */
 export async function loadSummarizer(directory: string, request: ModelRequest, threads = availableParallelism()) {
-  const model = await loadSeq2Seq(directory, request, 'summarize', threads);
-  const summarizer: Summarizer = {
+  const model = await loadSeq2Seq(directory, request, threads);
+  const summarizeDetailed = (texts: readonly string[], settings: SummarySettings) => {
+    // `maxTokens` counts the end token, as the model's `max_length` would (less its start token); the model reads
+    // no more than its positions, the start token among them.
+    const most = Math.min(settings.maxTokens, model.limit) - 1;
+    return model.generate(texts, { beams: settings.beams }, () => ({ least: Math.min(model.rules.least, most), most }));
+  };
+  const summarizer = {
     ...model.description,
     countTokens: model.countTokens,
-    summarize: (texts, settings: SummarySettings) =>
-      // `maxTokens` counts the end token, as the model's `max_length` would (less its start token).
-      model.generate(texts, { beams: settings.beams }, () => ({ least: Math.min(model.rules.least, settings.maxTokens - 1), most: settings.maxTokens - 1 })),
-  };
+    summarizeDetailed,
+    summarize: async (texts, settings) => (await summarizeDetailed(texts, settings)).map((output) => output.text),
+  } satisfies Summarizer;
   return { model: summarizer, dispose: model.dispose };
 }
 
 /**
- * A seq2seq model of the models folder, loaded for `stage`: its tokenizer here, its sessions in a decoding thread
- * that runs bitext's own loop (`decoding.ts`), which drops each row from the batch once it ends. A missing or
- * damaged file stops the load with a message that names it and what to do. `generate` gives one text per input, in
- * order, each within the bounds `bounds` gives for its source's token count; `settings` override the model's rules.
+ * A seq2seq model of the models folder: its tokenizer here, its sessions in a decoding thread that runs bitext's own
+ * loop (`decoding.ts`), which drops each row from the batch once it ends. A missing or damaged file, or a config
+ * bitext cannot run, stops the load with a message that names it and what to do about the model (what to do about
+ * the stage that wanted it is the caller's to add). `generate` gives one text per input, in order, each within the
+ * bounds `bounds` gives for its source's token count; `settings` override the model's rules.
  */
-async function loadSeq2Seq(directory: string, request: ModelRequest, stage: string, threads: number) {
+async function loadSeq2Seq(directory: string, request: ModelRequest, threads: number) {
   const dtype = request.dtype as Dtype;
   const folder = modelFolder(directory, request.model);
   const missing = await missingFiles(folder, seq2seqFiles(dtype));
   if (missing.length) {
     throw new ModelError(
       `Model \`${request.model}\` (${request.dtype}) is not installed: ${folder} lacks ${missing.join(', ')}. ` +
-        `On a connected machine, run \`bitext models pull ${request.model} --dtype ${request.dtype}\` (or copy the folder from one; ` +
-        `README, "Getting models"), or ${stage === 'translate' ? 'remove the `translate` stage from the config for monolingual output' : `set the \`${stage}\` stage to a method that needs no model`}.`,
+        `On a connected machine, run \`bitext models pull ${request.model} --dtype ${request.dtype}\`, or copy the folder from one ` +
+        '(README, "Getting models").',
     );
   }
+  // A model its config files do not let bitext run is turned away before anything is loaded.
+  const { rules, problems } = await readModelConfig(folder);
+  if (problems) {
+    throw new ModelError(
+      `Model \`${request.model}\` (${request.dtype}) in ${folder} cannot be run: ${problems.map((problem) => `${problem.file}: ${problem.reason}`).join('; ')}. ` +
+        'If the file was edited or damaged, copy the model folder again; otherwise choose another model.',
+    );
+  }
+  const label = modelLabel(request);
   let loaded;
   try {
     const transformers = await importLibrary(directory);
     const tokenizer = await transformers.AutoTokenizer.from_pretrained(request.model, { local_files_only: true });
-    const readJson = async (file: string) => JSON.parse(await readFile(path.join(folder, file), 'utf8').catch(() => '{}')) as ModelConfig;
-    const [config, generation] = await Promise.all([readJson('config.json'), readJson('generation_config.json')]);
     const sessions = seq2seqSessionFiles(dtype);
-    const thread = await DecoderThread.start({ encoder: path.join(folder, sessions.encoder), decoder: path.join(folder, sessions.decoder), threads });
-    loaded = { tokenizer, config, rules: decodingRules(config, generation), thread };
+    const thread = await DecoderThread.start({ encoder: path.join(folder, sessions.encoder), decoder: path.join(folder, sessions.decoder), threads, label });
+    loaded = { tokenizer, thread };
   } catch (error) {
     // Name the damaged file when the check of `models verify` finds it; the library's message often does not.
     const { corrupt } = await verifyModel(directory, { model: request.model, dtype, files: seq2seqFiles(dtype) }).catch(() => ({ corrupt: [] }));
@@ -102,17 +120,16 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
       { cause: error },
     );
   }
-  const { tokenizer, config, rules, thread } = loaded;
-  const files = await Promise.all(seq2seqFiles(dtype).map(async (file) => {
-    const info = await stat(path.join(folder, file));
-    return `${file}:${info.size}:${info.mtimeMs}`;
-  }));
-  const label = `${request.model} (${request.dtype})`;
-  const limit = config.max_position_embeddings ?? 512;
+  const { tokenizer, thread } = loaded;
+  // `null` when the tokenizer names no unknown token: then no output is flagged.
+  const unknownId = (tokenizer.unk_token_id as number | null | undefined) ?? undefined;
+  // Read once the files are known to load: the key of translations cached for this model.
+  const identity = await modelIdentity(directory, request, seq2seqFiles(dtype));
+  const limit = rules.maxLength;
   return {
     description: {
       label,
-      identity: [label, ...files].join('\n'),
+      identity,
       // Leave room for the end-of-sequence token the tokenizer appends.
       maxInputTokens: limit - 1,
     },
@@ -122,7 +139,12 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
     async generate(texts: readonly string[], settings: Partial<Pick<DecodeOptions, 'beams' | 'repetitionPenalty' | 'noRepeatNgram'>>, bounds: (sourceTokens: number, index: number) => LengthBounds) {
       const sources = texts.map((text) => tokenizer.encode(text));
       const outputs = await thread.decode(sources, { ...rules, ...settings, bounds: sources.map((source, index) => bounds(source.length, index)) });
-      return tokenizer.batch_decode(outputs, { skip_special_tokens: true }).map((text) => text.trim());
+      return outputs.map((tokens): Generated => ({
+        // A model may end at once; Transformers.js refuses to decode no tokens, which would fail the whole batch.
+        text: tokens.length ? tokenizer.decode(tokens, { skip_special_tokens: true }).trim() : '',
+        // A special `<unk>` (the real Marian's) vanishes from the text: the flag keeps what it hid.
+        unknown: unknownId !== undefined && tokens.includes(unknownId),
+      }));
     },
     dispose: () => thread.close(),
   };
@@ -136,44 +158,4 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, stage: stri
 export function translationBounds(settings: TranslationSettings, sourceTokens: number, limit: number, least = 0): LengthBounds {
   const most = Math.min(limit, Math.ceil(sourceTokens * settings.lengthRatio) + 4) - 1;
   return { least: Math.min(least, most), most };
-}
-
-/** What bitext reads of a model's `config.json` and `generation_config.json`. */
-interface ModelConfig {
-  max_position_embeddings?: number;
-  eos_token_id?: number | number[];
-  decoder_start_token_id?: number;
-  pad_token_id?: number;
-  bad_words_ids?: number[][];
-  forced_bos_token_id?: number | null;
-  min_length?: number;
-  length_penalty?: number;
-  early_stopping?: boolean | 'never';
-  repetition_penalty?: number;
-  no_repeat_ngram_size?: number;
-  num_beams?: number;
-}
-
-/**
- * The rules a model's config sets for generation, read as Transformers.js reads them (its generation config over its
- * config): start, padding and end tokens, single-token bad words, a forced first token, a least length (its
- * `min_length` counts the start token), the beam width and repetition guards (which settings override), and how
- * beam search ranks and stops.
- */
-export function decodingRules(config: ModelConfig, generation: ModelConfig) {
-  const merged = { ...config, ...generation };
-  const padId = merged.pad_token_id ?? 0;
-  return {
-    endIds: new Set([merged.eos_token_id ?? []].flat()),
-    padId,
-    startId: merged.decoder_start_token_id ?? padId,
-    banned: (merged.bad_words_ids ?? []).filter((words) => words.length === 1).map((words) => words[0]!),
-    ...(merged.forced_bos_token_id == null ? {} : { forcedFirst: merged.forced_bos_token_id }),
-    least: Math.max(0, (merged.min_length ?? 0) - 1),
-    beams: merged.num_beams ?? 1,
-    repetitionPenalty: merged.repetition_penalty ?? 1,
-    noRepeatNgram: merged.no_repeat_ngram_size ?? 0,
-    lengthPenalty: merged.length_penalty ?? 1,
-    earlyStopping: merged.early_stopping === true,
-  };
 }

@@ -3,28 +3,40 @@ import path from 'node:path';
 import { fileHashes, knownFiles } from './known.js';
 import { readManifest } from './manifest.js';
 import { modelFolder } from './files.js';
+import { readModelConfig } from './model-config.js';
 
 export interface Problem {
   file: string;
   reason: string;
 }
 
+/** A model and the files of it to check. */
+export interface ModelFiles {
+  model: string;
+  dtype: string;
+  files: readonly string[];
+}
+
 export interface Verification {
   folder: string;
   missing: string[];
+  /** Files that are not what was pulled or published, or cannot be read: pulling them again mends them. */
   corrupt: Problem[];
+  /** A sound config that describes a model bitext cannot run (no end token, a model type it does not know). */
+  unusable: Problem[];
   bytes: number;
 }
 
 /**
  * Checks every file a model needs: present and non-empty, JSON that parses, the size and hash recorded when it was
- * pulled or published for it, and ONNX files that onnxruntime can open (a truncated download cannot be).
+ * pulled or published for it, a config bitext can run (`model-config.ts`, as the loader checks it), and ONNX files
+ * that onnxruntime can open (a truncated download cannot be).
  */
-export async function verifyModel(directory: string, requirement: { model: string; dtype?: string; files: readonly string[] }): Promise<Verification> {
+export async function verifyModel(directory: string, requirement: ModelFiles): Promise<Verification> {
   const folder = modelFolder(directory, requirement.model);
   const manifest = await readManifest(folder);
   const known = knownFiles[requirement.model] ?? {};
-  const result: Verification = { folder, missing: [], corrupt: [], bytes: 0 };
+  const result: Verification = { folder, missing: [], corrupt: [], unusable: [], bytes: 0 };
   for (const file of requirement.files) {
     const target = path.join(folder, file);
     const info = await stat(target).catch(() => undefined);
@@ -35,6 +47,7 @@ export async function verifyModel(directory: string, requirement: { model: strin
     result.bytes += info.size;
     const problem = await checkFile(target, file, info.size, manifest?.files[file], known[file]);
     if (problem) result.corrupt.push({ file, reason: problem });
+    else if (file === 'config.json') result.unusable.push(...((await readModelConfig(folder)).problems ?? []).map(({ file, reason }) => ({ file, reason })));
   }
   return result;
 }

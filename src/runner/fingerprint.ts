@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { shippedModelFile } from '../language/model.js';
-import { modelFolder } from '../models/files.js';
+import { modelIdentity } from '../models/identity.js';
 import { modelsOf, type StageConfig } from '../pipeline/models.js';
 import { tool } from '../version.js';
 
@@ -12,16 +11,7 @@ import { tool } from '../version.js';
  * per run; an article's fingerprint adds its input's SHA-256.
  */
 export async function runFingerprint(stages: readonly StageConfig[], models: string): Promise<string> {
-  const identities = await Promise.all(
-    modelsOf(stages).map(async ({ model, dtype, files }) => {
-      const folder = modelFolder(models, model);
-      const found = await Promise.all(files.map(async (file) => {
-        const info = await stat(path.join(folder, file)).catch(() => undefined);
-        return [file, info?.size ?? null, info?.mtimeMs ?? null];
-      }));
-      return { model, dtype, files: found };
-    }),
-  );
+  const identities = await Promise.all(modelsOf(stages).map((need) => modelIdentity(models, need, need.files)));
   const detects = stages.some((stage) => stage.name === 'detect-language');
   const language = detects ? sha256(await readFile(shippedModelFile)) : null;
   return sha256(JSON.stringify({ tool: `${tool.name} ${tool.version}`, stages, models: identities, language }));

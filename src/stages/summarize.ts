@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Article, Note, Summary } from '../article.js';
-import { dtypes } from '../models/files.js';
+import { dtypes, modelIdPattern } from '../models/files.js';
 import type { Summarizer } from '../models/provider.js';
 import { summarizeAbstractive } from '../summary/abstractive.js';
 import { summarizeExtractive } from '../summary/extractive.js';
@@ -18,7 +18,7 @@ export const summarizeOptions = z.strictObject({
   /** Most sentences an extractive summary picks. @default 3 */
   sentences: z.int().min(1).max(20).default(3),
   /** Abstractive: model folder under `models/`, `owner/name`. @default Xenova/distilbart-cnn-6-6 */
-  model: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { error: 'a model id `owner/name`' }).default('Xenova/distilbart-cnn-6-6'),
+  model: z.string().regex(modelIdPattern, { error: 'a model id `owner/name`' }).default('Xenova/distilbart-cnn-6-6'),
   /** Abstractive: weights to load. @default q8 */
   dtype: z.enum(dtypes).default('q8'),
   /** Abstractive: beam width; 1 is greedy decoding, the fastest. @default 4 */

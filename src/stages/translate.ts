@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Block, Sentence } from '../article.js';
-import { dtypes } from '../models/files.js';
+import { dtypes, modelIdPattern } from '../models/files.js';
 import { createSentenceTranslator } from '../translation/translate-sentences.js';
 import { defineStage } from './stage.js';
 
 export const translateOptions = z.strictObject({
   /** Model folder under `models/`, `owner/name`. @default Xenova/opus-mt-fr-en */
-  model: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { error: 'a model id `owner/name`' }).default('Xenova/opus-mt-fr-en'),
+  model: z.string().regex(modelIdPattern, { error: 'a model id `owner/name`' }).default('Xenova/opus-mt-fr-en'),
   /** Weights to load: `q8` (int8, fastest on CPU) or `fp32` (full precision), among others. @default q8 */
   dtype: z.enum(dtypes).default('q8'),
   /** Language of the text to translate (ISO 639-3); text detected in another passes through, marked. @default fra */

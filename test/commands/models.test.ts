@@ -60,6 +60,28 @@ describe('bitext models verify', () => {
     expect(result.stderr).toMatch(/corrupt: onnx\/decoder_model_merged_quantized\.onnx: onnxruntime cannot read it/);
     expect(result.stderr).toMatch(/corrupt: config\.json: not valid JSON/);
   });
+
+  it('refuses a model without a usable end token, naming the file and the key; `run` stops before any article, within seconds', async () => {
+    const models = await copyOfModels();
+    for (const file of ['config.json', 'generation_config.json']) {
+      const json = JSON.parse(readFileSync(path.join(models, tiny, file), 'utf8')) as Record<string, unknown>;
+      delete json['eos_token_id'];
+      writeFileSync(path.join(models, tiny, file), JSON.stringify(json));
+    }
+    const config = configFor(models);
+    const verify = await runCli(['models', 'verify', '--config', config]);
+    expect(verify.code).toBe(1);
+    expect(verify.stderr).toMatch(/cannot be run: config\.json: no usable end token: `eos_token_id` is missing/);
+    expect(verify.stderr).not.toContain('models pull');
+
+    const folder = path.dirname(config);
+    writeFileSync(path.join(folder, 'a.txt'), 'Le chat mange.\n');
+    const run = await runCli(['run', '--config', config, '--input', path.join(folder, 'a.txt')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot be run: config\.json: no usable end token: `eos_token_id` is missing/);
+    expect(run.stderr).toMatch(/or, to go on without it, remove the `translate` stage from the config/);
+    expect(existsSync(path.join(folder, 'out', 'a.md'))).toBe(false);
+  }, 30_000);
 });
 
 describe('bitext models pull from a local mirror (127.0.0.1)', () => {

@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gatherRows, type Seq2SeqSessions, type TensorType } from '../../src/models/decoding.js';
-import { loadTranslator } from '../../src/models/transformers.js';
+import { decode, gatherRows, type DecodeOptions, type Seq2SeqSessions, type Tensor, type TensorType } from '../../src/models/decoding.js';
+import { loadSummarizer, loadTranslator } from '../../src/models/transformers.js';
 import { testModels } from '../support/test-models.js';
 
 const greedy = { beams: 1, lengthRatio: 2, repetitionPenalty: 1, noRepeatNgram: 0 };
@@ -68,5 +68,92 @@ describe('gatherRows', () => {
     expect(gathered.dims).toEqual([3, 1, 2]);
     expect([...(gathered.data as Float32Array)]).toEqual([5, 6, 1, 2, 1, 2]);
     expect([...(gatherRows(sessions, { type: 'int64', data: BigInt64Array.of(7n, 8n), dims: [2, 1] }, [1]).data as BigInt64Array)]).toEqual([8n]);
+  });
+});
+
+/**
+ * Sessions of a model over a vocabulary of `vocabulary` tokens that always prefers `favourite` next (a model that
+ * never gives its end token, as real weights can, or as one whose config names no end token).
+ */
+function stubbornSessions(vocabulary: number, favourite: number): Seq2SeqSessions & { steps: number } {
+  const tensor = (type: TensorType, data: unknown, dims: readonly number[]): Tensor => ({ type, data, dims });
+  const sessions = {
+    steps: 0,
+    tensor,
+    encoder: {
+      inputNames: ['input_ids', 'attention_mask'],
+      inputMetadata: [],
+      run: async (feeds: Record<string, Tensor>) => ({ last_hidden_state: tensor('float32', new Float32Array(feeds['input_ids']!.dims[0]! * feeds['input_ids']!.dims[1]!), [...feeds['input_ids']!.dims, 1]) }),
+    },
+    decoder: {
+      inputNames: ['input_ids', 'encoder_hidden_states', 'encoder_attention_mask'],
+      inputMetadata: [],
+      run: async (feeds: Record<string, Tensor>) => {
+        // A real run returns after a macrotask too; without one, a loop that never ends would starve the test's timeout.
+        await new Promise(setImmediate);
+        sessions.steps++;
+        const rows = feeds['input_ids']!.dims[0]!;
+        const logits = new Float32Array(rows * vocabulary);
+        for (let row = 0; row < rows; row++) logits[row * vocabulary + favourite] = 5;
+        return { logits: tensor('float32', logits, [rows, 1, vocabulary]) };
+      },
+    },
+  };
+  return sessions;
+}
+
+describe('decode within the model\'s length limit', () => {
+  const options: DecodeOptions = {
+    beams: 1, startId: 1, padId: 1, maxLength: 8, bounds: [], banned: [], endIds: new Set(), repetitionPenalty: 1, noRepeatNgram: 0, lengthPenalty: 1, earlyStopping: false,
+  };
+  const sources = [[3, 2], [3, 3, 3, 2]];
+
+  it.each([
+    ['greedy, no end token', { beams: 1 }],
+    ['beam search, no end token', { beams: 3 }],
+    ['greedy, an end token never given', { beams: 1, endIds: new Set([2]) }],
+    ['beam search, an end token never given', { beams: 3, endIds: new Set([2]) }],
+  ])('ends each row at the limit whatever the bounds say (%s)', { timeout: 5_000 }, async (_, rules) => {
+    const sessions = stubbornSessions(5, 4);
+    const outputs = await decode(sessions, sources, { ...options, ...rules, bounds: [{ least: 0, most: 1e9 }, { least: 0, most: 3 }] });
+    // Eight positions: the start token and seven generated; the second row stops at its own, lower bound.
+    expect(outputs).toEqual([[4, 4, 4, 4, 4, 4, 4], [4, 4, 4]]);
+    expect(sessions.steps).toBe(8);
+  });
+
+  it.each([0, 1.5, Number.NaN])('refuses a length limit of %s rather than decoding without one', async (maxLength) => {
+    await expect(decode(stubbornSessions(5, 4), sources, { ...options, maxLength, bounds: [{ least: 0, most: 3 }, { least: 0, most: 3 }] })).rejects.toThrow(/length limit, a whole number from 1 up/);
+  });
+});
+
+describe('a generated model asked for more than its positions (real onnxruntime)', () => {
+  // bart-tiny reads 128 positions; its learned position embeddings have no row past them.
+  it('translates to at most 127 tokens when forced lengths ask for 500', { timeout: 10_000 }, async () => {
+    const { model: bart, dispose } = await loadTranslator(await testModels(), { model: 'bitext-test/bart-tiny', dtype: 'fp32' });
+    try {
+      const [output] = await bart.translate(['the cat eats.'], greedy, [500]);
+      // 127 tokens, the forced `<s>` first (a special token, not shown, as may be others).
+      expect(output!.split(' ').length).toBeGreaterThan(100);
+      expect(output!.split(' ').length).toBeLessThanOrEqual(126);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('summarizes within the positions when `maxTokens` is above them and the model never ends', { timeout: 10_000 }, async () => {
+    // Without its repeated-trigram guard, the untrained BART says `to` until it is stopped.
+    const directory = mkdtempSync(path.join(tmpdir(), 'bitext-endless-'));
+    const folder = path.join(directory, 'bitext-test/bart-tiny');
+    cpSync(path.join(await testModels(), 'bitext-test/bart-tiny'), folder, { recursive: true });
+    const generation = JSON.parse(readFileSync(path.join(folder, 'generation_config.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(folder, 'generation_config.json'), JSON.stringify({ ...generation, no_repeat_ngram_size: 0 }));
+    const { model: bart, dispose } = await loadSummarizer(directory, { model: 'bitext-test/bart-tiny', dtype: 'fp32' });
+    try {
+      const [summary] = await bart.summarize(['the mayor speaks with the employees of the city.'], { beams: 1, maxTokens: 1000 });
+      expect(summary!.split(' ').length).toBeGreaterThan(100);
+      expect(summary!.split(' ').length).toBeLessThanOrEqual(126);
+    } finally {
+      await dispose();
+    }
   });
 });

@@ -1,5 +1,8 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodingRules, loadSummarizer, loadTranslator, translationBounds } from '../../src/models/transformers.js';
+import { loadSummarizer, loadTranslator, translationBounds } from '../../src/models/transformers.js';
 import { ModelError } from '../../src/errors.js';
 import { testModels } from '../support/test-models.js';
 
@@ -53,11 +56,19 @@ describe('the Transformers.js adapter on the generated Marian (real onnxruntime)
     await dispose();
   });
 
-  it('names the model, the folder and the missing files when a model is not installed', async () => {
+  it.each([
+    ['translation', loadTranslator],
+    ['summarization', loadSummarizer],
+  ])('names the model, the folder, the missing files and how to install them when a %s model is not installed', async (_, load) => {
     const directory = await testModels();
-    const failure = loadTranslator(directory, { model: 'bitext-test/absent', dtype: 'q8' });
+    const failure = load(directory, { model: 'bitext-test/absent', dtype: 'q8' });
     await expect(failure).rejects.toBeInstanceOf(ModelError);
-    await expect(failure).rejects.toThrow(/`bitext-test\/absent` \(q8\) is not installed: .*bitext-test\/absent lacks config\.json, .*onnx\/encoder_model_quantized\.onnx/);
+    // The whole message: advice about the stage that wanted the model is the caller's to add.
+    await expect(failure).rejects.toHaveProperty('message',
+      `Model \`bitext-test/absent\` (q8) is not installed: ${directory}/bitext-test/absent lacks config.json, tokenizer.json, tokenizer_config.json, ` +
+        'onnx/encoder_model_quantized.onnx, onnx/decoder_model_merged_quantized.onnx. On a connected machine, run ' +
+        '`bitext models pull bitext-test/absent --dtype q8`, or copy the folder from one (README, "Getting models").',
+    );
   });
 });
 
@@ -66,18 +77,6 @@ describe('translationBounds', () => {
     expect(translationBounds({ beams: 4, lengthRatio: 1.5, repetitionPenalty: 1.2, noRepeatNgram: 3 }, 20, 512)).toEqual({ least: 0, most: 33 });
     expect(translationBounds({ ...greedy, lengthRatio: 8 }, 100, 511)).toEqual({ least: 0, most: 510 });
     expect(translationBounds(greedy, 3, 512, 55)).toEqual({ least: 9, most: 9 });
-  });
-});
-
-describe('decodingRules', () => {
-  it('reads the generation config over the model config, as Transformers.js does', () => {
-    const marian = { eos_token_id: 0, pad_token_id: 59513, decoder_start_token_id: 59513 };
-    expect(decodingRules(marian, { bad_words_ids: [[59513], [5, 6]], eos_token_id: 0 })).toEqual({
-      endIds: new Set([0]), padId: 59513, startId: 59513, banned: [59513], least: 0,
-      beams: 1, repetitionPenalty: 1, noRepeatNgram: 0, lengthPenalty: 1, earlyStopping: false,
-    });
-    const bart = decodingRules({ eos_token_id: 2, pad_token_id: 1 }, { decoder_start_token_id: 2, forced_bos_token_id: 0, min_length: 56, length_penalty: 2, early_stopping: true, no_repeat_ngram_size: 3, num_beams: 4 });
-    expect(bart).toMatchObject({ startId: 2, forcedFirst: 0, least: 55, banned: [], lengthPenalty: 2, earlyStopping: true, noRepeatNgram: 3, beams: 4 });
   });
 });
 
@@ -130,6 +129,51 @@ describe('loadSummarizer on the generated BART (real onnxruntime)', () => {
         expect(words.length).toBeLessThanOrEqual(10);
       }
       expect(await bart.summarize(texts, { beams: 2, maxTokens: 12 })).toEqual(summaries);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
+describe('what the model gives back', () => {
+  it('gives an empty text for an output that ends at once, without failing the rest of its batch', async () => {
+    const { model: marian, dispose } = await loadTranslator(await testModels(), { model, dtype: 'q8' });
+    try {
+      // A length of 0 leaves the model only its end token to give first.
+      expect(await marian.translate(['Le chat mange.', 'Le chien.'], greedy, [0, 3])).toEqual(['', 'the dog.']);
+      expect(await marian.translateDetailed(['Le chat mange.'], greedy, [0])).toEqual([{ text: '', unknown: false }]);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it.each([
+    ['shown', false, 'the <unk> eats.'],
+    ['special, so left out of the text', true, 'the eats.'],
+  ])('flags an output that holds the unknown token, %s', async (_, special, text) => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'bitext-unknown-'));
+    const folder = path.join(directory, model);
+    cpSync(path.join(await testModels(), model), folder, { recursive: true });
+    if (special) {
+      // As in the real Marian's tokenizer.json, where `<unk>` is one of the added special tokens.
+      const tokenizer = JSON.parse(readFileSync(path.join(folder, 'tokenizer.json'), 'utf8')) as { added_tokens: object[]; model: { vocab: Record<string, number> } };
+      tokenizer.added_tokens.push({ id: tokenizer.model.vocab['<unk>'], content: '<unk>', single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+      writeFileSync(path.join(folder, 'tokenizer.json'), JSON.stringify(tokenizer));
+    }
+    const { model: marian, dispose } = await loadTranslator(directory, { model, dtype: 'q8' });
+    try {
+      expect(await marian.translateDetailed(['Le xylophone mange.', 'Le chat mange.'], greedy)).toEqual([{ text, unknown: true }, { text: 'the cat eats.', unknown: false }]);
+      expect(await marian.translate(['Le xylophone mange.'], greedy)).toEqual([text]);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('flags summaries the same way', async () => {
+    const { model: bart, dispose } = await loadSummarizer(await testModels(), { model: 'bitext-test/bart-tiny', dtype: 'fp32' });
+    try {
+      const [summary] = await bart.summarizeDetailed(['the cat eats.'], { beams: 1, maxTokens: 12 });
+      expect(summary).toEqual({ text: (await bart.summarize(['the cat eats.'], { beams: 1, maxTokens: 12 }))[0], unknown: false });
     } finally {
       await dispose();
     }
