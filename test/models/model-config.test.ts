@@ -7,14 +7,15 @@ import { checkModelConfig, readModelConfig } from '../../src/models/model-config
 import { loadSummarizer, loadTranslator } from '../../src/models/transformers.js';
 import { verifyModel } from '../../src/models/verify.js';
 import { seq2seqFiles } from '../../src/models/files.js';
+import { hasShared, shared, sharedSkipReason } from '../support/paths.js';
 import { testModels } from '../support/test-models.js';
 
-const reference = path.resolve(import.meta.dirname, '../../../shared/reference-models/Xenova');
+const reference = path.join(shared, 'reference-models/Xenova');
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 const marian = { model_type: 'marian', vocab_size: 100, max_position_embeddings: 64, eos_token_id: 0, pad_token_id: 99, decoder_start_token_id: 99 };
 
 describe('checkModelConfig', () => {
-  it.each(['opus-mt-fr-en', 'distilbart-cnn-6-6'])('accepts the real %s and reads its rules as Transformers.js does', (name) => {
+  it.skipIf(!hasShared).each(['opus-mt-fr-en', 'distilbart-cnn-6-6'])(`accepts the real %s and reads its rules as Transformers.js does${sharedSkipReason}`, (name) => {
     const check = checkModelConfig(readJson(path.join(reference, name, 'config.json')), readJson(path.join(reference, name, 'generation_config.json')));
     expect(check.problems).toBeUndefined();
     expect(check.rules).toMatchObject(name === 'opus-mt-fr-en'
