@@ -8,6 +8,14 @@ export interface Detection {
   assumed?: boolean;
   /** With `und`: the best guess it did not trust enough to give. */
   guess?: string;
+  /** The script of a text mostly written in another than the Latin script (`Cyrillic`, `Arabic`, `Han`, …). */
+  script?: string;
+}
+
+/** One language of an article that mixes several, and its share of the article's letters. */
+export interface LanguageShare {
+  code: string;
+  share: number;
 }
 
 /** A piece of a sentence as sent to the model, and what came back. */
@@ -95,6 +103,8 @@ export interface Article {
   };
   blocks: Block[];
   language?: Detection;
+  /** When the article mixes languages (each over a tenth of its letters): all of them, the largest share first. */
+  languages?: LanguageShare[];
   summary?: Summary;
   /** Models used, by stage: `Xenova/opus-mt-fr-en (q8)`. */
   models: Record<string, string>;

@@ -13,6 +13,7 @@ export function frontMatter(article: Article, stages: readonly string[]): string
     ...(titleOf(article) ? { title: titleOf(article)!.text } : {}),
     ...(article.metadata.date ? { date: article.metadata.date } : {}),
     ...(article.language ? { language: { code: article.language.code, confidence: article.language.confidence } } : {}),
+    ...(article.languages ? { languages: Object.fromEntries(article.languages.map((entry) => [entry.code, entry.share])) } : {}),
     ...(translated ? { translated_to: 'eng' } : {}),
     ...(Object.keys(article.models).length ? { models: article.models } : {}),
     stages: [...stages],

@@ -12,7 +12,8 @@ export type Layout = 'side-by-side' | 'interleaved';
  */
 export function renderArticle(article: Article, options: { layout: Layout; stages: readonly string[] }): string {
   const bilingual = article.blocks.some((block) => block.translation !== undefined);
-  const source = languageName(article.language?.code ?? 'und');
+  // An article that mixes languages says so where its columns are named.
+  const source = article.languages ? article.languages.map((entry) => languageName(entry.code)).join(' · ') : languageName(article.language?.code ?? 'und');
   const target = languageName('eng');
   const parts = [frontMatter(article, options.stages), renderTitle(article, bilingual)];
   const summary = renderSummary(article, bilingual, source, target);
@@ -45,6 +46,11 @@ function renderSummary(article: Article, bilingual: boolean, source: string, tar
   }
   const items = article.summary?.items;
   if (!items?.length) return undefined;
+  // The summary is drawn from one language; in an article that mixes several, it says which.
+  const drawn = languageName(article.summary!.language);
+  const mixes = article.languages
+    ? [`*This article mixes ${listed(article.languages.map((entry) => `${languageName(entry.code)} (${Math.round(entry.share * 100)}%)`))}; the summary is drawn from its ${drawn}.*`, '']
+    : [];
   const rows = items.map(({ block, sentence }) => {
     const owner = article.blocks[block]!;
     const chosen = owner.sentences[sentence]!;
@@ -52,12 +58,13 @@ function renderSummary(article: Article, bilingual: boolean, source: string, tar
     return { text: chosen.text, translation: chosen.translation, link };
   });
   if (!bilingual) {
-    return ['## Résumé · Summary', '', ...rows.map((row) => `- ${escapeBlock(row.text)} ${row.link}`), ''].join('\n');
+    return ['## Résumé · Summary', '', ...mixes, ...rows.map((row) => `- ${escapeBlock(row.text)} ${row.link}`), ''].join('\n');
   }
   return [
     '## Résumé · Summary',
     '',
-    `| ${source} | ${target} |`,
+    ...mixes,
+    `| ${article.languages ? drawn : source} | ${target} |`,
     '|---|---|',
     ...rows.map((row) => `| ${escapeCell(row.text)} ${row.link} | ${row.translation !== undefined ? `${escapeCell(row.translation)} ${row.link}` : '*(not translated)*'} |`),
     '',
@@ -110,10 +117,21 @@ function renderMonolingual(blocks: Block[], language: string | undefined): strin
 function englishOf(block: Block, escape: (text: string) => string): string {
   if (!block.sentences.some((sentence) => sentence.language)) return escape(block.translation ?? '');
   return block.sentences
-    .map((sentence) => (sentence.translation !== undefined ? escape(sentence.translation) : `${escape(sentence.text)} *(${sentence.language?.code ?? 'und'})*`))
+    .map((sentence) => (sentence.translation !== undefined ? escape(sentence.translation) : `${escape(sentence.text)} *(${languageLabel(sentence.language)})*`))
     .join(' ');
 }
 
+/** `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
 function untranslatedNote(block: Block): string {
-  return `*(${block.language?.code ?? 'und'} — kept as written)*`;
+  return `*(${languageLabel(block.language)} — kept as written)*`;
+}
+
+/** A language as the page marks it: its code, or its script when only that is known (`und, Cyrillic script`). */
+function languageLabel(language: Block['language']): string {
+  const code = language?.code ?? 'und';
+  return language?.script ? `${code}, ${language.script} script` : code;
 }

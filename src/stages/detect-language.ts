@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type { Article, Block, Detection, Note } from '../article.js';
+import type { Article, Block, Detection, LanguageShare, Note } from '../article.js';
 import { StageError } from '../errors.js';
-import { createDetector, type Detector, type Prior } from '../language/detector.js';
+import { createDetector, type Prior } from '../language/detector.js';
 import { countLetters } from '../language/features.js';
 import { francLanguages } from '../language/franc-languages.js';
+import { dominantScript, latinLetters } from '../language/scripts.js';
 import { defineStage } from './stage.js';
 
 /** French, English, and the languages a reader of European news meets most: those the shipped model has learnt. */
@@ -37,49 +38,94 @@ export default defineStage({
   requires: ['read'],
   options: detectLanguageOptions,
   async create(options) {
-    const detector = await createDetector(options);
-    return (article) => detectArticle(article, detector, options);
+    const [detector, { francAll }] = await Promise.all([createDetector(options), import('franc')]);
+    // Text in another script is no candidate's: franc names it among all the languages it knows.
+    const nameOtherScript = (text: string, script: string): Detection => {
+      const [first, second] = francAll(text, { minLength: 1 });
+      const confidence = first && first[0] !== 'und' ? Math.round(Math.min(1, (1 - (second?.[1] ?? 0)) * 20) * 1000) / 1000 : 0;
+      return confidence >= options.minConfidence ? { code: first![0], confidence, script } : { code: 'und', confidence, script, ...(first && first[0] !== 'und' ? { guess: first[0] } : {}) };
+    };
+    const judge: Judge = (text, prior) => {
+      const { script, share } = dominantScript(text);
+      if (script !== 'Latin' && share >= 0.5) return nameOtherScript(text, script);
+      // A quote in another script inside Latin text says nothing of the Latin text's language.
+      return detector.detect(latinLetters(text), prior);
+    };
+    return (article) => detectArticle(article, judge, options);
   },
 });
 
-/** The article's language, then each block's in the light of it, then each sentence's where a paragraph mixes. */
-export function detectArticle(article: Article, detector: Detector, options: DetectLanguageOptions): Article {
+/** A text's language, in the light of what is known around it. */
+type Judge = (text: string, prior?: Prior) => Detection;
+
+/**
+ * The article's language, then each block's in the light of it, then each sentence's where a paragraph mixes. An
+ * article whose blocks hold several languages, each over a tenth of its letters, is in the largest, and lists them.
+ */
+function detectArticle(article: Article, judge: Judge, options: DetectLanguageOptions): Article {
   const notes: Note[] = [...article.notes];
   const note = (block: Block, message: string) => notes.push({ stage: 'detect-language', block: block.id, message });
   const sample = leadingText(article.blocks, articleSampleLetters);
-  const whole = detector.detect(sample);
+  const whole = judge(sample);
   if (whole.code === 'und' && options.undetermined === 'fail') {
     throw new StageError('detect-language', `its language could not be told${guessed(whole)}; set detect-language.undetermined to keep or assume to go on`);
   }
+  // A block that is the whole article (a one-paragraph text) has been judged already: its own text is the sample.
+  const judged = article.blocks.map((block): Detection | undefined =>
+    block.text === sample ? whole : isShort(block.text, options) ? undefined : judge(block.text, priorFor(whole.code, options)));
+  const { language, languages } = articleLanguage(article.blocks, judged, whole);
 
-  const blocks = article.blocks.map((block): Block => {
-    // A block that is the whole article (a one-paragraph text) has been judged already: its own text is the sample.
-    let detected: Detection =
-      countLetters(block.text) < options.minLetters ? { ...whole, inherited: true }
-      : block.text === sample ? whole
-      : detector.detect(block.text, priorFor(whole.code, options));
-    if (detected.code === 'und' && !detected.inherited) {
+  const blocks = article.blocks.map((block, index): Block => {
+    let detected: Detection = judged[index] ?? { ...language, inherited: true };
+    if (detected.code === 'und' && !detected.inherited && !detected.script) {
       if (options.undetermined === 'fail') {
         throw new StageError('detect-language', `${block.id}: its language could not be told${guessed(detected)}; set detect-language.undetermined to keep or assume to go on`);
       }
-      if (options.undetermined === 'assume' && whole.code !== 'und') {
-        note(block, `language undetermined${guessed(detected)}; assumed ${whole.code}, the article's`);
-        detected = { code: whole.code, confidence: detected.confidence, assumed: true };
+      if (options.undetermined === 'assume' && language.code !== 'und') {
+        note(block, `language undetermined${guessed(detected)}; assumed ${language.code}, the article's`);
+        detected = { code: language.code, confidence: detected.confidence, assumed: true };
       } else {
-        note(block, `language undetermined${guessed(detected)}; kept as written`);
+        note(block, `language undetermined${guessed(detected)}`);
       }
     }
-    const sentences = options.sentences && block.kind === 'paragraph' ? mixedSentences(block, detected, detector, options) : undefined;
+    const sentences = options.sentences && block.kind === 'paragraph' ? mixedSentences(block, detected, language, judge, options) : undefined;
     if (!sentences) return { ...block, language: detected };
-    const others = [...new Set(sentences.map((sentence) => sentence.language!.code).filter((code) => code !== detected.code))];
-    note(block, `mixes languages: ${others.join(', ')} beside ${detected.code}; each sentence is handled in its own`);
+    const others = [...new Set(sentences.map((sentence) => nameOf(sentence.language!)).filter((name) => name !== nameOf(detected)))];
+    note(block, `mixes languages: ${others.join(', ')} beside ${nameOf(detected)}; each sentence is handled in its own`);
     return { ...block, language: detected, sentences };
   });
-  return { ...article, language: whole, blocks, notes };
+  return { ...article, language, ...(languages ? { languages } : {}), blocks, notes };
 }
 
 /** Letters of an article's opening that settle its language: more adds time, not certainty. */
 const articleSampleLetters = 20_000;
+
+/** Below this share of an article's letters, a language is a quote in it, not one of its languages. */
+const mixedShare = 0.1;
+
+/**
+ * The article's language from its judged blocks: the whole text's, unless another holds most of the letters judged
+ * (then that one, its share as the confidence); with every language that holds over a tenth of them, when several do.
+ */
+function articleLanguage(blocks: readonly Block[], judged: readonly (Detection | undefined)[], whole: Detection): { language: Detection; languages?: LanguageShare[] } {
+  const letters = new Map<string, number>();
+  let total = 0;
+  judged.forEach((detected, index) => {
+    if (!detected || detected.code === 'und') return;
+    const count = countLetters(blocks[index]!.text);
+    letters.set(detected.code, (letters.get(detected.code) ?? 0) + count);
+    total += count;
+  });
+  const shares = [...letters].map(([code, count]) => ({ code, share: Math.round((100 * count) / total) / 100 })).sort((a, b) => b.share - a.share);
+  const held = shares.filter((entry) => entry.share >= mixedShare);
+  if (!held.length || (held.length === 1 && held[0]!.code === whole.code)) return { language: whole };
+  const language = held[0]!.code === whole.code ? whole : { code: held[0]!.code, confidence: held[0]!.share };
+  return { language, ...(held.length > 1 ? { languages: held } : {}) };
+}
+
+function isShort(text: string, options: DetectLanguageOptions): boolean {
+  return countLetters(text) < options.minLetters && dominantScript(text).script === 'Latin';
+}
 
 /** The article's first blocks, up to about `letters` letters. */
 function leadingText(blocks: readonly Block[], letters: number): string {
@@ -93,16 +139,25 @@ function leadingText(blocks: readonly Block[], letters: number): string {
   return taken.join('\n');
 }
 
-/** The paragraph's sentences with a language each, when one of them is confidently in another language. */
-function mixedSentences(block: Block, paragraph: Detection, detector: Detector, options: DetectLanguageOptions): Block['sentences'] | undefined {
-  if (block.sentences.length < 2 || paragraph.code === 'und') return undefined;
+/**
+ * The paragraph's sentences with a language each, when one of them is confidently in another language or script. A
+ * paragraph left undetermined is judged sentence by sentence, in the light of the article's language.
+ */
+function mixedSentences(block: Block, paragraph: Detection, article: Detection, judge: Judge, options: DetectLanguageOptions): Block['sentences'] | undefined {
+  if (block.sentences.length < 2) return undefined;
+  const around = paragraph.code === 'und' ? article : paragraph;
   const languages = block.sentences.map((sentence): Detection => {
-    if (countLetters(sentence.text) < options.minLetters) return { ...paragraph, inherited: true };
-    const detected = detector.detect(sentence.text, priorFor(paragraph.code, options));
-    return detected.code === 'und' ? { ...paragraph, inherited: true } : detected;
+    if (isShort(sentence.text, options)) return { ...paragraph, inherited: true };
+    const detected = judge(sentence.text, priorFor(around.code, options));
+    return detected.code === 'und' && !detected.script ? { ...paragraph, inherited: true } : detected;
   });
-  if (languages.every((detected) => detected.code === paragraph.code)) return undefined;
+  if (languages.every((detected) => nameOf(detected) === nameOf(paragraph))) return undefined;
   return block.sentences.map((sentence, index) => ({ ...sentence, language: languages[index]! }));
+}
+
+/** A detection as notes name it: its code, or its script when the language could not be told. */
+function nameOf(detection: Detection): string {
+  return detection.code === 'und' && detection.script ? `${detection.script} script` : detection.code;
 }
 
 /** The prior a part of a text gets from the whole around it: its language, at `articlePrior`. */

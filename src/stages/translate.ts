@@ -44,9 +44,17 @@ export default defineStage({
     const translate = await createSentenceTranslator(translator, { settings, limit, batchSize: options.batchSize, ...(setup.cache ? { cacheFolder: setup.cache } : {}), warn: setup.warn });
 
     return async (article) => {
-      // A sentence is translated when it is in the source language: its own, in a paragraph that mixes languages,
-      // or else its paragraph's; with no language detected, every sentence is. The others pass through as written.
-      const chosen = (block: Block, sentence: Sentence) => ((sentence.language ?? block.language)?.code ?? options.from) === options.from;
+      // A sentence is translated unless it is confidently in another language than `from`, or in another script: its
+      // own language in a paragraph that mixes, else its paragraph's. Undetermined text in an article in `from` is
+      // translated (a sentence of figures and names is hard to judge, not foreign); with no detection, all of it is.
+      const inFrom = (article.language?.code ?? options.from) === options.from;
+      const languageOf = (block: Block, sentence: Sentence) => sentence.language ?? block.language;
+      const chosen = (block: Block, sentence: Sentence) => {
+        const language = languageOf(block, sentence);
+        if (!language) return true;
+        if (language.script) return false;
+        return language.code === options.from || (language.code === 'und' && inFrom);
+      };
       const texts = article.blocks.flatMap((block) => block.sentences.filter((sentence) => chosen(block, sentence)).map((sentence) => sentence.text));
       const results = await translate(texts);
       if (results.length !== texts.length) throw new Error(`the translator returned ${results.length} translations for ${texts.length} sentences`);
@@ -54,6 +62,9 @@ export default defineStage({
       let next = 0;
       const blocks: Block[] = article.blocks.map((block) => {
         if (!block.sentences.some((sentence) => chosen(block, sentence))) return block;
+        if (block.language?.code === 'und' && !block.language.script && !block.language.inherited) {
+          notes.push({ stage: 'translate', block: block.id, message: `language undetermined; translated, as the article is in ${options.from}` });
+        }
         const sentences = block.sentences.map((sentence): Sentence => {
           if (!chosen(block, sentence)) return sentence;
           const { translation, segments } = results[next++]!;
@@ -62,16 +73,21 @@ export default defineStage({
         });
         return { ...block, sentences, translation: sentences.map((sentence) => sentence.translation ?? sentence.text).join(' ') };
       });
-      // Text in a language the model does not read is kept as written; say so, once per language.
+      // Text kept as written because the model does not read its language or script: say so, once per kind.
       const kept = new Map<string, number>();
       for (const block of article.blocks) {
         for (const sentence of block.sentences) {
-          const code = (sentence.language ?? block.language)?.code;
-          if (code && code !== options.from && code !== 'eng' && code !== 'und') kept.set(code, (kept.get(code) ?? 0) + 1);
+          const language = languageOf(block, sentence);
+          if (!language || chosen(block, sentence) || language.code === 'eng') continue;
+          const name = language.script ? `${language.script} script${language.code === 'und' ? '' : ` (${language.code})`}` : language.code;
+          kept.set(name, (kept.get(name) ?? 0) + 1);
         }
       }
-      for (const [code, count] of kept) {
-        notes.push({ stage: 'translate', message: `${count} sentence${count === 1 ? '' : 's'} in ${code} kept as written: no model is configured to translate ${code} (translate.from is ${options.from})` });
+      for (const [name, count] of kept) {
+        const sentences = `${count} sentence${count === 1 ? '' : 's'}`;
+        notes.push({ stage: 'translate', message: name.includes('script')
+          ? `${sentences} in ${name} kept as written: the model reads ${options.from} in the Latin script`
+          : `${sentences} in ${name} kept as written: no model is configured to translate ${name} (translate.from is ${options.from})` });
       }
       return { ...article, blocks, notes, models: { ...article.models, translate: translator.label } };
     };

@@ -56,9 +56,9 @@ const starters = new Set([
 
 // Characters that may close a sentence after its final punctuation.
 const closers = '»”"’\')]';
-// What may open the next sentence: quotes, brackets or a dash, then an upper-case letter, a digit or a currency sign
-// ("$325m rescue package").
-const nextSentence = /[\s\u00a0\u202f]+(?=[«“"'(\[—–-]?[\s\u00a0\u202f]*[\p{Lu}\p{N}\p{Sc}])/uy;
+// What may open the next sentence: quotes, brackets or a dash, then an upper-case letter, a letter of a script without
+// case (a quote in Arabic or Chinese), a digit or a currency sign ("$325m rescue package").
+const nextSentence = /[\s\u00a0\u202f]+(?=[«“"'(\[—–-]?[\s\u00a0\u202f]*[\p{Lu}\p{Lo}\p{N}\p{Sc}])/uy;
 // Text scraped from web pages often loses the break between paragraphs: "américains.Au lendemain". A sentence ending
 // in a lower-case word, glued to a capitalized word, is cut there; "U.S.Army" or "Booking.com" are not.
 const gluedSentence = /(?=\p{Lu}\p{Ll})/uy;
@@ -100,8 +100,11 @@ function matchAt(pattern: RegExp, text: string, index: number): number | null {
   return pattern.exec(text)?.[0].length ?? null;
 }
 
+// Latin and the full stops, question and exclamation marks of the scripts a quote in a news article may come in.
+const terminalCharacters = new Set(['.', '!', '?', '…', '。', '！', '？', '؟', '۔', '।']);
+
 function isTerminalChar(char: string): boolean {
-  return char === '.' || char === '!' || char === '?' || char === '…';
+  return terminalCharacters.has(char);
 }
 
 function isTerminal(text: string, index: number): boolean {

@@ -77,4 +77,21 @@ describe('renderArticle', () => {
     const markdown = renderArticle(article, { layout: 'side-by-side', stages: [] });
     expect(markdown).toContain('\\# pas un titre &lt;script>x&lt;/script> \\*pas\\* gras');
   });
+
+  it('names every language of an article that mixes them, in its front matter, its column and its summary', () => {
+    const article = translated();
+    article.languages = [{ code: 'fra', share: 0.55 }, { code: 'eng', share: 0.3 }, { code: 'deu', share: 0.15 }];
+    const markdown = renderArticle(article, { layout: 'side-by-side', stages: ['read', 'translate', 'write-markdown'] });
+    expect(markdown).toContain('languages:\n  fra: 0.55\n  eng: 0.3\n  deu: 0.15\n');
+    expect(markdown).toContain('| ¶ | Français · English · Deutsch | English |');
+    expect(markdown).toContain('*This article mixes Français (55%), English (30%) and Deutsch (15%); the summary is drawn from its Français.*\n\n| Français | English |');
+  });
+
+  it('marks a sentence kept in another script with its script', () => {
+    const article = translated();
+    const block = article.blocks[1]!;
+    block.sentences[1] = { text: '« Мы не отступим. »', language: { code: 'und', confidence: 0, script: 'Cyrillic' } };
+    const markdown = renderArticle(article, { layout: 'side-by-side', stages: ['read', 'translate', 'write-markdown'] });
+    expect(markdown).toContain('Price: 3 \\| 4 euros. « Мы не отступим. » *(und, Cyrillic script)*');
+  });
 });

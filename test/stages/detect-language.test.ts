@@ -54,10 +54,10 @@ describe('detect-language stage', () => {
     const names = 'Salesforce, Google, Meta, OpenAI';
     const article = () => makeArticle([['paragraph', french], ['paragraph', names], ['paragraph', moreFrench]], 'und');
 
-    it('is kept as written and flagged by default', async () => {
+    it('is left undetermined and flagged by default (translate decides what to do with it)', async () => {
       const result = await (await stage())(article(), inMemory);
       expect(result.blocks[1]!.language).toMatchObject({ code: 'und', guess: 'eng' });
-      expect(result.notes).toContainEqual(expect.objectContaining({ block: 'p2', message: expect.stringMatching(/language undetermined \(best guess eng at 0\.\d\d\); kept as written/) }));
+      expect(result.notes).toContainEqual(expect.objectContaining({ block: 'p2', message: expect.stringMatching(/^language undetermined \(best guess eng at 0\.\d\d\)$/) }));
     });
 
     it('takes the article language with `assume`, and says so', async () => {
@@ -70,6 +70,40 @@ describe('detect-language stage', () => {
       const run = await stage({ undetermined: 'fail' });
       await expect(async () => run(article(), inMemory)).rejects.toThrow(StageError);
       await expect(async () => run(article(), inMemory)).rejects.toThrow(/p2: its language could not be told \(best guess eng/);
+    });
+  });
+
+  describe('in context', () => {
+    const english = 'The city council approved the budget for next year after a long debate that lasted well into the night.';
+    const moreEnglish = 'The opposition voted against the plan, saying that it cut far too much from the schools of the city.';
+    const german = 'Der Stadtrat hat den Haushalt für das nächste Jahr nach einer langen Debatte am späten Abend verabschiedet.';
+
+    it('names an article that mixes languages by the largest, lists them all with their shares, and does not claim certainty', async () => {
+      const result = await (await stage())(makeArticle([
+        ['title', 'Le budget de la ville'],
+        ['paragraph', french], ['paragraph', moreFrench], ['paragraph', english], ['paragraph', moreEnglish], ['paragraph', german],
+      ], 'und'), inMemory);
+      expect(result.languages!.map((entry) => entry.code)).toEqual(expect.arrayContaining(['fra', 'eng', 'deu']));
+      expect(result.languages![0]!.code).toBe(result.language!.code);
+      expect(result.languages!.reduce((total, entry) => total + entry.share, 0)).toBeCloseTo(1, 1);
+      expect(result.blocks.map((block) => block.language!.code)).toEqual([result.language!.code, 'fra', 'fra', 'eng', 'eng', 'deu']);
+    });
+
+    it('judges the French of a paragraph that quotes another script, and the quote apart', async () => {
+      const result = await (await stage())(makeArticle([
+        ['paragraph', `${french} « Мы никогда не отступим перед этими угрозами, — сказал он журналистам. » ${moreFrench}`],
+      ], 'und'), inMemory);
+      const sentences = result.blocks[0]!.sentences;
+      expect(sentences.map((sentence) => sentence.language?.script ?? sentence.language?.code)).toEqual(['fra', 'Cyrillic', 'fra']);
+      expect(result.language!.code).toBe('fra');
+    });
+
+    it.each([
+      ['Arabic', '« مرحبا بكم في المدينة الجميلة، قال الرئيس أمام الصحفيين. »', 'Arabic', 'arb'],
+      ['Chinese', '« 我们今天在城市里见面了，讨论了明年的预算。 »', 'Han', 'cmn'],
+    ])('marks a sentence quoted in %s with its script and language, whatever the candidates', async (_, quote, script, code) => {
+      const result = await (await stage())(makeArticle([['paragraph', `${french} ${quote} ${moreFrench}`]], 'und'), inMemory);
+      expect(result.blocks[0]!.sentences[1]!.language).toMatchObject({ script, code });
     });
   });
 

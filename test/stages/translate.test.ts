@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { chooseStages } from '../../src/pipeline/choose.js';
+import { createPipeline } from '../../src/pipeline/pipeline.js';
 import translate from '../../src/stages/translate.js';
 import { inMemory, makeArticle, testSetup } from '../support/articles.js';
 import { fakeModels, fakeTranslation } from '../support/fake-models.js';
@@ -131,5 +133,37 @@ describe('translate stage on the generated Marian (real onnxruntime)', () => {
     } finally {
       await models.dispose();
     }
+  });
+});
+
+describe('what gets translated in context (read, detect-language and translate, with the fake translator)', () => {
+  const french = 'Les travailleurs du secteur technologique ont signé une lettre ouverte pour demander à leurs dirigeants de prendre position.';
+  const moreFrench = 'Ces opérations ont été marquées par des affrontements entre les agents et les membres de la communauté.';
+  const translatedOf = async (text: string) => {
+    const models = fakeModels();
+    const pipeline = await createPipeline(chooseStages(['read', 'detect-language', 'translate']), { models: models.provider() });
+    const article = await pipeline.process({ kind: 'text', text, display: 'test', form: 'article' });
+    return { article, sent: models.calls.batches.flat() };
+  };
+
+  it('translates a sentence of figures and names the detector cannot place, inside a French article', async () => {
+    const gm = 'En octobre, GM a vendu 42 660 pickups Silverado et 16 503 pickups Sierra.';
+    const { article, sent } = await translatedOf(`${french}\n\n${gm}\n\n${moreFrench}`);
+    expect(sent).toContain(gm);
+    expect(article.blocks[1]!.translation).toBe(fakeTranslation(gm));
+  });
+
+  it.each([
+    ['Cyrillic', '« Мы никогда не отступим перед этими угрозами, — сказал он журналистам. »'],
+    ['Arabic', '« مرحبا بكم في المدينة الجميلة، قال الرئيس أمام الصحفيين. »'],
+    ['Han', '« 我们今天在城市里见面了，讨论了明年的预算。 »'],
+  ])('translates the French around a quote in %s script, and keeps the quote as written, marked, never sent to the model', async (script, quote) => {
+    const { article, sent } = await translatedOf(`${french} ${quote} ${moreFrench}`);
+    expect(sent).toEqual(expect.arrayContaining([french, moreFrench]));
+    expect(sent.join(' ')).not.toContain(quote.slice(2, 8));
+    const [first, kept, last] = article.blocks[0]!.sentences;
+    expect([first!.translation, kept!.translation, last!.translation]).toEqual([fakeTranslation(french), undefined, fakeTranslation(moreFrench)]);
+    expect(kept!.language!.script).toBe(script);
+    expect(article.notes).toContainEqual(expect.objectContaining({ stage: 'translate', message: expect.stringMatching(new RegExp(`^1 sentence in ${script} script.* kept as written: the model reads fra in the Latin script$`)) }));
   });
 });

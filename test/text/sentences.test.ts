@@ -21,6 +21,8 @@ describe('splitSentences', () => {
     ['a lower-case continuation', 'Voir p. 12 et cf. annexe. Fin.', ['Voir p. 12 et cf. annexe.', 'Fin.']],
     ['a domain name', 'Ainsi d’ICEout.tech, un manifeste. Fin.', ['Ainsi d’ICEout.tech, un manifeste.', 'Fin.']],
     ['paragraphs glued by a scraper', 'dans 15 centres américains.Au lendemain, rien. Elle a dit "non".Puis elle part.', ['dans 15 centres américains.', 'Au lendemain, rien.', 'Elle a dit "non".', 'Puis elle part.']],
+    ['a quote in Arabic between French sentences', 'Il a parlé. « مرحبا بكم في المدينة. » Puis il est parti.', ['Il a parlé.', '« مرحبا بكم في المدينة. »', 'Puis il est parti.']],
+    ['a quote in Chinese, ended by its own full stop', 'Il a dit : « 我们今天见面了。 » Puis il est parti.', ['Il a dit : « 我们今天见面了。 »', 'Puis il est parti.']],
     ['glued capitals that are not a new sentence', 'Le site Booking.com et la U.S.Army. Fin.', ['Le site Booking.com et la U.S.Army.', 'Fin.']],
   ])('splits %s', (_, text, expected) => {
     expect(splitSentences(text)).toEqual(expected);
