@@ -42,6 +42,14 @@ export function endsSentence(line: string): boolean {
   return sentenceEnd.test(line);
 }
 
+/** The paragraphs `scoreSegmentation` scores: every `size` consecutive non-empty lines, joined with single spaces. */
+export function paragraphsOf(lines: string[], size = 5): string[] {
+  const texts = lines.map((text) => text.trim()).filter(Boolean);
+  const paragraphs: string[] = [];
+  for (let first = 0; first < texts.length; first += size) paragraphs.push(texts.slice(first, first + size).join(' '));
+  return paragraphs;
+}
+
 /** Joins every `size` consecutive non-empty lines with single spaces, and scores `split` on the paragraphs. */
 export function scoreSegmentation(lines: string[], split: Splitter, size = 5): SegmentationScore {
   const numbered = lines.map((text, index) => ({ text: text.trim(), line: index + 1 })).filter(({ text }) => text);

@@ -1,14 +1,19 @@
 /**
- * `npm run eval:segmentation [-- --json] [-- --verbose]`: how well the sentence splitter finds sentence ends in
- * paragraphs of five consecutive lines of ../shared's newstest2014 (French, then English), and Tatoeba's short
- * sentences as a check that the rules were not fitted to the news; then its speed on every newstest line.
+ * `npm run eval:segmentation [-- --json] [-- --verbose]`: how well bitext finds sentence ends in paragraphs of five
+ * consecutive lines of ../shared's newstest2014 (French, then English), and Tatoeba's short sentences as a check that
+ * the rules were not fitted to the news. What is scored is what the model is given: the `segments` of
+ * `bitext translate --jsonl` (the generated marian-tiny stands in for the model: the pieces depend on the splitter and
+ * on the model's token limit, not on its weights); then the splitter's own speed on every newstest line.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { splitSentences } from '../../src/text/sentences.js';
-import { scoreSegmentation, type SegmentationScore } from './segmentation-score.js';
+import { writeMarianTiny } from '../test-models/models.js';
+import { paragraphsOf, scoreSegmentation, type SegmentationScore } from './segmentation-score.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const folder = path.resolve(root, '../shared/eval/mt');
@@ -24,7 +29,25 @@ const sets = {
   'tatoeba fra (short sentences)': read('tatoeba-test-v2021-08-07.fra-eng.fra'),
   'tatoeba eng (short sentences)': read('tatoeba-test-v2021-08-07.fra-eng.eng'),
 };
-const scores = Object.fromEntries(Object.entries(sets).map(([name, lines]) => [name, scoreSegmentation(lines, splitSentences)]));
+
+// The command as a user runs it, with a config naming the tiny model.
+const work = mkdtempSync(path.join(tmpdir(), 'bitext-segmentation-'));
+await writeMarianTiny(path.join(work, 'models'));
+const tinyConfig = path.join(work, 'models/bitext-test/marian-tiny/config.json');
+writeFileSync(tinyConfig, JSON.stringify({ ...JSON.parse(readFileSync(tinyConfig, 'utf8')), max_position_embeddings: 512 }));
+writeFileSync(path.join(work, 'pipeline.yaml'), 'models: models\nstages:\n  - read\n  - translate: {model: bitext-test/marian-tiny}\n  - write-markdown\n');
+const segmentsOf = (lines: string[]): string[][] => {
+  const paragraphs = paragraphsOf(lines);
+  const input = paragraphs.map((text, id) => JSON.stringify({ id, text })).join('\n');
+  const output = execFileSync(process.execPath, [path.join(root, 'dist/cli.js'), 'translate', '--jsonl'], { cwd: work, input, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const answers = output.trim().split('\n').map((line) => JSON.parse(line) as { id: number; segments: { source: string }[] });
+  if (answers.length !== paragraphs.length) throw new Error(`bitext translate --jsonl answered ${answers.length} lines for ${paragraphs.length}`);
+  return answers.map((answer) => answer.segments.map((segment) => segment.source));
+};
+const scores = Object.fromEntries(Object.entries(sets).map(([name, lines]) => {
+  const segments = segmentsOf(lines);
+  return [name, scoreSegmentation(lines, (_, index) => segments[index]!)];
+}));
 
 // Speed: every French newstest line split alone, as the pipeline splits paragraphs, `runs` times after a warm-up.
 const news = sets['newstest2014 fra'];
