@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { ConfigError, UsageError } from '../errors.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
@@ -8,6 +8,7 @@ import { describeIssues, type Problem } from '../diagnostics/problems.js';
 import { checkStages, type StageConfig } from '../pipeline/check.js';
 import { resolveConfig, type Overrides, type ResolvedConfig } from './resolve.js';
 import { configSchema, topLevelKeys, type ParsedConfig } from './schema.js';
+import { describeSyntaxErrors } from './syntax.js';
 
 /** The result of checking a config's text: every problem, and the parsed config when there are no errors. */
 export interface CheckedConfig {
@@ -35,18 +36,23 @@ export async function loadConfig(file: string, overrides: Overrides, cwd: string
 /** Checks a config's text without touching the file system; `file` is the name diagnostics carry. */
 export function checkConfig(text: string, file: string): CheckedConfig {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Merge keys (`<<: *defaults`) are how a YAML user shares options between entries. Duplicated keys are found
+  // below, in one pass: yaml's own check compares every key with every other.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
   const at = (offset: number, problem: Omit<Diagnostic, 'file' | 'line' | 'column' | 'severity'>, severity: Diagnostic['severity'] = 'error'): Diagnostic => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col, severity, ...problem };
   };
 
-  const syntax = [...document.errors.map((error) => ({ error, severity: 'error' as const })), ...document.warnings.map((error) => ({ error, severity: 'warning' as const }))];
-  const diagnostics = syntax.map(({ error, severity }) =>
-    at(error.pos[0], { message: `${firstLine(error.message)}`, rule: error.code === 'DUPLICATE_KEY' ? 'config/duplicate-key' : 'config/yaml-syntax' }, severity),
+  const diagnostics = describeSyntaxErrors(document.errors, document.warnings, text, lineCounter).map((problem) =>
+    at(problem.offset, { message: problem.message, rule: 'config/yaml-syntax' }, problem.severity),
   );
-  // After a syntax error the tree is a guess; checking it would report problems that are not there.
-  if (document.errors.length) return { diagnostics: sortDiagnostics(diagnostics) };
+  const duplicates = duplicateKeys(document).map(({ name, key, first }) =>
+    at(key, { message: `Key \`${name}\` is given twice (first on line ${lineCounter.linePos(first).line}); keep one`, rule: 'config/duplicate-key' }));
+  diagnostics.push(...duplicates);
+  // After a syntax error, or with a key given twice, the tree is a guess: checking it would report problems that
+  // are not there.
+  if (document.errors.length || duplicates.length) return { diagnostics: sortDiagnostics(diagnostics) };
 
   const locate = (problem: Problem): Diagnostic => at(offsetOf(document, problem), { message: problem.message, rule: problem.rule });
   let data: unknown;
@@ -60,7 +66,9 @@ export function checkConfig(text: string, file: string): CheckedConfig {
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     diagnostics.push(at(0, { message: 'Expected the config to be a mapping of keys (`input`, `stages`, …)', rule: 'config/invalid-type' }));
     return { diagnostics };
-  }
+  }  // Keys that only hold anchors for the rest to refer to (`defaults: &tr {…}`), and `x-` keys, are the user's own.
+  for (const name of ownKeys(document)) delete (data as Record<string, unknown>)[name];
+
   const result = configSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     diagnostics.push(...describeIssues(result.error.issues, { name: 'the config', base: [], keys: topLevelKeys }).map(locate));
@@ -81,8 +89,7 @@ function offsetOf(document: Document, problem: Problem): number {
     if (problem.atKey && path.length) {
       const parent = path.length > 1 ? document.getIn(path.slice(0, -1), true) : document.contents;
       if (isMap(parent)) {
-        const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path[path.length - 1]);
-        const key = pair?.key as Node | undefined;
+        const key = keysOf(parent).get(path[path.length - 1]!);
         if (key?.range) return key.range[0];
       }
     }
@@ -91,6 +98,18 @@ function offsetOf(document: Document, problem: Problem): number {
     if (!path.length) return 0;
     path = path.slice(0, -1);
   }
+}
+
+// A mapping's keys by name, found once: a config with thousands of unknown keys is located in linear time.
+const keyIndex = new WeakMap<object, Map<unknown, Node>>();
+function keysOf(map: YAMLMap): Map<unknown, Node> {
+  let keys = keyIndex.get(map);
+  if (!keys) {
+    keys = new Map();
+    for (const item of map.items) if (isScalar(item.key) && !keys.has(item.key.value)) keys.set(item.key.value, item.key as Node);
+    keyIndex.set(map, keys);
+  }
+  return keys;
 }
 
 function firstLine(message: string): string {
@@ -102,4 +121,30 @@ export function displayPath(absolute: string, cwd: string): string {
   const relative = path.relative(cwd, absolute);
   const climbs = relative.split(path.sep).filter((part) => part === '..').length;
   return relative && climbs <= 1 && !path.isAbsolute(relative) ? relative : absolute;
+}
+
+/** Top-level keys bitext leaves to the user: those whose value carries an anchor, and those named `x-…`. */
+function ownKeys(document: Document): string[] {
+  if (!isMap(document.contents)) return [];
+  return document.contents.items
+    .filter((pair) => isScalar(pair.key) && (String(pair.key.value).startsWith('x-') || Boolean((pair.value as Node | null)?.anchor)))
+    .map((pair) => String((pair.key as { value: unknown }).value))
+    .filter((name) => !topLevelKeys.includes(name));
+}
+
+/** Keys given twice in one mapping, anywhere in the document: each repeat, and where the key first appeared. */
+function duplicateKeys(document: Document): { name: string; key: number; first: number }[] {
+  const found: { name: string; key: number; first: number }[] = [];
+  visit(document, {
+    Map(_, map) {
+      const seen = new Map<unknown, number>();
+      for (const { key } of map.items) {
+        if (!isScalar(key) || !key.range) continue;
+        const first = seen.get(key.value);
+        if (first === undefined) seen.set(key.value, key.range[0]);
+        else found.push({ name: String(key.value), key: key.range[0], first });
+      }
+    },
+  });
+  return found;
 }

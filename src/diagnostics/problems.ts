@@ -66,6 +66,9 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], scope: Scope
         else problems.push({ path, atKey: false, message: `Expected ${name} to be ${issue.message}, got ${found}`, rule: 'config/invalid-type' });
         break;
       }
+      case 'custom':
+        problems.push({ path, atKey: false, message: `${name} is ${found}: ${issue.message}`, rule: 'config/invalid-value' });
+        break;
       default:
         problems.push({ path, atKey: false, message: `${name}: ${issue.message}, got ${found}`, rule: 'config/invalid-value' });
     }

@@ -54,7 +54,9 @@ export function checkStages(entries: unknown[], needsWriter = true): { stages: S
     }
   }
 
-  problems.push(...checkOrder(known, needsWriter));
+  // A stage listed twice is one problem, not also one of order: the order is checked on first entries.
+  const first = known.filter((entry, index) => known.findIndex((other) => other.name === entry.name) === index);
+  problems.push(...checkOrder(first, needsWriter));
   return { stages, problems };
 }
 

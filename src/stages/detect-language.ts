@@ -4,16 +4,24 @@ import { StageError } from '../errors.js';
 import { createDetector, type Prior } from '../language/detector.js';
 import { countLetters } from '../language/features.js';
 import { francLanguages } from '../language/franc-languages.js';
+import { iso6393For } from '../language/codes.js';
 import { dominantScript, latinLetters } from '../language/scripts.js';
+import { didYouMean } from '../text/suggest.js';
 import { defineStage } from './stage.js';
 
 /** French, English, and the languages a reader of European news meets most: those the shipped model has learnt. */
 export const defaultCandidates = ['fra', 'eng', 'deu', 'spa', 'ita', 'por', 'nld', 'cat', 'ron'];
 
-const language = z
-  .string()
-  .regex(/^[a-z]{3}$/, { error: 'an ISO 639-3 code such as `fra`' })
-  .refine((code) => defaultCandidates.includes(code) || francLanguages.has(code), { error: 'a language bitext can detect (ISO 639-3; see README, "Language detection")' });
+const language = z.string().superRefine((code, context) => {
+  if (defaultCandidates.includes(code) || francLanguages.has(code)) return;
+  const meant = iso6393For(code);
+  context.addIssue({
+    code: 'custom',
+    message: meant
+      ? `bitext names languages in ISO 639-3: did you mean \`${meant}\`?`
+      : `expected an ISO 639-3 code of a language bitext can detect, such as \`fra\`${didYouMean(code, [...defaultCandidates])} (see README, "Language detection")`,
+  });
+});
 
 export const detectLanguageOptions = z.strictObject({
   /** Languages to choose from, ISO 639-3. Others than the defaults are judged by franc. @default fra, eng, deu, spa, ita, por, nld, cat, ron */

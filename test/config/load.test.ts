@@ -44,7 +44,7 @@ describe('checkConfig', () => {
     ['a bad item in the input list', 'input: [a, 3]\nstages: [read, write-markdown]\n', 1, 12, 'config/invalid-type', '`input[1]` to be a string'],
     ['an empty stage list', 'stages: []\n', 1, 9, 'config/invalid-value', 'at least one item'],
     ['a missing stage list', 'input: input\n', 1, 1, 'config/missing-key', 'Missing `stages`'],
-    ['a duplicated key', 'stages: [read, write-markdown]\nstages: [read]\n', 2, 1, 'config/duplicate-key', 'unique'],
+    ['a duplicated key', 'stages: [read, write-markdown]\nstages: [read]\n', 2, 1, 'config/duplicate-key', 'Key `stages` is given twice'],
     ['broken YAML', 'stages: [read, write-markdown\noutput: out\n', 2, 1, 'config/yaml-syntax', 'Flow sequence'],
     ['a YAML alias bomb', `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\nstages: [read, write-markdown]\n`, 1, 1, 'config/yaml-syntax', 'aliases'],
     ['a config that is a list', '- read\n- write-markdown\n', 1, 1, 'config/invalid-type', 'mapping'],
@@ -55,6 +55,39 @@ describe('checkConfig', () => {
     expect({ line: found!.line, column: found!.column, rule: found!.rule }).toEqual({ line, column, rule });
     expect(found!.message).toContain(message);
     expect(found!.file).toBe('pipeline.yaml');
+  });
+
+  it.each([
+    ['an option indented more than the one above it', 'stages:\n  - read\n  - translate:\n     model: Xenova/opus-mt-fr-en\n      dtype: q8\n  - write-markdown\n',
+      [[5, 7, 'config/yaml-syntax', '`dtype` starts in column 7, `model` on the line above in column 6: the keys of one mapping (a stage\'s options, say) must start in the same column']]],
+    ['an option indented less than the one above it', 'stages:\n  - read\n  - translate:\n      model: x/y\n     dtype: q8\n  - write-markdown\n',
+      [[5, 6, 'config/yaml-syntax', '`dtype` starts in column 6, `model` on the line above in column 7: the keys of one mapping (a stage\'s options, say) must start in the same column']]],
+    ['one tab', 'stages:\n  - read\n\t- translate\n  - write-markdown\n',
+      [[3, 1, 'config/yaml-syntax', 'A tab indents this line; YAML indents with spaces only: replace the tab with spaces, as many as the lines around it use']]],
+    ['two-letter language codes', 'stages:\n  - read\n  - detect-language:\n      candidates: [fr, en, de]\n  - write-markdown\n', [
+      [4, 20, 'config/invalid-value', '`candidates[0]` is `"fr"` (string): bitext names languages in ISO 639-3: did you mean `fra`?'],
+      [4, 24, 'config/invalid-value', '`candidates[1]` is `"en"` (string): bitext names languages in ISO 639-3: did you mean `eng`?'],
+      [4, 28, 'config/invalid-value', '`candidates[2]` is `"de"` (string): bitext names languages in ISO 639-3: did you mean `deu`?'],
+    ]],
+    ['a stage listed twice, which is not also out of order', minimal('  - read\n  - detect-language\n  - read\n  - write-markdown\n'),
+      [[5, 5, 'config/duplicate-stage', 'Stage `read` is listed twice (first on entry 1); keep one']]],
+    ['a key given twice, named', 'output: a\noutput: b\nstages: [read, write-markdown]\n',
+      [[2, 1, 'config/duplicate-key', 'Key `output` is given twice (first on line 1); keep one']]],
+  ])('reports %s once, plainly, with no knock-on errors', (_, text, expected) => {
+    const { diagnostics } = checkConfig(text, 'pipeline.yaml');
+    expect(diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.column, diagnostic.rule, diagnostic.message])).toEqual(expected);
+  });
+
+  it('suggests an option misspelt by two swapped letters', () => {
+    const { diagnostics } = checkConfig(minimal('  - read\n  - translate:\n      modle: x/y\n  - write-markdown\n'), 'pipeline.yaml');
+    expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual([expect.stringContaining('Unknown option `modle` for stage `translate`; did you mean `model`?')]);
+  });
+
+  it('accepts merge keys, keys that only hold anchors, and x- keys', () => {
+    const text = 'defaults: &fast\n  beams: 2\n  batchSize: 8\nx-note: anything\nstages:\n  - read\n  - translate:\n      <<: *fast\n      beams: 3\n  - write-markdown\n';
+    const checked = checkConfig(text, 'pipeline.yaml');
+    expect(checked.diagnostics).toEqual([]);
+    expect(checked.stages![1]!.options).toMatchObject({ beams: 3, batchSize: 8 });
   });
 
   it('reports every problem at once, in file order', () => {
