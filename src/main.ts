@@ -5,6 +5,7 @@ import { detectCommand } from './commands/detect.js';
 import { summarizeCommand } from './commands/summarize.js';
 import { modelsCommand } from './commands/models.js';
 import { validateCommand } from './commands/validate.js';
+import { initCommand } from './commands/init.js';
 import { formatDiagnostic } from './diagnostics/diagnostic.js';
 import type { RunContext } from './context.js';
 import { ConfigError, isKnownError } from './errors.js';
@@ -33,9 +34,9 @@ export async function run(context: RunContext): Promise<number> {
       getOutHelpWidth: () => context.stdout.columns ?? 100,
       getErrHelpWidth: () => context.stderr.columns ?? 100,
     })
-    .addHelpText('after', `\nStart with \`bitext run\` in a folder holding pipeline.yaml; \`bitext validate\` checks it.\n\n${exitCodes}\n`);
+    .addHelpText('after', `\nStart with \`bitext run\`: it reads ./input and writes ./output with the default pipeline, or with ./pipeline.yaml\nwhen there is one (\`bitext init\` writes it out to edit; \`bitext validate\` checks it).\n\n${exitCodes}\n`);
 
-  for (const build of [runCommand, validateCommand, detectCommand, translateCommand, summarizeCommand, modelsCommand]) {
+  for (const build of [runCommand, initCommand, validateCommand, detectCommand, translateCommand, summarizeCommand, modelsCommand]) {
     program.addCommand(build(context, state).exitOverride().configureOutput(program.configureOutput()));
   }
 

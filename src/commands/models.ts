@@ -13,14 +13,16 @@ import { configOption, modelsOption } from './options.js';
 /** `bitext models list | verify | pull`. */
 export function modelsCommand(context: RunContext, state: { exitCode: number }): Command {
   const models = new Command('models').description('list, verify and fetch the local models the stages use');
-  const load = (options: { config: string; models?: string }) => loadConfig(options.config, { models: options.models }, context.cwd);
+  // Without a config, the models the default pipeline needs.
+  const load = (options: { config: string; models?: string }, command: Command) =>
+    loadConfig(options.config, { models: options.models }, context.cwd, { builtIn: command.getOptionValueSource('config') === 'default' });
 
   models.command('list')
     .description('installed models (size, dtypes) and the models the config needs')
     .addOption(configOption())
     .addOption(modelsOption())
-    .action(async (options: { config: string; models?: string }) => {
-      const config = await load(options);
+    .action(async (options: { config: string; models?: string }, command: Command) => {
+      const config = await load(options, command);
       const needed = modelsOf(config.stages);
       const installed = await listInstalled(config.models);
       const rows = installed.map((model) => {
@@ -39,8 +41,8 @@ export function modelsCommand(context: RunContext, state: { exitCode: number }):
     .addOption(configOption())
     .addOption(modelsOption())
     .addHelpText('after', '\nExit codes: 0 every needed file is present and sound · 1 something is missing or corrupt · 2 usage or config error.')
-    .action(async (options: { config: string; models?: string }) => {
-      const config = await load(options);
+    .action(async (options: { config: string; models?: string }, command: Command) => {
+      const config = await load(options, command);
       const needed = modelsOf(config.stages);
       if (!needed.length) context.stdout.write('No configured stage needs a model.\n');
       let bad = 0;
@@ -72,8 +74,8 @@ export function modelsCommand(context: RunContext, state: { exitCode: number }):
     .addHelpText('after', `
 This is the one command that uses the network. An interrupted download resumes where it stopped when run again.
 Each file is checked against its announced size and known hash before it replaces anything.`)
-    .action(async (ids: string[], options: { from?: string; dtype: string; config: string; models?: string }) => {
-      const config = await load(options);
+    .action(async (ids: string[], options: { from?: string; dtype: string; config: string; models?: string }, command: Command) => {
+      const config = await load(options, command);
       const source = options.from ?? config.source;
       if (!(dtypes as readonly string[]).includes(options.dtype)) throw new UsageError(`Unknown --dtype \`${options.dtype}\`; use one of ${dtypes.join(', ')}`);
       const wanted: ModelNeed[] = ids.length

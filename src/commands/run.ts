@@ -6,10 +6,17 @@ import { createReporter, type Verbosity } from '../report/reporter.js';
 import { reportName } from '../runner/report.js';
 import { runBatch } from '../runner/run-batch.js';
 import { fetchMissingModels } from './fetch-models.js';
-import { configOption, modelsOption, parseConcurrency } from './options.js';
+import { dtypes, type Dtype } from '../models/files.js';
+import { adjustStages } from '../pipeline/choose.js';
+import { configOption, modelsOption, parseConcurrency, parseWhole } from './options.js';
 
 interface RunOptions {
   config: string;
+  model?: string;
+  dtype?: string;
+  beams?: number;
+  layout?: string;
+  without?: string[];
   input?: string[];
   output?: string;
   models?: string;
@@ -40,6 +47,11 @@ export function runCommand(context: RunContext, state: { exitCode: number }): Co
     .option('-o, --output <dir>', 'folder to write the Markdown to (default: `output` of the config)')
     .addOption(modelsOption())
     .option('-j, --concurrency <n>', 'articles processed at once, or `auto` (default: `concurrency` of the config)', parseConcurrency)
+    .option('--model <id>', 'translation model, owner/name under the models folder (default: the translate stage\'s)')
+    .addOption(new Option('--dtype <dtype>', 'weights of the translation model (default: the translate stage\'s, else q8)').choices(dtypes))
+    .option('--beams <n>', 'beam width of the translation (1: greedy; default: the translate stage\'s)', parseWhole(1, 8))
+    .addOption(new Option('--layout <layout>', 'Markdown layout (default: the write-markdown stage\'s)').choices(['side-by-side', 'interleaved']))
+    .option('--without <stage...>', 'leave these stages of the config out of this run, e.g. --without translate for monolingual output')
     .option('--offline', 'never use the network, even when the config says `offline: false`')
     .option('-f, --force', 'redo every article, even those unchanged since their output was written, and those whose output was edited by hand')
     .addOption(new Option('-q, --quiet', 'print failures only').conflicts('verbose'))
@@ -53,21 +65,28 @@ so an interrupted run resumes where it stopped. An output edited by hand is kept
 --force, to redo it). Every run writes ${reportName} in the output folder, at its start and at every ending:
 each article's status, reason, warnings and timings.
 ${runExitCodes}`)
-    .action(async (options: RunOptions) => {
-      state.exitCode = await runArticles(context, options);
+    .action(async (options: RunOptions, command: Command) => {
+      state.exitCode = await runArticles(context, options, command);
     });
 }
 
-async function runArticles(context: RunContext, options: RunOptions): Promise<number> {
+async function runArticles(context: RunContext, options: RunOptions, command: Command): Promise<number> {
   const config = await loadConfig(options.config, {
     input: options.input,
     output: options.output,
     models: options.models,
     concurrency: options.concurrency,
     ...(options.offline ? { offline: true } : {}),
-  }, context.cwd);
+  }, context.cwd, { builtIn: command.getOptionValueSource('config') === 'default' });
+  const stages = adjustStages(config.stages, {
+    ...(options.without ? { without: options.without } : {}),
+    overrides: {
+      ...(options.model || options.dtype || options.beams ? { translate: { ...(options.model ? { model: options.model } : {}), ...(options.dtype ? { dtype: options.dtype as Dtype } : {}), ...(options.beams ? { beams: options.beams } : {}) } } : {}),
+      ...(options.layout ? { 'write-markdown': { layout: options.layout as 'side-by-side' | 'interleaved' } } : {}),
+    },
+  });
   const verbosity: Verbosity = options.quiet ? 'quiet' : options.verbose ? 'verbose' : 'normal';
-  if (!config.offline) await fetchMissingModels(config, context);
+  if (!config.offline) await fetchMissingModels({ ...config, stages }, context);
   const models = (context.models ?? createModelProvider)({ directory: config.models });
   try {
     return await runBatch(
@@ -76,9 +95,9 @@ async function runArticles(context: RunContext, options: RunOptions): Promise<nu
         output: config.output,
         models: config.models,
         ...(config.cache ? { cache: config.cache } : {}),
-        stages: config.stages,
+        stages,
         concurrency: config.concurrency,
-        config: displayPath(config.file, context.cwd),
+        config: config.builtIn ? 'built-in defaults (no pipeline.yaml)' : displayPath(config.file, context.cwd),
         ...(options.force ? { force: true } : {}),
       },
       {

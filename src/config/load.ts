@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { ConfigError, UsageError } from '../errors.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -17,20 +18,34 @@ export interface CheckedConfig {
   stages?: StageConfig[];
 }
 
-/** Reads, checks and resolves a config file; throws a ConfigError listing every problem. */
-export async function loadConfig(file: string, overrides: Overrides, cwd: string): Promise<ResolvedConfig> {
+/** The commented default pipeline shipped with bitext, at the package's root (one folder above `src/` and `dist/`). */
+export const builtInConfigFile = fileURLToPath(new URL('../../pipeline.yaml', import.meta.url));
+
+/**
+ * Reads, checks and resolves a config file; throws a ConfigError listing every problem. With `builtIn`, a missing
+ * file is no error: the shipped defaults apply, with paths relative to the working folder (`bitext init` writes them
+ * out to edit).
+ */
+export async function loadConfig(file: string, overrides: Overrides, cwd: string, options: { builtIn?: boolean } = {}): Promise<ResolvedConfig> {
   const absolute = path.resolve(cwd, file);
   let text: string;
   try {
     text = await readFile(absolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && options.builtIn) return loadBuiltIn(absolute, overrides, cwd);
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code})`;
-    throw new UsageError(`Config file ${file} ${reason}; pass one with --config FILE`, { cause: error });
+    throw new UsageError(`Config file ${file} ${reason}; pass one with --config FILE, or write the default one with \`bitext init\``, { cause: error });
   }
   const checked = checkConfig(text, displayPath(absolute, cwd));
   if (checked.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) throw new ConfigError(checked.diagnostics);
   return resolveConfig(absolute, checked.parsed!, checked.stages!, overrides, cwd);
+}
+
+async function loadBuiltIn(absolute: string, overrides: Overrides, cwd: string): Promise<ResolvedConfig> {
+  const checked = checkConfig(await readFile(builtInConfigFile, 'utf8'), 'built-in pipeline.yaml');
+  if (!checked.parsed) throw new ConfigError(checked.diagnostics);
+  return { ...resolveConfig(absolute, checked.parsed, checked.stages!, overrides, cwd), builtIn: true };
 }
 
 /** Checks a config's text without touching the file system; `file` is the name diagnostics carry. */

@@ -7,6 +7,8 @@ import type { ParsedConfig } from './schema.js';
 export interface ResolvedConfig {
   /** Absolute path of the config file. */
   file: string;
+  /** No config file was found: these are the shipped defaults, paths relative to the working folder. */
+  builtIn?: boolean;
   inputs: string[];
   output: string;
   models: string;

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeModels } from '../support/fake-models.js';
 import { testModels } from '../support/test-models.js';
 import { corpus, hasShared, sharedSkipReason } from '../support/paths.js';
-import { hashTree, readOutputs, runCli, workspace, writeConfig } from '../support/workspace.js';
+import { run } from '../../src/main.js';
+import { capture } from '../support/output.js';
+import { hashTree, readOutputs, readRunReport, runCli, workspace, writeConfig } from '../support/workspace.js';
 
 /** Source lines that are text (not separators, title rules, clip markers or trailers), date prefix removed. */
 function textLines(source: string): string[] {
@@ -154,5 +156,50 @@ describe('bitext run', () => {
     const result = await runCli(argv);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+  });
+});
+
+describe('bitext run without YAML', () => {
+  /** An empty folder holding only `input/` with one article, as a new user has it. */
+  function newUser() {
+    const folder = workspace();
+    mkdirSync(path.join(folder, 'input'));
+    writeFileSync(path.join(folder, 'input', 'a.txt'), 'Le conseil municipal a voté le budget de la ville.\nLes élus de l’opposition ont voté contre.\n');
+    return folder;
+  }
+  const runIn = async (folder: string, argv: string[], models = fakeModels()) => {
+    const stdout = capture();
+    const stderr = capture();
+    const code = await run({ argv: ['run', ...argv], cwd: folder, stdout, stderr, env: {}, models: models.provider });
+    return { code, stdout: stdout.text(), stderr: stderr.text(), calls: models.calls };
+  };
+
+  it('runs the built-in pipeline in a folder without pipeline.yaml: ./input to ./output, and says so in the report', async () => {
+    const folder = newUser();
+    const result = await runIn(folder, []);
+    expect(result.code).toBe(0);
+    expect(readOutputs(path.join(folder, 'output'))['a.md']).toContain('translated_to: eng');
+    expect(readRunReport(path.join(folder, 'output')).config).toBe('built-in defaults (no pipeline.yaml)');
+    expect(result.calls.loads).toEqual([{ model: 'Xenova/opus-mt-fr-en', dtype: 'q8' }]);
+  });
+
+  it('takes the everyday changes from flags: --model, --dtype, --beams, --layout', async () => {
+    const folder = newUser();
+    const result = await runIn(folder, ['--model', 'owner/other', '--dtype', 'fp32', '--beams', '4', '--layout', 'interleaved']);
+    expect(result.code).toBe(0);
+    expect(result.calls.loads).toEqual([{ model: 'owner/other', dtype: 'fp32' }]);
+    expect(result.calls.settings[0]).toMatchObject({ beams: 4 });
+    expect(readOutputs(path.join(folder, 'output'))['a.md']).toMatch(/\*\*¶1\*\* /);
+  });
+
+  it('leaves stages out with --without, and refuses a stage the run does not have, or a flag for a stage left out', async () => {
+    const folder = newUser();
+    const monolingual = await runIn(folder, ['--without', 'translate']);
+    expect(monolingual.code).toBe(0);
+    expect(monolingual.calls.loads).toEqual([]);
+    expect(readOutputs(path.join(folder, 'output'))['a.md']).not.toContain('translated_to');
+    expect(await runIn(folder, ['--without', 'tranlsate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--without tranlsate: the config has no stage `tranlsate`; did you mean `translate`?') });
+    expect(await runIn(folder, ['--without', 'translate', '--beams', '2'])).toMatchObject({ code: 2, stderr: expect.stringContaining('sets the `translate` stage, which the run does not use') });
+    expect(await runIn(folder, ['--without', 'read'])).toMatchObject({ code: 2, stderr: expect.stringContaining('needs `read`') });
   });
 });
