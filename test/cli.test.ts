@@ -47,10 +47,10 @@ describe('the bitext executable', () => {
     expect(result.status).toBe(0);
   });
 
-  it.skipIf(!hasShared)('runs the whole pipeline on the real model stack without opening a network connection', async () => {
+  it.skipIf(!hasShared)('runs the whole pipeline on the real model stack without opening a network connection, its models installed, though allowed to fetch', async () => {
     const folder = workspace();
     const log = path.join(folder, 'network.log');
-    const config = writeConfig(folder, { input: corpus, output: path.join(folder, 'out'), models: await testModels(), translateModel: 'bitext-test/marian-tiny' });
+    const config = writeConfig(folder, { input: corpus, output: path.join(folder, 'out'), models: await testModels(), translateModel: 'bitext-test/marian-tiny', offline: false });
     const result = spawnSync(process.execPath, ['--import', path.join(projectRoot, 'test/support/forbid-network.mjs'), cli, 'run', '--config', config], {
       cwd: projectRoot,
       env: { ...process.env, BITEXT_NETWORK_LOG: log },

@@ -45,3 +45,15 @@ export function parseWhole(minimum: number, maximum: number): (value: string) =>
     return number;
   };
 }
+
+/** Parses an http(s) URL. */
+export function parseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`Expected an http(s) URL, got \`${value}\`.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`Expected an http(s) URL, got \`${value}\`.`);
+  return value;
+}

@@ -8,7 +8,7 @@ import { runBatch } from '../runner/run-batch.js';
 import { fetchMissingModels } from './fetch-models.js';
 import { dtypes, type Dtype } from '../models/files.js';
 import { adjustStages } from '../pipeline/choose.js';
-import { configOption, modelsOption, parseConcurrency, parseWhole } from './options.js';
+import { configOption, modelsOption, parseConcurrency, parseUrl, parseWhole } from './options.js';
 
 interface RunOptions {
   config: string;
@@ -22,6 +22,7 @@ interface RunOptions {
   models?: string;
   concurrency?: number | 'auto';
   offline?: boolean;
+  source?: string;
   quiet?: boolean;
   verbose?: boolean;
   force?: boolean;
@@ -52,7 +53,8 @@ export function runCommand(context: RunContext, state: { exitCode: number }): Co
     .option('--beams <n>', 'beam width of the translation (1: greedy; default: the translate stage\'s)', parseWhole(1, 8))
     .addOption(new Option('--layout <layout>', 'Markdown layout (default: the write-markdown stage\'s)').choices(['side-by-side', 'interleaved']))
     .option('--without <stage...>', 'leave these stages of the config out of this run, e.g. --without translate for monolingual output')
-    .option('--offline', 'never use the network, even when the config says `offline: false`')
+    .option('--offline', 'never use the network: a missing model is an error (default: `offline` of the config, else fetch what is missing)')
+    .option('--source <url>', 'where missing models are fetched from: the Hugging Face Hub, or a mirror laid out as URL/<owner>/<name>/resolve/main/<file> (default: `source` of the config)', parseUrl)
     .option('-f, --force', 'redo every article, even those unchanged since their output was written, and those whose output was edited by hand')
     .addOption(new Option('-q, --quiet', 'print failures only').conflicts('verbose'))
     .option('-v, --verbose', 'print every article and its notes')
@@ -77,6 +79,7 @@ async function runArticles(context: RunContext, options: RunOptions, command: Co
     models: options.models,
     concurrency: options.concurrency,
     ...(options.offline ? { offline: true } : {}),
+    ...(options.source ? { source: options.source } : {}),
   }, context.cwd, { builtIn: command.getOptionValueSource('config') === 'default' });
   const stages = adjustStages(config.stages, {
     ...(options.without ? { without: options.without } : {}),

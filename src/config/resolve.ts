@@ -27,6 +27,7 @@ export interface Overrides {
   models?: string;
   concurrency?: number | 'auto';
   offline?: boolean;
+  source?: string;
 }
 
 /** Normalizes a checked config: paths in the file are relative to the file, paths on the command line to `cwd`. */
@@ -52,7 +53,7 @@ export function resolveConfig(
     ...(parsed.cache === false ? {} : { cache: fromFile(parsed.cache) }),
     concurrency: concurrency === 'auto' ? autoConcurrency() : concurrency,
     offline: overrides.offline ?? parsed.offline,
-    source: parsed.source,
+    source: overrides.source ?? parsed.source,
     stages,
   };
 }

@@ -17,8 +17,8 @@ export const configSchema = z.strictObject({
   concurrency: z.union([z.int().min(1).max(64), z.literal('auto')], {
     error: 'an integer from 1 to 64, or `auto`',
   }).default('auto'),
-  /** `true`: a run never opens a network connection. `false`: a run first fetches missing models from `source`. */
-  offline: z.boolean().default(true),
+  /** `false`: a run first fetches the models it lacks from `source`, once. `true`: a run never opens a connection. */
+  offline: z.boolean().default(false),
   /** Where models are fetched from: the Hub, or a mirror with its layout `URL/<owner>/<name>/resolve/main/<file>`. */
   source: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).default(defaultSource),
   stages: z.array(z.unknown()).min(1),

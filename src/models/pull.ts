@@ -63,7 +63,7 @@ async function download(
   try {
     response = await request(url, { headers: have ? { range: `bytes=${have}-` } : {}, redirect: 'follow' });
   } catch (error) {
-    throw new ModelError(`Cannot reach ${url}: ${(error as Error).message}`, { cause: error });
+    throw new ModelError(`Cannot reach ${url} (${networkReason(error)})`, { cause: error });
   }
   if (response.status === 404 && optional) return undefined;
   if (response.status === 416 && have) {
@@ -122,4 +122,23 @@ async function finish(
   await rename(partial, target);
   options.onEvent?.({ type: 'file-done', file, bytes: hashes.bytes, skipped: false });
   return { bytes: hashes.bytes, sha256: hashes.sha256 };
+}
+
+/**
+ * The sizes the source announces for a model's files (a HEAD request each), to say how much a download will be;
+ * undefined for a file whose size it does not give.
+ */
+export async function announcedSizes(options: { source: string; model: string; files: readonly string[]; fetch?: typeof fetch }): Promise<(number | undefined)[]> {
+  const request = options.fetch ?? fetch;
+  return Promise.all(options.files.map(async (file) => {
+    const response = await request(`${options.source.replace(/\/+$/, '')}/${options.model}/resolve/main/${file}`, { method: 'HEAD', redirect: 'follow' });
+    const length = Number(response.headers.get('content-length') ?? Number.NaN);
+    return response.ok && Number.isFinite(length) ? length : undefined;
+  }));
+}
+
+/** Why a request did not get through, in the words of the system: `ENOTFOUND`, `ECONNREFUSED`, … */
+export function networkReason(error: unknown): string {
+  const cause = (error as Error)?.cause as NodeJS.ErrnoException | AggregateError | undefined;
+  return (cause as NodeJS.ErrnoException)?.code ?? ((cause as AggregateError)?.errors?.[0] as NodeJS.ErrnoException | undefined)?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
 }

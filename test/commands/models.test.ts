@@ -1,4 +1,5 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureLoopback, startHubServer, type HubServer } from '../support/hub-server.js';
@@ -180,11 +181,30 @@ describe('bitext models pull from a local mirror (127.0.0.1)', () => {
 
     const fetched = await runCli(['run', '--config', writeConfig(folder, { ...settings, offline: false })]);
     expect(fetched.code).toBe(0);
-    expect(fetched.stderr).toContain(`Fetching ${tiny} (q8) from ${hub.url}`);
+    // Said first: what, how big, from where, into where; then verified.
+    expect(fetched.stderr).toMatch(new RegExp(`^Fetching ${tiny} \\(q8\\) \\(\\d+ KB\\) from ${hub.url} into \\S+models/${tiny}, once: config\\.json, tokenizer\\.json, `));
+    expect(fetched.stderr).toMatch(new RegExp(`✓ ${tiny} \\(q8\\) installed and verified: \\d+ KB in `));
     expect(readFileSync(path.join(folder, 'out', 'article.md'), 'utf8')).toContain('the mayor speaks with the employees of the city, and we refuse the letter.');
     const requests = hub.requests.length;
     expect((await runCli(['run', '--config', writeConfig(folder, { ...settings, offline: false })])).code).toBe(0);
     expect(hub.requests.length).toBe(requests);
+  });
+
+  it('says, when the source cannot be reached, that it cannot, and the two ways on', async () => {
+    const folder = workspace();
+    writeFileSync(path.join(folder, 'a.txt'), 'Le chat mange.\n');
+    // A port nothing listens on any more: the connection is refused at once.
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = server.address() as AddressInfo;
+        server.close(() => resolve(free));
+      });
+    });
+    const config = writeConfig(folder, { input: path.join(folder, 'a.txt'), output: path.join(folder, 'out'), models: path.join(folder, 'models'), translateModel: tiny, offline: false, source: `http://127.0.0.1:${port}` });
+    const result = await runCli(['run', '--config', config]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Cannot reach http:\/\/127\.0\.0\.1:\d+\S* \(ECONNREFUSED\)\. bitext-test\/marian-tiny \(q8\) is needed and not installed in \S+\. Two ways on: fetch it from a mirror .*\(bitext run --source URL\), or copy the models folder from a machine where `bitext models pull` fetched it/);
+    expect(existsSync(path.join(folder, 'out', 'a.md'))).toBe(false);
   });
 
   it('says what failed when the mirror does not have the model', async () => {

@@ -170,7 +170,8 @@ describe('bitext run without YAML', () => {
   const runIn = async (folder: string, argv: string[], models = fakeModels()) => {
     const stdout = capture();
     const stderr = capture();
-    const code = await run({ argv: ['run', ...argv], cwd: folder, stdout, stderr, env: {}, models: models.provider });
+    // The fake models stand in for installed ones: nothing is fetched.
+    const code = await run({ argv: ['run', '--offline', ...argv], cwd: folder, stdout, stderr, env: {}, models: models.provider });
     return { code, stdout: stdout.text(), stderr: stderr.text(), calls: models.calls };
   };
 

@@ -13,7 +13,7 @@ export function workspace(): string {
   return mkdtempSync(path.join(tmpdir(), 'bitext-test-'));
 }
 
-/** The default pipeline.yaml with `input`/`output` replaced and, optionally, stages removed or options changed. */
+/** The default pipeline.yaml with `input`/`output` replaced, offline unless told otherwise, and, optionally, stages removed or options changed. */
 export function writeConfig(folder: string, changes: { input: string; output: string; without?: string[]; layout?: string; models?: string; translateModel?: string; offline?: boolean; source?: string }): string {
   const text = readFileSync(path.join(projectRoot, 'pipeline.yaml'), 'utf8');
   let edited = text.replace(/^input: .*$/m, `input: ${JSON.stringify(changes.input)}`).replace(/^output: .*$/m, `output: ${JSON.stringify(changes.output)}`);
@@ -21,7 +21,8 @@ export function writeConfig(folder: string, changes: { input: string; output: st
     // A stage entry runs from its `- name` line to the next entry or comment at the same indentation.
     edited = edited.replace(new RegExp(`^  - ${stage}(:?)\\n(?:(?!  [-#]).*\\n)*`, 'm'), '');
   }
-  if (changes.offline !== undefined) edited = edited.replace(/^offline: .*$/m, `offline: ${changes.offline}`);
+  // Tests never reach a network unless they ask to (a local mirror): the shipped default fetches what is missing.
+  edited = edited.replace(/^offline: .*$/m, `offline: ${changes.offline ?? true}`);
   if (changes.source) edited = edited.replace(/^source: .*$/m, `source: ${changes.source}`);
   if (changes.models) edited = edited.replace(/^models: .*$/m, `models: ${JSON.stringify(changes.models)}`);
   if (changes.translateModel) edited = edited.replace(/model: Xenova\/opus-mt-fr-en/, `model: ${changes.translateModel}`);
