@@ -10,7 +10,11 @@ export function frontMatter(article: Article, stages: readonly string[]): string
     source: article.source.display,
     source_sha256: article.source.sha256,
     source_encoding: article.source.encoding,
-    ...(titleOf(article) ? { title: titleOf(article)!.text } : {}),
+    // Not `title`: pandoc would print it above the page's own heading, a second time.
+    ...(titleOf(article) ? { headline: titleOf(article)!.text } : {}),
+    ...(titleOf(article)?.translation !== undefined ? { headline_en: titleOf(article)!.translation } : {}),
+    // The browser tab's title for pandoc, which prints `pagetitle` nowhere on the page.
+    ...(titleOf(article) ? { pagetitle: titleOf(article)!.text } : {}),
     ...(article.metadata.date ? { date: article.metadata.date } : {}),
     ...(article.language ? { language: { code: article.language.code, confidence: article.language.confidence } } : {}),
     ...(article.languages ? { languages: Object.fromEntries(article.languages.map((entry) => [entry.code, entry.share])) } : {}),

@@ -1,105 +1,65 @@
 import path from 'node:path';
 import type { Article, Block } from '../article.js';
 import { titleOf } from '../article.js';
-import { escapeBlock, escapeCell, languageName } from './escape.js';
+import { englishOf } from './english.js';
+import { escapeBlock, languageName } from './escape.js';
 import { frontMatter } from './front-matter.js';
+import { keptMark } from './labels.js';
+import { renderNotes } from './notes.js';
+import { renderSummary } from './summary.js';
+import { renderTable } from './table.js';
 
 export type Layout = 'side-by-side' | 'interleaved';
 
 /**
- * Renders an article as Markdown: front matter, the title in both languages, the summary, then the article block
- * by block. Block i of the source is block i of the translation: both come from the same block, never re-aligned.
+ * Renders an article as Markdown: front matter, the title in both languages, what the reader must know, the summary,
+ * then the article block by block. Block i of the source is block i of the translation: both come from the same
+ * block, never re-aligned.
  */
 export function renderArticle(article: Article, options: { layout: Layout; stages: readonly string[] }): string {
   const bilingual = article.blocks.some((block) => block.translation !== undefined);
   // An article that mixes languages says so where its columns are named.
   const source = article.languages ? article.languages.map((entry) => languageName(entry.code)).join(' · ') : languageName(article.language?.code ?? 'und');
-  const target = languageName('eng');
   const parts = [frontMatter(article, options.stages), renderTitle(article, bilingual)];
-  const summary = renderSummary(article, bilingual, source, target);
-  if (summary) parts.push(summary);
+  for (const part of [renderNotes(article), renderSummary(article, bilingual)]) if (part) parts.push(part);
   const body = article.blocks.filter((block) => block.kind !== 'title');
   parts.push(
     bilingual
       ? options.layout === 'side-by-side'
-        ? renderTable(body, source, target)
+        ? renderTable(body, source, languageName('eng'))
         : renderInterleaved(body)
       : renderMonolingual(body, article.language?.code),
   );
   return `${parts.join('\n')}`.replace(/\n{3,}/g, '\n\n');
 }
 
+/** The title, and its English under it; an article without one is called untitled, with its file's name. */
 function renderTitle(article: Article, bilingual: boolean): string {
   const title = titleOf(article);
-  if (!title) return `# ${escapeBlock(path.parse(article.source.path).name)}\n`;
+  if (!title) return `# Untitled (${escapeBlock(path.basename(article.source.display))})\n`;
   const lines = [`# ${escapeBlock(title.text)}`];
-  if (bilingual) lines.push(title.translation !== undefined ? `*${escapeBlock(title.translation)}*` : untranslatedNote(title));
+  if (bilingual) lines.push(title.translation !== undefined ? `*${englishOf(title, escapeBlock)}*` : keptMark(title));
   return `${lines.join('\n')}\n`;
 }
 
-function renderSummary(article: Article, bilingual: boolean, source: string, target: string): string | undefined {
-  const generated = article.summary?.sentences;
-  if (generated) {
-    if (!generated.length) return undefined;
-    const credit = `*Written by ${escapeBlock(article.summary?.model ?? 'a model')} from the English text; sentences naming what the source does not were dropped.*`;
-    return ['## Summary', '', ...generated.map((sentence) => `- ${escapeBlock(sentence)}`), '', credit, ''].join('\n');
-  }
-  const items = article.summary?.items;
-  if (!items?.length) return undefined;
-  // The summary is drawn from one language; in an article that mixes several, it says which.
-  const drawn = languageName(article.summary!.language);
-  const mixes = article.languages
-    ? [`*This article mixes ${listed(article.languages.map((entry) => `${languageName(entry.code)} (${Math.round(entry.share * 100)}%)`))}; the summary is drawn from its ${drawn}.*`, '']
-    : [];
-  const rows = items.map(({ block, sentence }) => {
-    const owner = article.blocks[block]!;
-    const chosen = owner.sentences[sentence]!;
-    const link = `[¶${owner.id.slice(1)}](#${owner.id})`;
-    return { text: chosen.text, translation: chosen.translation, link };
-  });
-  if (!bilingual) {
-    return ['## Résumé · Summary', '', ...mixes, ...rows.map((row) => `- ${escapeBlock(row.text)} ${row.link}`), ''].join('\n');
-  }
-  return [
-    '## Résumé · Summary',
-    '',
-    ...mixes,
-    `| ${article.languages ? drawn : source} | ${target} |`,
-    '|---|---|',
-    ...rows.map((row) => `| ${escapeCell(row.text)} ${row.link} | ${row.translation !== undefined ? `${escapeCell(row.translation)} ${row.link}` : '*(not translated)*'} |`),
-    '',
-  ].join('\n');
-}
-
-function renderTable(blocks: Block[], source: string, target: string): string {
-  const rows = blocks.map((block) => {
-    const [left, right] = block.kind === 'heading' ? ['**', '**'] : ['', ''];
-    const original = `${left}${escapeCell(block.text)}${right}`;
-    const english = block.translation !== undefined ? `${left}${englishOf(block, escapeCell)}${right}` : original;
-    const marker = block.translation === undefined ? `${untranslatedNote(block)} ` : '';
-    return `| <a id="${block.id}"></a>${block.id.slice(1)} | ${marker}${original} | ${english} |`;
-  });
-  return ['## Article', '', `| ¶ | ${source} | ${target} |`, '|---|---|---|', ...rows, ''].join('\n');
-}
-
-function renderInterleaved(blocks: Block[]): string {
+function renderInterleaved(blocks: readonly Block[]): string {
   const sections = blocks.map((block) => {
     const anchor = `<a id="${block.id}"></a>`;
     const english = block.translation;
     if (block.kind === 'heading') {
-      return [`### ${anchor}${escapeBlock(block.text)}`, english !== undefined ? `*${escapeBlock(english)}*` : untranslatedNote(block), ''].join('\n');
+      return [`### ${anchor}${escapeBlock(block.text)}`, english !== undefined ? `*${englishOf(block, escapeBlock)}*` : keptMark(block), ''].join('\n');
     }
     return [
       `${anchor}**¶${block.id.slice(1)}** ${escapeBlock(block.text)}`,
       '',
-      english !== undefined ? `> ${englishOf(block, escapeBlock)}` : `> ${untranslatedNote(block)}`,
+      english !== undefined ? `> ${englishOf(block, escapeBlock)}` : `> ${keptMark(block)}`,
       '',
     ].join('\n');
   });
   return ['## Article', '', ...sections].join('\n');
 }
 
-function renderMonolingual(blocks: Block[], language: string | undefined): string {
+function renderMonolingual(blocks: readonly Block[], language: string | undefined): string {
   const sections = blocks.map((block) => {
     // A passage in another language than the article's is marked, as it would be in the bilingual layouts.
     const foreign = block.language && language && block.language.code !== language ? `*(${block.language.code})* ` : '';
@@ -108,30 +68,4 @@ function renderMonolingual(blocks: Block[], language: string | undefined): strin
       : `<a id="${block.id}"></a>${foreign}${escapeBlock(block.text)}\n`;
   });
   return ['## Article', '', ...sections].join('\n');
-}
-
-/**
- * The English side of a translated block, escaped. In a paragraph that mixes languages, a sentence that was not in
- * the source language is kept as written and marked with its language, in its place.
- */
-function englishOf(block: Block, escape: (text: string) => string): string {
-  if (!block.sentences.some((sentence) => sentence.language)) return escape(block.translation ?? '');
-  return block.sentences
-    .map((sentence) => (sentence.translation !== undefined ? escape(sentence.translation) : `${escape(sentence.text)} *(${languageLabel(sentence.language)})*`))
-    .join(' ');
-}
-
-/** `a, b and c`. */
-function listed(items: readonly string[]): string {
-  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
-function untranslatedNote(block: Block): string {
-  return `*(${languageLabel(block.language)} — kept as written)*`;
-}
-
-/** A language as the page marks it: its code, or its script when only that is known (`und, Cyrillic script`). */
-function languageLabel(language: Block['language']): string {
-  const code = language?.code ?? 'und';
-  return language?.script ? `${code}, ${language.script} script` : code;
 }

@@ -18,18 +18,43 @@ function translated() {
 }
 
 describe('renderArticle', () => {
-  it('side-by-side: front matter, both titles, the summary linked to its paragraph, one row per block', () => {
+  it('side-by-side: front matter, both titles, the summary linked to its paragraph, one row per paragraph, headings as headings', () => {
     const markdown = renderArticle(translated(), { layout: 'side-by-side', stages: ['read', 'translate', 'write-markdown'] });
     expect(markdown.startsWith('---\nsource: articles/exemple.txt\n')).toBe(true);
     expect(markdown).toContain('translated_to: eng');
+    // The title in front matter in both languages, under keys pandoc does not print a second time.
+    expect(markdown).toContain('headline: La mairie rouvre la bibliothèque\nheadline_en: The town hall reopens the library\n');
+    expect(markdown).not.toMatch(/^title:/m);
     expect(markdown).toContain('# La mairie rouvre la bibliothèque\n*The town hall reopens the library*');
     expect(markdown).toContain('| Prix : 3 \\| 4 euros. [¶1](#p1) | Price: 3 \\| 4 euros. [¶1](#p1) |');
     expect(markdown).toContain('| <a id="p1"></a>1 | Prix : 3 \\| 4 euros. Le chantier a coûté cher. | Price: 3 \\| 4 euros. The work cost a lot. |');
-    expect(markdown).toContain('| <a id="p2"></a>2 | **Une section** | **A section** |');
+    expect(markdown).toContain('\n\n### <a id="p2"></a>Une section\n*A section*\n\n| ¶ | Français | English |\n|--:|');
     expect(markdown).toContain('| <a id="p3"></a>3 | *(eng — kept as written)* The reopening will be streamed online. | The reopening will be streamed online. |');
     const rows = markdown.split('\n').filter((line) => line.startsWith('| <a id='));
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(2);
     for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(5);
+    // pandoc sizes columns by the dashes of the rule: the ¶ column narrow, the two texts alike.
+    expect(markdown).toContain(`|--:|${'-'.repeat(48)}|${'-'.repeat(48)}|`);
+  });
+
+  it('shows what the reader must know in the body, where every renderer shows it', () => {
+    const article = translated();
+    article.metadata = { clipped: true, trailer: 'Suite de l’article réservée aux abonnés' };
+    article.notes.push({ stage: 'translate', block: 'p1', message: 'a sentence was cut into 2 pieces to fit the model\'s 200-token limit' });
+    const markdown = renderArticle(article, { layout: 'side-by-side', stages: [] });
+    expect(markdown).toContain([
+      '> [!NOTE]',
+      '>',
+      '> - This article is clipped: its source ends with a “[…]” mark, so the text stops short.',
+      '> - A trailer was kept out of the text: “Suite de l’article réservée aux abonnés”.',
+      "> - [¶1](#p1): a sentence was cut into 2 pieces to fit the model's 200-token limit *(translate)*",
+    ].join('\n'));
+  });
+
+  it('calls an article without a title untitled, with its file name', () => {
+    const article = translated();
+    article.blocks.shift();
+    expect(renderArticle(article, { layout: 'side-by-side', stages: [] })).toContain('\n# Untitled (exemple.txt)\n');
   });
 
   it('interleaved: each paragraph, then its English', () => {
