@@ -34,7 +34,16 @@ export interface Sentence {
   language?: Detection;
 }
 
-export type BlockKind = 'title' | 'heading' | 'paragraph';
+/** `verbatim`: code, a table, raw HTML: kept as written, never judged nor translated. */
+export type BlockKind = 'title' | 'heading' | 'paragraph' | 'verbatim';
+
+/** A span of a block's text that carried formatting in its source: a link, emphasis, code. */
+export interface Span {
+  kind: 'link' | 'strong' | 'emphasis' | 'code';
+  text: string;
+  /** With `link`: where it points. */
+  url?: string;
+}
 
 /** A title, section heading or paragraph of an article, in source order. */
 export interface Block {
@@ -46,6 +55,10 @@ export interface Block {
   language?: Detection;
   /** The English of the whole block: its sentences' translations, in order. */
   translation?: string;
+  /** The block as written in a Markdown source, inline formatting included; `text` is its plain text. */
+  markup?: string;
+  /** The formatted spans of a Markdown block, to carry over to its translation where their text survives. */
+  spans?: Span[];
 }
 
 export interface Note {
@@ -100,6 +113,8 @@ export interface Article {
     clipped?: boolean;
     /** A trailer such as "Suite de l'article…", kept out of the body. */
     trailer?: string;
+    /** What the source said of itself besides: a Markdown file's front matter, a web page's byline and site. */
+    about?: Record<string, unknown>;
   };
   blocks: Block[];
   language?: Detection;

@@ -3,6 +3,11 @@ export function escapeCell(text: string): string {
   return escapeInline(text).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
+/** A Markdown source's own inline Markdown, made safe for a table cell: its pipes and line breaks only. */
+export function markupCell(markup: string): string {
+  return markup.replace(/(?<!\\)\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
 /** Escapes text for running Markdown: backslashes and HTML, and a line start that would read as syntax. */
 export function escapeBlock(text: string): string {
   return escapeInline(text).replace(/^(\s*)(#{1,6}\s|>|[-+*]\s|\d+[.)]\s|[=-]{3,}\s*$)/gm, '$1\\$2');

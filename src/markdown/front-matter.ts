@@ -16,6 +16,8 @@ export function frontMatter(article: Article, stages: readonly string[]): string
     // The browser tab's title for pandoc, which prints `pagetitle` nowhere on the page.
     ...(titleOf(article) ? { pagetitle: titleOf(article)!.text } : {}),
     ...(article.metadata.date ? { date: article.metadata.date } : {}),
+    // What the source said of itself (a Markdown file's front matter, a web page's byline and site), as it said it.
+    ...(article.metadata.about ? { source_metadata: article.metadata.about } : {}),
     ...(article.language ? { language: { code: article.language.code, confidence: article.language.confidence } } : {}),
     ...(article.languages ? { languages: Object.fromEntries(article.languages.map((entry) => [entry.code, entry.share])) } : {}),
     ...(translated ? { translated_to: 'eng' } : {}),

@@ -20,3 +20,13 @@ export function listed(items: readonly string[]): string {
 export function paragraphLink(block: Pick<Block, 'id'>): string {
   return `[¶${block.id.slice(1)}](#${block.id})`;
 }
+
+/**
+ * A block kept as written (code, a table, HTML), as it stands between the aligned text: Markdown's own code and tables
+ * as they were; anything else fenced, so nothing in it reads as Markdown.
+ */
+export function verbatim(block: Block): string {
+  if (/^(```|~~~)/.test(block.text) || /^\|.*\|\s*$/m.test(block.text.split('\n')[0] ?? '')) return block.text;
+  const fence = block.text.includes('```') ? '~~~~' : '```';
+  return `${fence}text\n${block.text}\n${fence}`;
+}

@@ -4,7 +4,7 @@ import { titleOf } from '../article.js';
 import { englishOf } from './english.js';
 import { escapeBlock, languageName } from './escape.js';
 import { frontMatter } from './front-matter.js';
-import { keptMark } from './labels.js';
+import { keptMark, verbatim } from './labels.js';
 import { renderNotes } from './notes.js';
 import { renderSummary } from './summary.js';
 import { renderTable } from './table.js';
@@ -46,11 +46,12 @@ function renderInterleaved(blocks: readonly Block[]): string {
   const sections = blocks.map((block) => {
     const anchor = `<a id="${block.id}"></a>`;
     const english = block.translation;
+    if (block.kind === 'verbatim') return `${verbatim(block)}\n`;
     if (block.kind === 'heading') {
       return [`### ${anchor}${escapeBlock(block.text)}`, english !== undefined ? `*${englishOf(block, escapeBlock)}*` : keptMark(block), ''].join('\n');
     }
     return [
-      `${anchor}**¶${block.id.slice(1)}** ${escapeBlock(block.text)}`,
+      `${anchor}**¶${block.id.slice(1)}** ${block.markup ?? escapeBlock(block.text)}`,
       '',
       english !== undefined ? `> ${englishOf(block, escapeBlock)}` : `> ${keptMark(block)}`,
       '',
@@ -61,11 +62,12 @@ function renderInterleaved(blocks: readonly Block[]): string {
 
 function renderMonolingual(blocks: readonly Block[], language: string | undefined): string {
   const sections = blocks.map((block) => {
+    if (block.kind === 'verbatim') return `${verbatim(block)}\n`;
     // A passage in another language than the article's is marked, as it would be in the bilingual layouts.
     const foreign = block.language && language && block.language.code !== language ? `*(${block.language.code})* ` : '';
     return block.kind === 'heading'
       ? `### <a id="${block.id}"></a>${foreign}${escapeBlock(block.text)}\n`
-      : `<a id="${block.id}"></a>${foreign}${escapeBlock(block.text)}\n`;
+      : `<a id="${block.id}"></a>${foreign}${block.markup ?? escapeBlock(block.text)}\n`;
   });
   return ['## Article', '', ...sections].join('\n');
 }

@@ -1,7 +1,7 @@
 import type { Block } from '../article.js';
-import { escapeBlock, escapeCell } from './escape.js';
+import { escapeBlock, escapeCell, markupCell } from './escape.js';
 import { englishOf } from './english.js';
-import { keptMark } from './labels.js';
+import { keptMark, verbatim } from './labels.js';
 
 /**
  * A pipe table's rule line, its dashes in proportion to `widths` (0: a narrow column, aligned right): pandoc sizes the
@@ -27,9 +27,15 @@ export function renderTable(blocks: readonly Block[], source: string, target: st
       open = false;
       continue;
     }
+    if (block.kind === 'verbatim') {
+      if (open) lines.push('');
+      lines.push(verbatim(block), '');
+      open = false;
+      continue;
+    }
     if (!open) lines.push(...header);
     open = true;
-    const original = escapeCell(block.text);
+    const original = block.markup !== undefined ? markupCell(block.markup) : escapeCell(block.text);
     const english = block.translation !== undefined ? englishOf(block, escapeCell) : original;
     const marker = block.translation === undefined ? `${keptMark(block)} ` : '';
     lines.push(`| <a id="${block.id}"></a>${block.id.slice(1)} | ${marker}${original} | ${english} |`);

@@ -26,10 +26,11 @@ export interface Plan {
   inputs: RealPath[];
 }
 
-const articleExtensions = new Set(['.txt', '.md']);
+/** What bitext reads: plain text, Markdown and saved web pages. */
+const articleExtensions = new Set(['.txt', '.md', '.markdown', '.html', '.htm']);
 
 /**
- * Finds every `.txt`/`.md` file under the inputs (files given by name are taken whatever their extension) and names
+ * Finds every article file (`.txt`, `.md`, `.html`) under the inputs, and every file named on the command line, and names
  * its outputs after its path in its input folder. Containment is decided on real paths, links resolved, in both
  * directions: an output folder inside an input folder, or an input inside the output folder, is refused before
  * anything is written, and a link met inside an input folder that leads into the output folder is skipped. A file
@@ -71,8 +72,9 @@ export async function planArticles(inputs: readonly string[], output: string): P
       }
       for (const found of await listArticles(input, outputReal, plan)) take(found.article, found.real);
     } else {
+      // A file named on the command line is the read stage's to take or refuse, by its extension.
       const kind = specialKind(info);
-      take({ path: input, text: input, name: stem(path.basename(input)), ...(kind ? { problem: `is ${kind}, not a regular file; only regular files (.txt, .md) can be read` } : {}) }, real);
+      take({ path: input, text: input, name: stem(path.basename(input)), ...(kind ? { problem: `is ${kind}, not a regular file; only regular files (.txt, .md, .html) can be read` } : {}) }, real);
     }
   }
 

@@ -80,10 +80,12 @@ function detectArticle(article: Article, judge: Judge, options: DetectLanguageOp
   }
   // A block that is the whole article (a one-paragraph text) has been judged already: its own text is the sample.
   const judged = article.blocks.map((block): Detection | undefined =>
-    block.text === sample ? whole : isShort(block.text, options) ? undefined : judge(block.text, priorFor(whole.code, options)));
+    block.kind === 'verbatim' || isShort(block.text, options) ? undefined : block.text === sample ? whole : judge(block.text, priorFor(whole.code, options)));
   const { language, languages } = articleLanguage(article.blocks, judged, whole);
 
   const blocks = article.blocks.map((block, index): Block => {
+    // Code, tables and HTML kept as written are in no language.
+    if (block.kind === 'verbatim') return block;
     let detected: Detection = judged[index] ?? { ...language, inherited: true };
     if (detected.code === 'und' && !detected.inherited && !detected.script) {
       if (options.undetermined === 'fail') {
@@ -141,6 +143,7 @@ function leadingText(blocks: readonly Block[], letters: number): string {
   let count = 0;
   for (const block of blocks) {
     if (count >= letters) break;
+    if (block.kind === 'verbatim') continue;
     taken.push(block.text);
     count += countLetters(block.text);
   }

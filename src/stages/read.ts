@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { z } from 'zod';
 import type { Article, Note, Source } from '../article.js';
 import { StageError } from '../errors.js';
 import { readRegularFile, unreadable } from '../files/regular-file.js';
-import { parseBlocks, parseParagraphs, toBlocks } from '../text/blocks.js';
+import { parseBlocks, parseParagraphs, toBlocks, type ParsedText } from '../text/blocks.js';
+import { parseHtml } from '../text/html.js';
+import { parseMarkdown } from '../text/markdown.js';
 import { decodeText, describeRepairs, UndecodableError, type DecodedText } from '../text/decode.js';
 import { defineStage } from './stage.js';
 
@@ -23,6 +26,8 @@ export default defineStage({
       throw new StageError('read', `is ${(bytes / megabyte).toFixed(1)} MB, more than read.maxMegabytes (${options.maxMegabytes}); raise it in pipeline.yaml to read it`);
     };
     return async (article, { source }) => {
+      // An unknown format is refused before a byte is read.
+      if (source.kind === 'file') formatOf(source);
       const bytes = source.kind === 'file' ? await readSource(source.path, maxBytes, tooLarge) : Buffer.from(source.text, 'utf8');
       if (source.kind === 'text' && bytes.length > maxBytes) tooLarge(bytes.length);
       return readArticle(article, source, bytes);
@@ -48,8 +53,11 @@ function readArticle(article: Article, source: Source, bytes: Buffer): Article {
     if (error instanceof UndecodableError) throw new StageError('read', `is ${error.message}; only text articles (.txt, .md) can be processed`, { cause: error });
     throw error;
   }
-  const parsed = source.kind === 'text' && source.form === 'paragraphs' ? parseParagraphs(decoded.text) : parseBlocks(decoded.text);
-  if (!parsed.blocks.length) throw new StageError('read', 'is empty (no text once blank lines are removed); remove it or fill it');
+  const parsed = parse(source, decoded.text);
+  if (!parsed.blocks.length) {
+    const page = source.kind === 'file' && formatOf(source) === parseHtml;
+    throw new StageError('read', page ? 'is a web page in which no article text was found (only menus, notices or scripts); save the article\'s own page' : 'is empty (no text once blank lines are removed); remove it or fill it');
+  }
 
   const notes: Note[] = [...article.notes];
   const repairs = describeRepairs(decoded);
@@ -66,4 +74,26 @@ function readArticle(article: Article, source: Source, bytes: Buffer): Article {
     blocks: toBlocks(parsed.blocks),
     notes,
   };
+}
+
+/** How a file is read, by its extension: what is not an article is refused, never read as text. */
+const formats: Record<string, (text: string) => ParsedText> = {
+  '.txt': parseBlocks,
+  '.md': parseMarkdown,
+  '.markdown': parseMarkdown,
+  '.html': parseHtml,
+  '.htm': parseHtml,
+};
+
+/** The source's text read by its format: text as collected articles are written, Markdown, or a saved web page. */
+function parse(source: Source, text: string): ParsedText {
+  if (source.kind === 'text') return source.form === 'paragraphs' ? parseParagraphs(text) : parseBlocks(text);
+  return formatOf(source)(text);
+}
+
+function formatOf(source: Extract<Source, { kind: 'file' }>): (text: string) => ParsedText {
+  const extension = path.extname(source.display).toLowerCase();
+  const format = formats[extension];
+  if (format) return format;
+  throw new StageError('read', `is ${extension ? `a ${extension} file` : 'a file without an extension'}: bitext reads articles in plain text (.txt), Markdown (.md) and saved web pages (.html); convert it, or rename it if it is one of those`);
 }

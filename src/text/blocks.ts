@@ -1,15 +1,18 @@
-import type { Block, BlockKind } from '../article.js';
+import type { Block, BlockKind, Span } from '../article.js';
 import { splitSentences } from './sentences.js';
 
 /** A block of an article's text before it gets an id and sentences. */
 export interface RawBlock {
   kind: BlockKind;
   text: string;
+  /** As written in a Markdown source, inline formatting included. */
+  markup?: string;
+  spans?: Span[];
 }
 
 export interface ParsedText {
   blocks: RawBlock[];
-  metadata: { date?: string; clipped?: boolean; trailer?: string };
+  metadata: { date?: string; clipped?: boolean; trailer?: string; about?: Record<string, unknown> };
 }
 
 const datePrefix = /^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b\s*/i;
@@ -126,10 +129,13 @@ function looksLikeHeading(text: string): boolean {
 /** Gives raw blocks their anchors (`title`, `p1`, `p2`, …) and their sentences. */
 export function toBlocks(raw: readonly RawBlock[]): Block[] {
   let paragraph = 0;
-  return raw.map(({ kind, text }) => ({
+  return raw.map(({ kind, text, markup, spans }) => ({
     id: kind === 'title' ? 'title' : `p${++paragraph}`,
     kind,
     text,
-    sentences: splitSentences(text).map((sentence) => ({ text: sentence })),
+    // What is kept as written has no sentences to judge or translate.
+    sentences: kind === 'verbatim' ? [] : splitSentences(text).map((sentence) => ({ text: sentence })),
+    ...(markup !== undefined && markup !== text ? { markup } : {}),
+    ...(spans?.length ? { spans } : {}),
   }));
 }
