@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Article, Block } from '../article.js';
 import { titleOf } from '../article.js';
+import { cutTranslation } from '../summary/cut.js';
 import { escapeBlock, escapeCell, languageName } from './escape.js';
 import { frontMatter } from './front-matter.js';
 
@@ -45,11 +46,13 @@ function renderSummary(article: Article, bilingual: boolean, source: string, tar
   }
   const items = article.summary?.items;
   if (!items?.length) return undefined;
-  const rows = items.map(({ block, sentence }) => {
+  const rows = items.map(({ block, sentence, text }) => {
     const owner = article.blocks[block]!;
     const chosen = owner.sentences[sentence]!;
     const link = `[¶${owner.id.slice(1)}](#${owner.id})`;
-    return { text: chosen.text, translation: chosen.translation, link };
+    // A sentence cut to fit the budget shows its beginning, beside the English of about the same beginning.
+    const shown = text ?? chosen.text;
+    return { text: shown, translation: cutTranslation(chosen, shown), link };
   });
   if (!bilingual) {
     return ['## Résumé · Summary', '', ...rows.map((row) => `- ${escapeBlock(row.text)} ${row.link}`), ''].join('\n');
