@@ -15,6 +15,8 @@ interface VerbClues {
   subjects: ReadonlySet<string>;
   /** Subjects that open a relative clause: the verb after them is not the sentence's. */
   relatives: ReadonlySet<string>;
+  /** A sentence's opening on a subordinate clause: its verbs, up to the first comma, are not the sentence's. */
+  subordinate: RegExp;
   clitics: ReadonlySet<string>;
 }
 
@@ -31,6 +33,7 @@ const clues: Record<string, VerbClues> = {
     looseEndings: /(?:ent|ons|ez|er|ir|é|ée|és|ées|it|ut)$/u,
     subjects: words('je j tu il elle on nous vous ils elles ce c ça cela qui ne n se s me m te t'),
     relatives: words('qui'),
+    subordinate: /^[«"“\s]*(?:alors qu|si |s['’]il|quand |lorsqu|bien qu|tandis qu|puisqu|parce qu|même si |dès qu|après qu|avant qu|pour qu|comme )/iu,
     clitics: words('ne n se s me m te t le la les l lui leur y en nous vous'),
   },
   eng: {
@@ -43,6 +46,7 @@ const clues: Record<string, VerbClues> = {
     looseEndings: /(?:ing|es|en)$/u,
     subjects: words('i you he she it we they who'),
     relatives: words('who which'),
+    subordinate: /^["“\s]*(?:while |if |when |although |though |because |since |as |after |before |unless )/iu,
     clitics: words('also still never just not'),
   },
 };
@@ -61,13 +65,19 @@ export function hasFiniteVerb(text: string, language: string): boolean | undefin
 
 function scan(text: string, known: VerbClues, finite: boolean): boolean {
   let afterSubject = false;
-  // In a relative clause ("la foire, qui se déroule depuis 1462, …"), the verb after `qui` is not the sentence's.
+  // In a relative clause ("la foire, qui se déroule depuis 1462, …"), the verb after `qui` is not the sentence's;
+  // nor is a verb before the first comma of a sentence that opens on a subordinate clause ("Alors que …, …").
   let afterRelative = false;
+  let subordinate = finite && known.subordinate.test(text);
   // Capitalized words are names ("A Manille", "l'Est"); the first word is left out of the endings test.
-  for (const [index, word] of (text.match(/\p{L}+/gu) ?? []).entries()) {
+  for (const [index, word] of (text.match(/\p{L}+|,/gu) ?? []).entries()) {
+    if (word === ',') {
+      subordinate = false;
+      continue;
+    }
     const lower = word.toLowerCase();
-    if (afterRelative) {
-      afterRelative = known.clitics.has(lower);
+    if (afterRelative || subordinate) {
+      afterRelative &&= known.clitics.has(lower);
       continue;
     }
     if (word === lower) {

@@ -24,9 +24,11 @@ describe('cutSentence', () => {
     expect(cutSentence(reform, 40, 20, 'fra')).toEqual({ text: reform, complete: true });
   });
 
-  it('says when a cut leaves a subject without its verb', () => {
+  it('says when a cut leaves a subject without its verb, or a subordinate clause alone', () => {
     const text = 'Seule auteure afro-américaine à avoir reçu le prix Nobel de littérature, Toni Morrison, décédée lundi à 88 ans, a donné une voix aux Noirs.';
     expect(cutSentence(text, 20, 10, 'fra')).toEqual({ text: 'Seule auteure afro-américaine à avoir reçu le prix Nobel de littérature, Toni Morrison, décédée lundi à 88 ans…', complete: false });
+    const subordinate = 'Alors que l’essentiel des dirigeants de l’industrie numérique ont un accès privilégié à la Maison Blanche, des employés du secteur essaient de les obliger à se positionner.';
+    expect(cutSentence(subordinate, 24, 12, 'fra')).toEqual({ text: 'Alors que l’essentiel des dirigeants de l’industrie numérique ont un accès privilégié à la Maison Blanche…', complete: false });
     expect(cutSentence(reform, 14, 7, 'fra').complete).toBe(true);
   });
 });

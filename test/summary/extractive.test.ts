@@ -115,6 +115,16 @@ describe('summarizeExtractive', () => {
     expect(text).toBe('Selon le maire, le conseil municipal de Lyon a voté hier soir le budget de la ville pour l’année prochaine…');
   });
 
+  it.each([8, 10, 12, 15])('at %i words, takes the runner-up rather than cut the best sentence before its verb', (words) => {
+    const best = 'Seule auteure afro-américaine à avoir reçu le prix Nobel de littérature, Toni Morrison, descendante d’une famille d’esclaves décédée lundi à l’âge de 88 ans, a donné une visibilité littéraire aux Noirs.';
+    const runnerUp = 'Toni Morrison avait reçu le prix Nobel de littérature en 1993 pour son œuvre.';
+    const article = makeArticle([['paragraph', best], ['paragraph', runnerUp], ['paragraph', 'Ses romans sur les Noirs américains ont été lus dans le monde entier.']]);
+    expect(picked(article, { words, sentences: 1 })).toEqual([runnerUp]);
+    // Alone, it is cut all the same: a summary there must be.
+    const [alone] = picked(makeArticle([['paragraph', best]]), { words, sentences: 1 });
+    expect(alone).toMatch(/^Seule auteure afro-américaine .*…$/);
+  });
+
   it.each([
     ['a bare reply', 'OK.'],
     ['a one-word answer', 'Non.'],
