@@ -72,6 +72,11 @@ export interface SummaryItem {
   block: number;
   /** Index into that block's `sentences`. */
   sentence: number;
+  /**
+   * Set when the sentence was longer than the summary's budget: its beginning, cut at a clause break and ending
+   * with `…`, shown instead of the whole sentence.
+   */
+  text?: string;
 }
 
 export interface Summary {

@@ -87,11 +87,11 @@ async function summarizeFiles(files: string[], summarizeSource: SummarizeSource,
   return failed;
 }
 
-/** The summary as one text: the picked sentences, or the generated ones, joined. */
+/** The summary as one text: the picked sentences (cut ones as cut), or the generated ones, joined. */
 export function summaryText(article: Article): string {
   const summary = article.summary!;
   if (summary.sentences) return summary.sentences.join(' ');
-  return summary.items.map(({ block, sentence }) => article.blocks[block]!.sentences[sentence]!.text).join(' ');
+  return summary.items.map(({ block, sentence, text }) => text ?? article.blocks[block]!.sentences[sentence]!.text).join(' ');
 }
 
 /** An article's summary for reading: a heading line, then one line per sentence with the paragraph it comes from. */
@@ -100,6 +100,6 @@ export function formatSummary(article: Article): string {
   const head = `${article.source.display}: ${summary.method} summary in ${summary.language}${summary.model ? ` by ${summary.model}` : ''}`;
   const lines = summary.sentences
     ? summary.sentences.map((sentence) => `  ${sentence}`)
-    : summary.items.map(({ block, sentence }) => `  ${article.blocks[block]!.id.padEnd(4)} ${article.blocks[block]!.sentences[sentence]!.text}`);
+    : summary.items.map(({ block, sentence, text }) => `  ${article.blocks[block]!.id.padEnd(4)} ${text ?? article.blocks[block]!.sentences[sentence]!.text}`);
   return [head, ...lines].join('\n');
 }

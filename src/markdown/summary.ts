@@ -1,4 +1,5 @@
 import type { Article } from '../article.js';
+import { cutTranslation } from '../summary/cut.js';
 import { escapeBlock, escapeCell, languageName } from './escape.js';
 import { listed, paragraphLink } from './labels.js';
 import { columnRule } from './table.js';
@@ -18,10 +19,12 @@ export function renderSummary(article: Article, bilingual: boolean): string | un
   const mixes = article.languages
     ? [`*This article mixes ${listed(article.languages.map((entry) => `${languageName(entry.code)} (${Math.round(entry.share * 100)}%)`))}; the summary is drawn from its ${drawn}.*`, '']
     : [];
-  const rows = items.map(({ block, sentence }) => {
+  const rows = items.map(({ block, sentence, text }) => {
     const owner = article.blocks[block]!;
     const chosen = owner.sentences[sentence]!;
-    return { text: chosen.text, translation: chosen.translation, link: paragraphLink(owner) };
+    // A sentence cut to fit the budget shows its beginning, beside the English of about the same beginning.
+    const shown = text ?? chosen.text;
+    return { text: shown, translation: cutTranslation(chosen, shown), link: paragraphLink(owner) };
   });
   if (!bilingual) {
     return ['## Résumé · Summary', '', ...mixes, ...rows.map((row) => `- ${escapeBlock(row.text)} ${row.link}`), ''].join('\n');

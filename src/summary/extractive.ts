@@ -1,5 +1,7 @@
 import type { Article, SummaryItem } from '../article.js';
 import { countWords } from '../article.js';
+import { cutSentence } from './cut.js';
+import { isFragment } from './fragment.js';
 import { stopwords } from './stopwords.js';
 
 export interface ExtractiveOptions {
@@ -36,7 +38,7 @@ export interface ExtractiveWeights {
  */
 export const extractiveWeights: ExtractiveWeights = { position: 2, positionDecay: 0.5, centrality: 4, length: 0.2, redundancy: 0.3 };
 
-// Code left over from web pages and sentences too short to stand alone are never worth picking over prose.
+// Code left over from web pages and short sentences are rarely worth picking over prose (fragments never are).
 const unfitPenalty = 1;
 const shortSentence = 6;
 
@@ -44,7 +46,8 @@ const shortSentence = 6;
  * Picks the sentences that best carry the article: each is scored by its position (a slow decay from the top),
  * its centrality (how much it shares with the rest of the article and its title) and how close its length is to
  * the aim; then the best is taken, and the next best that does not repeat it while the summary is short of the
- * word aim. Returns the choices in reading order. Only sentences in `language` are candidates.
+ * word aim, never past twice it: a first sentence longer than that is cut at a clause break (its item's `text`).
+ * Returns the choices in reading order. Only sentences in `language` are candidates, and never fragments.
  */
 export function summarizeExtractive(article: Article, language: string, options: ExtractiveOptions, weights = extractiveWeights): SummaryItem[] {
   const ignore = stopwords[language] ?? stopwords.eng!;
@@ -69,7 +72,9 @@ export function summarizeExtractive(article: Article, language: string, options:
       if (sentence.language && sentence.language.code !== language) return;
       const terms = termsOf(sentence.text);
       add(whole, terms);
-      candidates.push({ block: blockIndex, sentence: sentenceIndex, position: candidates.length, words: countWords(sentence.text), terms, score: 0 });
+      const words = countWords(sentence.text);
+      if (isFragment(sentence.text, language, words)) return;
+      candidates.push({ block: blockIndex, sentence: sentenceIndex, position: candidates.length, words, terms, score: 0 });
     });
   });
   if (!candidates.length) return [];
@@ -86,16 +91,35 @@ export function summarizeExtractive(article: Article, language: string, options:
   }
 
   const ranked = [...candidates].sort((a, b) => b.score - a.score || a.position - b.position);
-  const chosen = [ranked[0]!];
-  let words = ranked[0]!.words;
-  for (const candidate of ranked.slice(1)) {
+  const most = 2 * aim;
+  const first = opening(ranked, (candidate) => article.blocks[candidate.block]!.sentences[candidate.sentence]!.text, most, aim, language);
+  const chosen = [first];
+  let words = first.words;
+  for (const candidate of ranked) {
     if (words >= aim || chosen.length >= options.sentences) break;
-    if (words + candidate.words > 2 * aim) continue;
+    if (candidate.position === first.position || words + candidate.words > most) continue;
     if (chosen.some((other) => overlap(candidate.terms, other.terms) > weights.redundancy)) continue;
     chosen.push(candidate);
     words += candidate.words;
   }
-  return chosen.sort((a, b) => a.position - b.position).map(({ block, sentence }) => ({ block, sentence }));
+  return chosen.sort((a, b) => a.position - b.position).map(({ block, sentence, text }) => (text === undefined ? { block, sentence } : { block, sentence, text }));
+}
+
+/**
+ * The summary's first sentence: the best one, cut to `most` words at a clause break when it is longer than the
+ * whole budget. When that cut would leave a subject without its verb, the runner-up is taken instead if it fits, or
+ * if its own cut keeps its verb.
+ */
+function opening(ranked: Candidate[], textOf: (candidate: Candidate) => string, most: number, least: number, language: string): Candidate {
+  let fallback: Candidate | undefined;
+  for (const candidate of ranked.slice(0, 2)) {
+    if (candidate.words <= most) return candidate;
+    const cut = cutSentence(textOf(candidate), most, least, language);
+    const shortened = { ...candidate, text: cut.text, words: countWords(cut.text) };
+    if (cut.complete) return shortened;
+    fallback ??= shortened;
+  }
+  return fallback!;
 }
 
 function add(total: Map<string, number>, terms: Map<string, number>): void {

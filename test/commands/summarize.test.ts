@@ -31,6 +31,18 @@ describe('bitext summarize', () => {
     expect(lines[1].summary).toBe('The city council of Lyon voted on the budget of the city last night.');
   });
 
+  it('keeps a summary within twice --words: a longer sentence comes cut at a clause break, ending with `…`', async () => {
+    const long = `${Array.from({ length: 400 }, () => 'le conseil municipal de Lyon a voté le budget de la ville, les écoles recevront trois millions').join(' ; ')}.`;
+    const text = `Selon le maire, ${long}`;
+    const jsonl = await summarize(['--jsonl', '--words', '15'], `${JSON.stringify({ id: 1, text })}\n`);
+    const { summary } = JSON.parse(jsonl.stdout) as { summary: string };
+    expect(summary).toBe('Selon le maire, le conseil municipal de Lyon a voté le budget de la ville, les écoles recevront trois millions…');
+    const folder = workspace();
+    writeFileSync(path.join(folder, 'article.txt'), `${text}\n`);
+    const plain = await summarize(['article.txt', '--words', '15'], '', folder);
+    expect(plain.stdout.trimEnd().split('\n')[1]).toBe(`  p1   ${summary}`);
+  });
+
   it('--jsonl: a line it cannot read gets an error in its place, and the exit code is 1', async () => {
     const result = await summarize(['--jsonl'], `not json\n${JSON.stringify({ id: 2, text: french })}\n`);
     expect(result.code).toBe(1);

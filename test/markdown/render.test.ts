@@ -97,6 +97,19 @@ describe('renderArticle', () => {
     expect(markdown).toContain('<a id="p1"></a>Un paragraphe.\n');
   });
 
+  it('a summary sentence cut to fit the budget shows its beginning and `…`, beside the English of the same beginning', () => {
+    const text = 'Le gouvernement a annoncé lundi une réforme des retraites ; les syndicats appellent à la grève dès jeudi dans toute la France.';
+    const article = makeArticle([['paragraph', text]]);
+    article.blocks[0]!.sentences[0]!.translation = 'The government announced a pension reform on Monday; the unions are calling for a strike from Thursday throughout France.';
+    article.blocks[0]!.translation = article.blocks[0]!.sentences[0]!.translation;
+    article.summary = { method: 'extractive', language: 'fra', items: [{ block: 0, sentence: 0, text: 'Le gouvernement a annoncé lundi une réforme des retraites…' }] };
+    expect(renderArticle(article, { layout: 'side-by-side', stages: [] }))
+      .toContain('| Le gouvernement a annoncé lundi une réforme des retraites… [¶1](#p1) | The government announced a pension reform on Monday… [¶1](#p1) |');
+    delete article.blocks[0]!.sentences[0]!.translation;
+    delete article.blocks[0]!.translation;
+    expect(renderArticle(article, { layout: 'side-by-side', stages: [] })).toContain('- Le gouvernement a annoncé lundi une réforme des retraites… [¶1](#p1)\n');
+  });
+
   it('escapes text that Markdown would read as syntax or HTML', () => {
     const article = makeArticle([['paragraph', '# pas un titre <script>x</script> *pas* gras']]);
     const markdown = renderArticle(article, { layout: 'side-by-side', stages: [] });
