@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import type { Source } from '../article.js';
 import type { RunContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import { specialKind } from '../files/regular-file.js';
 
 /** The lines of a file, or of standard input for `-` or no file, as they arrive. */
 export async function* readLines(file: string | undefined, context: RunContext): AsyncGenerator<string> {
@@ -13,6 +15,10 @@ export async function* readLines(file: string | undefined, context: RunContext):
     if (!context.stdin) throw new UsageError('No standard input to read; pass a FILE');
     input = Readable.from(context.stdin);
   } else {
+    // A pipe is a stream to read as it comes (`<(…)` in a shell); a device or a folder is no text to read.
+    const info = await stat(path.resolve(context.cwd, file)).catch(() => undefined);
+    const kind = info && !info.isFIFO() ? specialKind(info) : undefined;
+    if (kind) throw new UsageError(`${file} is ${kind}, not a text file; pass a file, or - for standard input`);
     const stream = createReadStream(path.resolve(context.cwd, file), { encoding: 'utf8' });
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());

@@ -19,6 +19,7 @@ export function summarizeCommand(context: RunContext, state: { exitCode: number 
     .addOption(new Option('--method <method>', 'extractive (no model) or abstractive (default: the config\'s, else extractive)').choices(['extractive', 'abstractive']))
     .addOption(configOption())
     .addOption(modelsOption())
+    .option('--offline', 'never fetch a missing model (by default one is fetched once, as `bitext run` does)')
     .addHelpText('after', `
 An extractive summary is made of the text's own sentences, so it is in the text's language; each article's
 line says which paragraph every sentence comes from. The abstractive method writes English with a model
@@ -26,10 +27,10 @@ line says which paragraph every sentence comes from. The abstractive method writ
 Articles are read as \`bitext run\` reads them. Without pipeline.yaml the built-in defaults apply. The
 detect-language stage's options judge each text's language.
 Exit codes: 0 everything summarized · 1 some files or lines could not be read · 2 usage, config or model error.`)
-    .action(async (files: string[], options: { jsonl?: boolean; words?: number; sentences?: number; method?: 'extractive' | 'abstractive'; config: string; models?: string }, command: Command) => {
+    .action(async (files: string[], options: { jsonl?: boolean; words?: number; sentences?: number; method?: 'extractive' | 'abstractive'; config: string; models?: string; offline?: boolean }, command: Command) => {
       const config = await optionalConfig(command, options, context);
       const overrides = Object.fromEntries(Object.entries({ words: options.words, sentences: options.sentences, method: options.method }).filter(([, value]) => value !== undefined));
-      const choice = { stages: ['read', 'detect-language', 'summarize'] as const, config, overrides: { summarize: overrides }, ...(options.models ? { models: options.models } : {}) };
+      const choice = { stages: ['read', 'detect-language', 'summarize'] as const, config, overrides: { summarize: overrides }, ...(options.models ? { models: options.models } : {}), ...(options.offline ? { offline: true } : {}) };
       await withPipeline(context, choice, async (pipeline) => {
         const summarizeSource: SummarizeSource = async (source) => {
           const done = await pipeline.process(source);

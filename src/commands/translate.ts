@@ -18,6 +18,7 @@ export function translateCommand(context: RunContext, state: { exitCode: number 
     .option('--jsonl', 'read {"id", "text"} lines, write {"id", "translation", "segments"} lines, one per input line, in order')
     .addOption(configOption())
     .addOption(modelsOption())
+    .option('--offline', 'never fetch a missing model (by default one is fetched once, as `bitext run` does)')
     .addHelpText('after', `
 Plain text is translated line by line: one output line per input line, blank lines kept.
 Each text is split into sentences (and long sentences into pieces that fit the model), never truncated. With
@@ -26,9 +27,9 @@ Paragraphs of a JSON text (separated by blank lines) stay paragraphs in its tran
 A JSONL line that cannot be read gets {"id", "error"} in its place and the command exits 1.
 Without pipeline.yaml the built-in defaults apply, with the models of ./models (or --models DIR).
 Exit codes: 0 everything translated · 1 some lines failed · 2 usage, config or model error.`)
-    .action(async (file: string, options: { jsonl?: boolean; config: string; models?: string }, command: Command) => {
+    .action(async (file: string, options: { jsonl?: boolean; config: string; models?: string; offline?: boolean }, command: Command) => {
       const config = await optionalConfig(command, options, context);
-      await withPipeline(context, { stages: ['read', 'translate'], config, ...(options.models ? { models: options.models } : {}) }, async (pipeline) => {
+      await withPipeline(context, { stages: ['read', 'translate'], config, ...(options.models ? { models: options.models } : {}), ...(options.offline ? { offline: true } : {}) }, async (pipeline) => {
         const translate: Translate = (texts) => Promise.all(texts.map((text, index) => pipeline.process({ kind: 'text', text, display: `text ${index + 1}`, form: 'paragraphs' })));
         const failed = await (options.jsonl ? translateJsonl : translatePlain)(readLines(file, context), translate, context);
         state.exitCode = failed ? 1 : 0;

@@ -38,6 +38,12 @@ async function openRegular(file: string | Buffer): Promise<{ handle: FileHandle;
   }
 }
 
+/** Throws a SpecialFileError (or the system's error) unless `file` is a regular file; reads nothing. */
+export async function checkRegularFile(file: string | Buffer): Promise<void> {
+  const { handle } = await openRegular(file);
+  await handle.close();
+}
+
 /** Reads a regular file whole; `tooLarge` is called (and must throw) when it holds more than `maxBytes`. */
 export async function readRegularFile(file: string | Buffer, maxBytes: number, tooLarge: (bytes: number) => never): Promise<Buffer> {
   const { handle, info } = await openRegular(file);
@@ -78,7 +84,7 @@ export async function hashRegularFile(file: string | Buffer): Promise<string> {
 
 /** Why a file could not be read, and what to do, for a message that follows its name: `cannot be read (EACCES); …`. */
 export function unreadable(error: unknown): string {
-  if (error instanceof SpecialFileError) return `${error.message}; only regular files (.txt, .md) can be read`;
+  if (error instanceof SpecialFileError) return `${error.message}; only regular files (.txt, .md, .html) can be read`;
   const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   if (code === 'ENOENT') return 'cannot be read (ENOENT): it no longer exists';
   if (code === 'EACCES' || code === 'EPERM') return `cannot be read (${code}); check that you may read it`;

@@ -12,6 +12,8 @@ export interface PipelineSetup {
   cache?: string;
   /** Receives what stages have to say about the whole run (a cache that cannot be used). */
   warn?(message: string): void;
+  /** Stages the command cannot do without (`translate` for `bitext translate`): no advice to leave them out. */
+  essential?: readonly string[];
 }
 
 /** A stage starting or ending on an article, for whoever keeps the time and shows progress. */
@@ -52,7 +54,7 @@ export async function createPipeline(stages: readonly StageConfig[], setup: Pipe
       });
       runs.push({ name: stage.name, run });
     } catch (error) {
-      if (error instanceof ModelError && definition.withoutModels) {
+      if (error instanceof ModelError && definition.withoutModels && !setup.essential?.includes(stage.name)) {
         throw new ModelError(`${error.message.replace(/\.$/, '')}; or, to go on without it, ${definition.withoutModels}.`, { cause: error });
       }
       throw error;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Article, Note, Source } from '../article.js';
 import { StageError } from '../errors.js';
-import { readRegularFile, unreadable } from '../files/regular-file.js';
+import { checkRegularFile, readRegularFile, unreadable } from '../files/regular-file.js';
 import { parseBlocks, parseParagraphs, toBlocks, type ParsedText } from '../text/blocks.js';
 import { parseHtml } from '../text/html.js';
 import { parseMarkdown } from '../text/markdown.js';
@@ -26,8 +26,13 @@ export default defineStage({
       throw new StageError('read', `is ${(bytes / megabyte).toFixed(1)} MB, more than read.maxMegabytes (${options.maxMegabytes}); raise it in pipeline.yaml to read it`);
     };
     return async (article, { source }) => {
-      // An unknown format is refused before a byte is read.
-      if (source.kind === 'file') formatOf(source);
+      if (source.kind === 'file') {
+        // What is not a regular file, then what is not an article, is refused before a byte of it is read.
+        await checkRegularFile(source.path).catch((error: unknown) => {
+          throw new StageError('read', unreadable(error), { cause: error });
+        });
+        formatOf(source);
+      }
       const bytes = source.kind === 'file' ? await readSource(source.path, maxBytes, tooLarge) : Buffer.from(source.text, 'utf8');
       if (source.kind === 'text' && bytes.length > maxBytes) tooLarge(bytes.length);
       return readArticle(article, source, bytes);
