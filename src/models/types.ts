@@ -45,12 +45,15 @@ export interface Translator {
   translateDetailed?(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]): Promise<Generated[]>;
 }
 
-/** Decoding settings for a summarization model; lengths the settings leave out come from the model's own config. */
+/** Decoding settings for a summarization model; what they leave out comes from the model's own config. */
 export interface SummarySettings {
-  /** Beam width; 1 is greedy decoding. */
-  beams: number;
-  /** Most tokens in one generated summary. */
-  maxTokens: number;
+  /** Beam width; 1 is greedy decoding. @default the model's `num_beams` */
+  beams?: number;
+  /**
+   * Most tokens in one generated summary, its end token counted. @default the model's `max_length` less its start
+   * token (141 for distilbart-cnn), within the positions it reads
+   */
+  maxTokens?: number;
 }
 
 /** A loaded summarization model: one summary per text, in order. */
@@ -59,9 +62,7 @@ export interface Summarizer {
   /** The longest input, in tokens, the model can read whole. */
   readonly maxInputTokens: number;
   countTokens(texts: readonly string[]): Promise<number[]>;
-  summarize(texts: readonly string[], settings: SummarySettings): Promise<string[]>;
-  /** As `summarize`, each summary with whether it held the unknown token; optional as `translateDetailed` is. */
-  summarizeDetailed?(texts: readonly string[], settings: SummarySettings): Promise<Generated[]>;
+  summarize(texts: readonly string[], settings?: SummarySettings): Promise<string[]>;
 }
 
 /** Hands out models: each `(task, model, dtype)` is loaded once per run and shared by every article. */

@@ -104,7 +104,7 @@ function stubbornSessions(vocabulary: number, favourite: number): Seq2SeqSession
 
 describe('decode within the model\'s length limit', () => {
   const options: DecodeOptions = {
-    beams: 1, startId: 1, padId: 1, maxLength: 8, bounds: [], banned: [], endIds: new Set(), repetitionPenalty: 1, noRepeatNgram: 0, lengthPenalty: 1, earlyStopping: false,
+    beams: 1, startId: 1, padId: 1, maxLength: 8, bounds: [], banned: [], endIds: new Set(), repetitionPenalty: 1, noRepeatNgram: 0, lengthPenalty: 1, earlyStopping: false, renormalize: false,
   };
   const sources = [[3, 2], [3, 3, 3, 2]];
 

@@ -72,6 +72,22 @@ describe('the Transformers.js adapter on the generated Marian (real onnxruntime)
   });
 });
 
+describe('the translation length limit', () => {
+  it('is the model’s own `max_length` (its start and end tokens counted) when it is below the positions', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'bitext-short-'));
+    const folder = path.join(directory, model);
+    cpSync(path.join(await testModels(), model), folder, { recursive: true });
+    const generation = JSON.parse(readFileSync(path.join(folder, 'generation_config.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(folder, 'generation_config.json'), JSON.stringify({ ...generation, max_length: 6 }));
+    const { model: marian, dispose } = await loadTranslator(directory, { model, dtype: 'q8' });
+    try {
+      expect(await marian.translate(['Le maire parle avec les employés de la ville.'], greedy)).toEqual(['the mayor speaks with']);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
 describe('translationBounds', () => {
   it('allows the source length times the ratio plus four tokens, the end token among them, within the model limit', () => {
     expect(translationBounds({ beams: 4, lengthRatio: 1.5, repetitionPenalty: 1.2, noRepeatNgram: 3 }, 20, 512)).toEqual({ least: 0, most: 33 });
@@ -112,7 +128,51 @@ describe('the generated BART (seeded weights, real onnxruntime)', () => {
   });
 });
 
+/** A copy of the generated BART whose config files `edit` changes. */
+async function editedBart(edit: (config: Record<string, unknown>, generation: Record<string, unknown>) => void): Promise<string> {
+  const directory = mkdtempSync(path.join(tmpdir(), 'bitext-bart-'));
+  const folder = path.join(directory, 'bitext-test/bart-tiny');
+  cpSync(path.join(await testModels(), 'bitext-test/bart-tiny'), folder, { recursive: true });
+  const [config, generation] = ['config.json', 'generation_config.json'].map((file) => JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as Record<string, unknown>);
+  edit(config!, generation!);
+  writeFileSync(path.join(folder, 'config.json'), JSON.stringify(config));
+  writeFileSync(path.join(folder, 'generation_config.json'), JSON.stringify(generation));
+  return directory;
+}
+
 describe('loadSummarizer on the generated BART (real onnxruntime)', () => {
+  it('reads each text after the model’s prefix, in its counts as in its summaries', async () => {
+    const plain = await loadSummarizer(await testModels(), { model: 'bitext-test/bart-tiny', dtype: 'fp32' });
+    const prefixed = await loadSummarizer(await editedBart((config) => void (config['prefix'] = 'the mayor speaks. ')), { model: 'bitext-test/bart-tiny', dtype: 'fp32' });
+    try {
+      expect(await prefixed.model.countTokens(['the cat eats.'])).toEqual(await plain.model.countTokens(['the mayor speaks. the cat eats.']));
+      expect(await prefixed.model.countTokens(['the cat eats.'])).not.toEqual(await plain.model.countTokens(['the cat eats.']));
+      expect(await prefixed.model.summarize(['the cat eats.'], { beams: 1 })).toEqual(await plain.model.summarize(['the mayor speaks. the cat eats.'], { beams: 1 }));
+    } finally {
+      await Promise.all([plain.dispose(), prefixed.dispose()]);
+    }
+  });
+
+  // Without its repeated-trigram guard, the untrained BART says `to` until it is stopped.
+  it.each([
+    [20, 16],
+    [64, 60],
+    [1000, 125],
+  ])('stops a summary at the model’s own `max_length` (%i) unless told otherwise, within its 128 positions', async (maxLength, words) => {
+    const directory = await editedBart((_, generation) => Object.assign(generation, { no_repeat_ngram_size: 0, max_length: maxLength }));
+    const { model: bart, dispose } = await loadSummarizer(directory, { model: 'bitext-test/bart-tiny', dtype: 'fp32' });
+    try {
+      // The start token, two `<s>` (the forced one and the model's own, not shown), the words, the end token:
+      // `max_length` in all, or `maxTokens` and the start token.
+      const [summary] = await bart.summarize(['the mayor speaks with the employees of the city.'], { beams: 1 });
+      expect(summary!.split(' ')).toHaveLength(words);
+      const [shorter] = await bart.summarize(['the mayor speaks with the employees of the city.'], { beams: 1, maxTokens: 12 });
+      expect(shorter!.split(' ')).toHaveLength(9);
+    } finally {
+      await dispose();
+    }
+  });
+
   it('follows the model’s generation config (no repeated trigram, a forced first token) within the token budget, the same every time', async () => {
     const { model: bart, dispose } = await loadSummarizer(await testModels(), { model: 'bitext-test/bart-tiny', dtype: 'fp32' });
     try {
@@ -164,16 +224,6 @@ describe('what the model gives back', () => {
     try {
       expect(await marian.translateDetailed(['Le xylophone mange.', 'Le chat mange.'], greedy)).toEqual([{ text, unknown: true }, { text: 'the cat eats.', unknown: false }]);
       expect(await marian.translate(['Le xylophone mange.'], greedy)).toEqual([text]);
-    } finally {
-      await dispose();
-    }
-  });
-
-  it('flags summaries the same way', async () => {
-    const { model: bart, dispose } = await loadSummarizer(await testModels(), { model: 'bitext-test/bart-tiny', dtype: 'fp32' });
-    try {
-      const [summary] = await bart.summarizeDetailed(['the cat eats.'], { beams: 1, maxTokens: 12 });
-      expect(summary).toEqual({ text: (await bart.summarize(['the cat eats.'], { beams: 1, maxTokens: 12 }))[0], unknown: false });
     } finally {
       await dispose();
     }

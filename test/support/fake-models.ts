@@ -44,7 +44,7 @@ export function fakeModels(options: { maxInputTokens?: number; summarize?: (text
         countTokens: async (texts) => texts.map(countTokens),
         async summarize(texts, settings) {
           calls.summaries.push([...texts]);
-          calls.summarySettings.push(settings);
+          calls.summarySettings.push(settings ?? {});
           for (const text of texts) {
             if (countTokens(text) > summarizer.maxInputTokens) throw new Error(`fake model: ${countTokens(text)} tokens is over the limit`);
           }
