@@ -37,8 +37,7 @@ async function importLibrary(directory: string): Promise<Library> {
  */
 export async function loadTranslator(directory: string, request: ModelRequest, threads = availableParallelism()) {
   const model = await loadSeq2Seq(directory, request, threads);
-  // As many tokens as the positions hold, and no more than the config's `max_length` (which counts the start token).
-  const limit = Math.min(model.limit, (model.rules.outputLength ?? Infinity) - 1);
+  const limit = translationLimit(model.rules);
   const translateDetailed = (texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]) => {
     const { beams, repetitionPenalty, noRepeatNgram } = settings;
     return model.generate(texts, { beams, repetitionPenalty, noRepeatNgram }, (source, index) => {
@@ -161,6 +160,14 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, threads: nu
     },
     dispose: () => thread.close(),
   };
+}
+
+/**
+ * The most tokens a translation may hold, its end token counted: as many as the decoder's positions, and no more than
+ * the config's `max_length` allows (it counts the start token).
+ */
+export function translationLimit(rules: Pick<DecodingRules, 'maxLength' | 'outputLength'>): number {
+  return Math.min(rules.maxLength, (rules.outputLength ?? Infinity) - 1);
 }
 
 /**
