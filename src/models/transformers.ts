@@ -12,7 +12,8 @@ import type { DecodeOptions } from './decoding.js';
 import { modelIdentity, modelLabel } from './identity.js';
 import { readModelConfig, type DecodingRules, type ModelTask } from './model-config.js';
 import type { LengthBounds } from './next-token.js';
-import type { Generated, ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './types.js';
+import type { ModelRequest, Summarizer, SummarySettings, Translation, TranslationSettings, Translator } from './types.js';
+import { restoreUnknown, unknownStretches } from './unknown.js';
 import { verifyModel } from './verify.js';
 
 type Library = typeof import('@huggingface/transformers');
@@ -38,19 +39,15 @@ async function importLibrary(directory: string): Promise<Library> {
 export async function loadTranslator(directory: string, request: ModelRequest, threads = availableParallelism()) {
   const model = await loadSeq2Seq(directory, request, threads);
   const limit = translationLimit(model.rules);
-  const translateDetailed = (texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]) => {
-    const { beams, repetitionPenalty, noRepeatNgram } = settings;
-    return model.generate(texts, { beams, repetitionPenalty, noRepeatNgram }, (source, index) => {
-      const forced = lengths?.[index];
-      return forced === undefined ? translationBounds(settings, source, limit, model.rules.least) : { least: forced, most: forced };
-    });
-  };
   const translator = {
     ...model.description,
     countTokens: model.countTokens,
-    translateDetailed,
-    async translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]) {
-      return (await translateDetailed(texts, settings, lengths)).map((output) => output.text);
+    translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]) {
+      const { beams, repetitionPenalty, noRepeatNgram } = settings;
+      return model.generate(texts, { beams, repetitionPenalty, noRepeatNgram }, (source, index) => {
+        const forced = lengths?.[index];
+        return forced === undefined ? translationBounds(settings, source, limit, model.rules.least) : { least: forced, most: forced };
+      });
     },
   } satisfies Translator;
   return { model: translator, dispose: model.dispose };
@@ -91,8 +88,9 @@ export function summaryLength(settings: SummarySettings, rules: Pick<DecodingRul
  * A seq2seq model of the models folder: its tokenizer here, its sessions in a decoding thread that runs bitext's own
  * loop (`decoding.ts`), which drops each row from the batch once it ends. A missing or damaged file, or a config
  * bitext cannot run, stops the load with a message that names it and what to do about the model (what to do about
- * the stage that wanted it is the caller's to add). `generate` gives one text per input, in order, each within the
- * bounds `bounds` gives for its source's token count; `settings` override the model's rules.
+ * the stage that wanted it is the caller's to add). `generate` gives one output per input, in order (its text, whether
+ * it is empty, its unknown words restored), each within the bounds `bounds` gives for its source's token count;
+ * `settings` override the model's rules.
  */
 async function loadSeq2Seq(directory: string, request: ModelRequest, threads: number, task?: ModelTask) {
   const dtype = request.dtype as Dtype;
@@ -132,8 +130,24 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, threads: nu
     );
   }
   const { tokenizer, thread } = loaded;
-  // `null` when the tokenizer names no unknown token: then no output is flagged.
+  // `null` when the tokenizer names no unknown token: then there is nothing to restore.
   const unknownId = (tokenizer.unk_token_id as number | null | undefined) ?? undefined;
+  const special = new Set<number>(tokenizer.all_special_ids);
+  /** An output's text, each unknown token given back the source text it stands for (see `unknown.ts`). */
+  const outputText = (tokens: readonly number[], source: string): Translation => {
+    const count = unknownId === undefined ? 0 : tokens.filter((token) => token === unknownId).length;
+    // A model may end at once; Transformers.js refuses to decode no tokens, which would fail the whole batch.
+    const shown = tokens.filter((token) => token === unknownId || !special.has(token));
+    if (!count) {
+      const text = shown.length ? tokenizer.decode(shown).trim() : '';
+      return { text, empty: !text, unknown: { restored: [], missing: 0 } };
+    }
+    // The unknown token is special in the real Marian's tokenizer, and would vanish from the text: show it, then fill it.
+    const decoded = tokenizer.decode(shown, { skip_special_tokens: false }).trim();
+    const stretches = unknownStretches(source, tokenizer.tokenize(source), tokenizer.encode(source, { add_special_tokens: false }), unknownId!, tokenizer.unk_token);
+    const { text, unknown } = restoreUnknown(decoded, tokenizer.unk_token, count, stretches);
+    return { text, empty: !text, unknown };
+  };
   // Read once the files are known to load: the key of translations cached for this model.
   const identity = await modelIdentity(directory, request, seq2seqFiles(dtype));
   const limit = rules.maxLength;
@@ -149,14 +163,10 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, threads: nu
     // The model reads each text after its config's prefix (distilbart-cnn's is a space), as Hugging Face's pipelines give it.
     countTokens: async (texts: readonly string[]) => texts.map((text) => tokenizer.encode(rules.prefix + text).length),
     async generate(texts: readonly string[], settings: Partial<Pick<DecodeOptions, 'beams' | 'repetitionPenalty' | 'noRepeatNgram'>>, bounds: (sourceTokens: number, index: number) => LengthBounds) {
-      const sources = texts.map((text) => tokenizer.encode(rules.prefix + text));
+      const read = texts.map((text) => rules.prefix + text);
+      const sources = read.map((text) => tokenizer.encode(text));
       const outputs = await thread.decode(sources, { ...rules, ...settings, bounds: sources.map((source, index) => bounds(source.length, index)) });
-      return outputs.map((tokens): Generated => ({
-        // A model may end at once; Transformers.js refuses to decode no tokens, which would fail the whole batch.
-        text: tokens.length ? tokenizer.decode(tokens, { skip_special_tokens: true }).trim() : '',
-        // A special `<unk>` (the real Marian's) vanishes from the text: the flag keeps what it hid.
-        unknown: unknownId !== undefined && tokens.includes(unknownId),
-      }));
+      return outputs.map((tokens, index) => outputText(tokens, read[index]!));
     },
     dispose: () => thread.close(),
   };

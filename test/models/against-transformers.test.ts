@@ -26,7 +26,7 @@ const patience = 15 * 60_000;
 /** One model, as each side loads it: Transformers.js's tokenizer and model, bitext's rules and decoding thread. */
 async function open(directory: string, model: string, task?: ModelTask) {
   const transformers = await import('@huggingface/transformers');
-  Object.assign(transformers.env, { allowRemoteModels: false, localModelPath: `${directory}/` });
+  Object.assign(transformers.env, { allowRemoteModels: false, localModelPath: `${directory}/`, logLevel: transformers.LogLevel.ERROR });
   const tokenizer = await transformers.AutoTokenizer.from_pretrained(model, { local_files_only: true });
   const reference = await transformers.AutoModelForSeq2SeqLM.from_pretrained(model, { dtype: 'fp32', local_files_only: true });
   const folder = path.join(directory, model);
