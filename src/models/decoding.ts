@@ -4,7 +4,7 @@
  * leaves the batch the step it ends — its cache rows are dropped — so a batch costs what its live rows cost, not
  * its longest row times its size. Beam search keeps `beams` rows per input and reorders the cache the same way.
  */
-import { applyRules, argmax, BeamSearch, type BeamRules, type Hypothesis, type LengthBounds, type ScoreRules } from './next-token.js';
+import { applyRules, argmax, BeamSearch, beamScores, type BeamRules, type Hypothesis, type LengthBounds, type ScoreRules } from './next-token.js';
 
 export type TensorType = 'int64' | 'float32' | 'float16' | 'bool';
 type TensorData = BigInt64Array | Float32Array | Uint16Array | Uint8Array;
@@ -136,7 +136,10 @@ function atBound(row: Row, bounds: readonly LengthBounds[]): boolean {
   return row.hypothesis.tokens.length - 1 >= bounds[row.input]!.most;
 }
 
-/** Each live row's scores for its next token, with the rules applied, in place in the logits. */
+/**
+ * Each live row's scores for its next token, in place in the logits: greedy search reads the logits with the rules
+ * applied, beam search log-probabilities (see `beamScores`), as Hugging Face's `generate()` does each.
+ */
 function rowScores(logits: Tensor, rows: readonly (Row | undefined)[], options: DecodeOptions): (Float32Array | undefined)[] {
   const vocabulary = logits.dims.at(-1)!;
   const data = asFloat32(logits);
@@ -144,7 +147,8 @@ function rowScores(logits: Tensor, rows: readonly (Row | undefined)[], options: 
   return rows.map((row, index) => {
     if (!row) return undefined;
     const scores = data.subarray(index * vocabulary, (index + 1) * vocabulary);
-    applyRules(scores, row.hypothesis.tokens, options.bounds[row.input]!, options);
+    const score = options.beams === 1 ? applyRules : beamScores;
+    score(scores, row.hypothesis.tokens, options.bounds[row.input]!, options);
     return scores;
   });
 }

@@ -30,7 +30,14 @@ export interface DecodingRules extends ScoreRules, BeamRules {
   beams: number;
   /** The longest sequence the decoder reads (`max_position_embeddings`): no output runs past it. */
   maxLength: number;
+  /** The longest output the config asks for (`max_length`), its decoder start token counted; unset if it sets none. */
+  outputLength?: number;
+  /** Text put before every input (`prefix`), as Hugging Face's text-to-text pipelines do; empty if none. */
+  prefix: string;
 }
+
+/** A task whose own settings (`task_specific_params`) a model's config may hold, applied over its generation config. */
+export type ModelTask = 'summarization';
 
 /** Either the model's rules or every problem found in its config files. */
 export type ConfigCheck = { rules: DecodingRules; problems?: undefined } | { rules?: undefined; problems: ConfigProblem[] };
@@ -52,6 +59,8 @@ const generationFields = {
   no_repeat_ngram_size: z.int().nonnegative().nullish(),
   length_penalty: z.number().nullish(),
   early_stopping: z.union([z.boolean(), z.literal('never')]).nullish(),
+  renormalize_logits: z.boolean().nullish(),
+  max_length: z.int().positive().nullish(),
 };
 const generationSchema = z.looseObject(generationFields);
 const configSchema = z.looseObject({
@@ -61,7 +70,12 @@ const configSchema = z.looseObject({
   vocab_size: z.int().positive(),
   decoder_vocab_size: z.int().positive().nullish(),
   max_position_embeddings: z.int().positive(),
+  prefix: z.string().nullish(),
+  // Read only for the task asked (see `taskSchema`): another task's settings never turn a model away.
+  task_specific_params: z.record(z.string(), z.unknown()).nullish(),
 });
+/** A task's settings: generation keys, and a prefix of its own (T5's `summarize: `). */
+const taskSchema = z.looseObject({ ...generationFields, prefix: z.string().nullish() });
 
 /** What a key must hold, for messages. */
 const expected: Record<string, string> = {
@@ -78,10 +92,17 @@ const expected: Record<string, string> = {
   no_repeat_ngram_size: 'a whole number from 0 up',
   length_penalty: 'a number',
   early_stopping: '`true`, `false` or `"never"`',
+  renormalize_logits: '`true` or `false`',
+  max_length: 'a whole number from 1 up',
+  prefix: 'a text',
+  task_specific_params: 'an object of settings for each task',
 };
 
-/** Reads and checks the config files of the model in `folder`; a missing `generation_config.json` is no problem. */
-export async function readModelConfig(folder: string): Promise<ConfigCheck> {
+/**
+ * Reads and checks the config files of the model in `folder`; a missing `generation_config.json` is no problem. For a
+ * `task`, the config's settings for it, if any, come over the generation config, as Hugging Face's pipelines apply them.
+ */
+export async function readModelConfig(folder: string, task?: ModelTask): Promise<ConfigCheck> {
   const problems: ConfigProblem[] = [];
   const read = async (file: ConfigFile, optional: boolean): Promise<unknown> => {
     const text = await readFile(path.join(folder, file), 'utf8').catch(() => undefined);
@@ -97,16 +118,16 @@ export async function readModelConfig(folder: string): Promise<ConfigCheck> {
     }
   };
   const [config, generation] = [await read('config.json', false), await read('generation_config.json', true)];
-  return problems.length ? { problems } : checkModelConfig(config, generation);
+  return problems.length ? { problems } : checkModelConfig(config, generation, task);
 }
 
 /**
  * Checks a model's parsed `config.json` and `generation_config.json` and reads its decoding rules as Transformers.js
  * does (the generation config over the config): start, padding and end tokens, single-token bad words, a forced first
- * token, a least length (`min_length` counts the start token), beam width, repetition guards, how beam search ranks
- * and stops, and the length limit.
+ * token, a least length (`min_length` counts the start token), beam width, repetition guards, how beam search ranks,
+ * renormalizes and stops, the length limits and the input's prefix. A `task`'s settings in the config come first.
  */
-export function checkModelConfig(config: unknown, generation: unknown = {}): ConfigCheck {
+export function checkModelConfig(config: unknown, generation: unknown = {}, task?: ModelTask): ConfigCheck {
   const problems: ConfigProblem[] = [];
   const parsedConfig = configSchema.safeParse(config);
   const parsedGeneration = generationSchema.safeParse(generation);
@@ -121,19 +142,28 @@ export function checkModelConfig(config: unknown, generation: unknown = {}): Con
     }
   }
   const settings = parsedConfig.data;
+  const taskParsed = taskSchema.safeParse((task && settings?.task_specific_params?.[task]) ?? {});
+  if (!taskParsed.success) {
+    const key = String(taskParsed.error.issues[0]?.path[0] ?? '');
+    const reason = wrongValue(key, key ? ((settings!.task_specific_params![task!] ?? {}) as Record<string, unknown>)[key] : settings!.task_specific_params![task!]);
+    problems.push({ file: 'config.json', key: 'task_specific_params', reason: `in \`task_specific_params.${task}\`, ${reason}` });
+  }
   if (settings && !(supportedModelTypes as readonly string[]).includes(settings.model_type)) {
     problems.push({ file: 'config.json', key: 'model_type', reason: `\`model_type\` is \`${settings.model_type}\`; bitext runs only encoder-decoder models of type ${expected.model_type}` });
   }
   if (settings?.is_encoder_decoder === false) {
     problems.push({ file: 'config.json', key: 'is_encoder_decoder', reason: '`is_encoder_decoder` is `false`; bitext runs only encoder-decoder models' });
   }
-  if (!settings || !parsedGeneration.success) return { problems };
+  if (!settings || !parsedGeneration.success || !taskParsed.success) return { problems };
 
-  // As Transformers.js merges them (`Object.assign`): a key the generation config holds, even as `null`, wins.
+  // As Transformers.js merges them (`Object.assign`): a key the generation config holds, even as `null`, wins; a
+  // task's own settings win over both, as Hugging Face's pipelines update the generation config with them.
   const overrides = parsedGeneration.data;
+  const taskSettings = taskParsed.data;
   const pick = <Key extends keyof typeof generationFields>(key: Key) => {
-    const fromGeneration = Object.hasOwn(overrides, key);
-    const value = (fromGeneration ? overrides[key] : settings[key]) ?? undefined;
+    const fromTask = Object.hasOwn(taskSettings, key);
+    const fromGeneration = !fromTask && Object.hasOwn(overrides, key);
+    const value = (fromTask ? taskSettings[key] : fromGeneration ? overrides[key] : settings[key]) ?? undefined;
     return { value: value as NonNullable<typeof value> | undefined, file: (fromGeneration ? 'generation_config.json' : 'config.json') as ConfigFile };
   };
   const vocabularyKey = settings.decoder_vocab_size != null && settings.decoder_vocab_size < settings.vocab_size ? 'decoder_vocab_size' : 'vocab_size';
@@ -173,7 +203,10 @@ export function checkModelConfig(config: unknown, generation: unknown = {}): Con
       noRepeatNgram: pick('no_repeat_ngram_size').value ?? 0,
       lengthPenalty: pick('length_penalty').value ?? 1,
       earlyStopping: pick('early_stopping').value === true,
+      renormalize: pick('renormalize_logits').value === true,
       maxLength: settings.max_position_embeddings,
+      ...(pick('max_length').value === undefined ? {} : { outputLength: pick('max_length').value }),
+      prefix: (Object.hasOwn(taskSettings, 'prefix') ? taskSettings.prefix : settings.prefix) ?? '',
     },
   };
 }

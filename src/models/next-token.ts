@@ -1,6 +1,8 @@
 /**
  * Choosing the next token of each row in a decoding step: the rules that shape a row's scores (forbidden tokens,
- * the repetition guards, its length bounds), then greedy choice or one step of beam search.
+ * the repetition guards, its length bounds), then greedy choice or one step of beam search, in the order Hugging Face's
+ * `generate()` applies them: greedy search applies the rules to the logits; beam search to log-probabilities, made
+ * log-probabilities again after the rules only when the model's config asks (`renormalize_logits`).
  */
 
 /** How long a row's output may be, in tokens before the end token. */
@@ -24,8 +26,8 @@ export interface ScoreRules {
 }
 
 /**
- * Applies the rules to `scores` (one row's logits, changed in place). `history` is the row so far, its decoder
- * start token first, as Transformers.js counts it; `generated` of those tokens came from the model.
+ * Applies the rules to `scores` (one row's logits or log-probabilities, changed in place). `history` is the row so
+ * far, its decoder start token first, as Transformers.js counts it; `generated` of those tokens came from the model.
  */
 export function applyRules(scores: Float32Array, history: readonly number[], bounds: LengthBounds, rules: ScoreRules): void {
   const generated = history.length - 1;
@@ -57,6 +59,24 @@ export function repeatingTokens(history: readonly number[], size: number): numbe
     if (prefix.every((token, offset) => history[start + offset] === token)) tokens.push(history[start + size - 1]!);
   }
   return tokens;
+}
+
+/**
+ * A beam search row's scores as Hugging Face's beam search makes them (in place): the logits turned into
+ * log-probabilities, then the rules (so a repetition penalty multiplies a log-probability), then, if `renormalize`,
+ * log-probabilities again. Without it, a forbidden token's share is not given back to the others.
+ */
+export function beamScores(scores: Float32Array, history: readonly number[], bounds: LengthBounds, rules: ScoreRules & Pick<BeamRules, 'renormalize'>): void {
+  toLogProbabilities(scores);
+  applyRules(scores, history, bounds, rules);
+  if (rules.renormalize) toLogProbabilities(scores);
+}
+
+/** Turns scores into log-probabilities, in place (a log-softmax); scores all forbidden stay so. */
+export function toLogProbabilities(scores: Float32Array): void {
+  const total = logSumExp(scores);
+  if (total === -Infinity) return;
+  for (let token = 0; token < scores.length; token++) scores[token] = scores[token]! - total;
 }
 
 /** The highest-scoring token (the first of equals). */
@@ -106,36 +126,43 @@ export interface BeamRules {
   lengthPenalty: number;
   /** Stop as soon as `beams` hypotheses are finished, rather than when no live one can beat them. */
   earlyStopping: boolean;
+  /** Make scores log-probabilities again once the rules have forbidden tokens (`renormalize_logits`). */
+  renormalize: boolean;
 }
 
 /**
- * One input's beam search, as Hugging Face runs it: at each step the best `2 × beams` continuations of the live
- * beams (by log-probability: `scores` are a row's logits, rules applied) are ranked; an end token among the first `beams` finishes a hypothesis, the others extend up to `beams`
- * live ones. The search is done when `beams` hypotheses are finished and (unless it stops early) no live one can do
- * better, or when none is left alive.
+ * One input's beam search, as Hugging Face's `_beam_search` runs it: at each step, the continuations of the live
+ * beams are ranked by their summed log-probabilities (`scores` are each row's, rules applied: see `beamScores`) and the
+ * best `2 × beams` kept (more with several end tokens); an end token among the first `beams` of them finishes a
+ * hypothesis, the others extend up to `beams` live ones. The search is done when `beams` hypotheses are finished and
+ * (unless it stops early) the best live one, over its length to the length penalty, cannot beat the worst of them;
+ * or when none is left alive.
  */
 export class BeamSearch {
   readonly finished: Hypothesis[] = [];
 
+  /** How many continuations each step ranks: enough that `beams` of them do not end, whichever end tokens come first. */
+  readonly #kept: number;
+
   constructor(
     readonly beams: number,
     private readonly endIds: ReadonlySet<number>,
-    private readonly rules: BeamRules = { lengthPenalty: 1, earlyStopping: false },
-  ) {}
+    private readonly rules: Pick<BeamRules, 'lengthPenalty' | 'earlyStopping'> = { lengthPenalty: 1, earlyStopping: false },
+  ) {
+    this.#kept = Math.max(2, 1 + endIds.size) * beams;
+  }
 
   /**
-   * The next live hypotheses, each with the index (into `live`) of the one it extends. `scores[i]` holds the scores
-   * (logits) of the tokens that may follow `live[i]`.
+   * The next live hypotheses, each with the index (into `live`) of the one it extends. `scores[i]` holds the
+   * log-probabilities of the tokens that may follow `live[i]`, rules applied.
    */
   step(live: readonly Hypothesis[], scores: readonly Float32Array[]): { hypothesis: Hypothesis; parent: number }[] {
-    const candidates = live.flatMap((hypothesis, parent) => {
-      const row = scores[parent]!;
-      const normalizer = logSumExp(row);
-      return topTokens(row, 2 * this.beams).map(({ token, score }) => ({ parent, token, score: hypothesis.score + score - normalizer }));
-    });
+    const candidates = live.flatMap((hypothesis, parent) =>
+      topTokens(scores[parent]!, this.#kept).map(({ token, score }) => ({ parent, token, score: hypothesis.score + score })),
+    );
     candidates.sort((a, b) => b.score - a.score);
     const next: { hypothesis: Hypothesis; parent: number }[] = [];
-    for (const [rank, candidate] of candidates.entries()) {
+    for (const [rank, candidate] of candidates.slice(0, this.#kept).entries()) {
       const tokens = [...live[candidate.parent]!.tokens, candidate.token];
       if (this.endIds.has(candidate.token)) {
         if (rank < this.beams) this.#finish({ tokens, score: candidate.score });

@@ -1,7 +1,8 @@
 import { ModelError } from '../errors.js';
 import type { ModelProvider, ModelRequest } from './types.js';
 
-export type { Generated, ModelProvider, ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './types.js';
+export type { ModelProvider, ModelRequest, Summarizer, SummarySettings, Translation, TranslationSettings, Translator, UnknownWords } from './types.js';
+export { unknownMarker } from './unknown.js';
 
 /** A loader for one task; returns the model and how to release it. */
 export type Loader<Model> = (request: ModelRequest) => Promise<{ model: Model; dispose(): Promise<void> }>;

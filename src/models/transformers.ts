@@ -10,9 +10,10 @@ import { missingFiles, modelFolder, seq2seqFiles, seq2seqSessionFiles, type Dtyp
 import { DecoderThread } from './decoder-client.js';
 import type { DecodeOptions } from './decoding.js';
 import { modelIdentity, modelLabel } from './identity.js';
-import { readModelConfig } from './model-config.js';
+import { readModelConfig, type DecodingRules, type ModelTask } from './model-config.js';
 import type { LengthBounds } from './next-token.js';
-import type { Generated, ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from './types.js';
+import type { ModelRequest, Summarizer, SummarySettings, Translation, TranslationSettings, Translator } from './types.js';
+import { restoreUnknown, unknownStretches } from './unknown.js';
 import { verifyModel } from './verify.js';
 
 type Library = typeof import('@huggingface/transformers');
@@ -32,58 +33,66 @@ async function importLibrary(directory: string): Promise<Library> {
 }
 
 /**
- * Loads a Marian (or other seq2seq) translation model. Its token rules come from the model's config; the beam width
- * and repetition guards from the caller's settings.
+ * Loads a Marian (or other seq2seq) translation model. Its token rules and output length limit come from the model's
+ * config; the beam width and repetition guards from the caller's settings.
  */
 export async function loadTranslator(directory: string, request: ModelRequest, threads = availableParallelism()) {
   const model = await loadSeq2Seq(directory, request, threads);
-  const translateDetailed = (texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]) => {
-    const { beams, repetitionPenalty, noRepeatNgram } = settings;
-    return model.generate(texts, { beams, repetitionPenalty, noRepeatNgram }, (source, index) => {
-      const forced = lengths?.[index];
-      return forced === undefined ? translationBounds(settings, source, model.limit, model.rules.least) : { least: forced, most: forced };
-    });
-  };
+  const limit = translationLimit(model.rules);
   const translator = {
     ...model.description,
     countTokens: model.countTokens,
-    translateDetailed,
-    async translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]) {
-      return (await translateDetailed(texts, settings, lengths)).map((output) => output.text);
+    translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]) {
+      const { beams, repetitionPenalty, noRepeatNgram } = settings;
+      return model.generate(texts, { beams, repetitionPenalty, noRepeatNgram }, (source, index) => {
+        const forced = lengths?.[index];
+        return forced === undefined ? translationBounds(settings, source, limit, model.rules.least) : { least: forced, most: forced };
+      });
     },
   } satisfies Translator;
   return { model: translator, dispose: model.dispose };
 }
 
 /**
- * Loads a BART (or other seq2seq) summarization model. Its generation config gives what the settings leave out:
- * least length, repetition guards, length penalty, early stopping.
+ * Loads a BART (or other seq2seq) summarization model. Its config, with its summarization settings over its generation
+ * config as Hugging Face's summarization pipeline reads them, gives what the settings leave out: beam width, least and
+ * most length, repetition guards, length penalty, early stopping, the input's prefix.
  */
 export async function loadSummarizer(directory: string, request: ModelRequest, threads = availableParallelism()) {
-  const model = await loadSeq2Seq(directory, request, threads);
-  const summarizeDetailed = (texts: readonly string[], settings: SummarySettings) => {
-    // `maxTokens` counts the end token, as the model's `max_length` would (less its start token); the model reads
-    // no more than its positions, the start token among them.
-    const most = Math.min(settings.maxTokens, model.limit) - 1;
-    return model.generate(texts, { beams: settings.beams }, () => ({ least: Math.min(model.rules.least, most), most }));
-  };
+  const model = await loadSeq2Seq(directory, request, threads, 'summarization');
   const summarizer = {
     ...model.description,
     countTokens: model.countTokens,
-    summarizeDetailed,
-    summarize: async (texts, settings) => (await summarizeDetailed(texts, settings)).map((output) => output.text),
+    async summarize(texts, settings = {}) {
+      const most = summaryLength(settings, model.rules, model.limit);
+      const outputs = await model.generate(texts, { beams: settings.beams ?? model.rules.beams }, () => ({ least: Math.min(model.rules.least, most), most }));
+      return outputs.map((output) => output.text);
+    },
   } satisfies Summarizer;
   return { model: summarizer, dispose: model.dispose };
+}
+
+/** Hugging Face's default `max_length`, for a model whose config sets none. */
+const defaultOutputLength = 20;
+
+/**
+ * How many tokens a summary may hold before its end token: `maxTokens` less the end token, or else the model's own
+ * `max_length` less its start and end tokens (140 for distilbart-cnn's 142); never past the positions the decoder reads.
+ */
+export function summaryLength(settings: SummarySettings, rules: Pick<DecodingRules, 'outputLength'>, positions: number): number {
+  const generated = settings.maxTokens ?? (rules.outputLength ?? defaultOutputLength) - 1;
+  return Math.min(generated, positions) - 1;
 }
 
 /**
  * A seq2seq model of the models folder: its tokenizer here, its sessions in a decoding thread that runs bitext's own
  * loop (`decoding.ts`), which drops each row from the batch once it ends. A missing or damaged file, or a config
  * bitext cannot run, stops the load with a message that names it and what to do about the model (what to do about
- * the stage that wanted it is the caller's to add). `generate` gives one text per input, in order, each within the
- * bounds `bounds` gives for its source's token count; `settings` override the model's rules.
+ * the stage that wanted it is the caller's to add). `generate` gives one output per input, in order (its text, whether
+ * it is empty, its unknown words restored), each within the bounds `bounds` gives for its source's token count;
+ * `settings` override the model's rules.
  */
-async function loadSeq2Seq(directory: string, request: ModelRequest, threads: number) {
+async function loadSeq2Seq(directory: string, request: ModelRequest, threads: number, task?: ModelTask) {
   const dtype = request.dtype as Dtype;
   const folder = modelFolder(directory, request.model);
   const missing = await missingFiles(folder, seq2seqFiles(dtype));
@@ -95,7 +104,7 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, threads: nu
     );
   }
   // A model its config files do not let bitext run is turned away before anything is loaded.
-  const { rules, problems } = await readModelConfig(folder);
+  const { rules, problems } = await readModelConfig(folder, task);
   if (problems) {
     throw new ModelError(
       `Model \`${request.model}\` (${request.dtype}) in ${folder} cannot be run: ${problems.map((problem) => `${problem.file}: ${problem.reason}`).join('; ')}. ` +
@@ -121,8 +130,24 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, threads: nu
     );
   }
   const { tokenizer, thread } = loaded;
-  // `null` when the tokenizer names no unknown token: then no output is flagged.
+  // `null` when the tokenizer names no unknown token: then there is nothing to restore.
   const unknownId = (tokenizer.unk_token_id as number | null | undefined) ?? undefined;
+  const special = new Set<number>(tokenizer.all_special_ids);
+  /** An output's text, each unknown token given back the source text it stands for (see `unknown.ts`). */
+  const outputText = (tokens: readonly number[], source: string): Translation => {
+    const count = unknownId === undefined ? 0 : tokens.filter((token) => token === unknownId).length;
+    // A model may end at once; Transformers.js refuses to decode no tokens, which would fail the whole batch.
+    const shown = tokens.filter((token) => token === unknownId || !special.has(token));
+    if (!count) {
+      const text = shown.length ? tokenizer.decode(shown).trim() : '';
+      return { text, empty: !text, unknown: { restored: [], missing: 0 } };
+    }
+    // The unknown token is special in the real Marian's tokenizer, and would vanish from the text: show it, then fill it.
+    const decoded = tokenizer.decode(shown, { skip_special_tokens: false }).trim();
+    const stretches = unknownStretches(source, tokenizer.tokenize(source), tokenizer.encode(source, { add_special_tokens: false }), unknownId!, tokenizer.unk_token);
+    const { text, unknown } = restoreUnknown(decoded, tokenizer.unk_token, count, stretches);
+    return { text, empty: !text, unknown };
+  };
   // Read once the files are known to load: the key of translations cached for this model.
   const identity = await modelIdentity(directory, request, seq2seqFiles(dtype));
   const limit = rules.maxLength;
@@ -135,19 +160,24 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, threads: nu
     },
     limit,
     rules,
-    countTokens: async (texts: readonly string[]) => texts.map((text) => tokenizer.encode(text).length),
+    // The model reads each text after its config's prefix (distilbart-cnn's is a space), as Hugging Face's pipelines give it.
+    countTokens: async (texts: readonly string[]) => texts.map((text) => tokenizer.encode(rules.prefix + text).length),
     async generate(texts: readonly string[], settings: Partial<Pick<DecodeOptions, 'beams' | 'repetitionPenalty' | 'noRepeatNgram'>>, bounds: (sourceTokens: number, index: number) => LengthBounds) {
-      const sources = texts.map((text) => tokenizer.encode(text));
+      const read = texts.map((text) => rules.prefix + text);
+      const sources = read.map((text) => tokenizer.encode(text));
       const outputs = await thread.decode(sources, { ...rules, ...settings, bounds: sources.map((source, index) => bounds(source.length, index)) });
-      return outputs.map((tokens): Generated => ({
-        // A model may end at once; Transformers.js refuses to decode no tokens, which would fail the whole batch.
-        text: tokens.length ? tokenizer.decode(tokens, { skip_special_tokens: true }).trim() : '',
-        // A special `<unk>` (the real Marian's) vanishes from the text: the flag keeps what it hid.
-        unknown: unknownId !== undefined && tokens.includes(unknownId),
-      }));
+      return outputs.map((tokens, index) => outputText(tokens, read[index]!));
     },
     dispose: () => thread.close(),
   };
+}
+
+/**
+ * The most tokens a translation may hold, its end token counted: as many as the decoder's positions, and no more than
+ * the config's `max_length` allows (it counts the start token).
+ */
+export function translationLimit(rules: Pick<DecodingRules, 'maxLength' | 'outputLength'>): number {
+  return Math.min(rules.maxLength, (rules.outputLength ?? Infinity) - 1);
 }
 
 /**

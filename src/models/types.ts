@@ -17,11 +17,21 @@ export interface ModelRequest {
   dtype: string;
 }
 
-/** One generated text, and whether the model's output held its unknown token (`<unk>`), which decoding may hide. */
-export interface Generated {
+/** What became of the model's unknown token (`<unk>`) in one output: never dropped silently. */
+export interface UnknownWords {
+  /** The source text put back in place of each `<unk>` it could be found for, in order. */
+  restored: string[];
+  /** How many `<unk>` no source text could be found for: each shows as `unknownMarker` (`⟨?⟩`) in the text. */
+  missing: number;
+}
+
+/** One text as the model translated it. */
+export interface Translation {
+  /** The translation, unknown words restored; `''` when the model gave nothing. */
   text: string;
-  /** The output held the tokenizer's `unk_token`: a word the model could not write, shown or dropped in `text`. */
-  unknown: boolean;
+  /** The model gave no text: it ended at once (or gave only special tokens). An empty translation, never an error. */
+  empty: boolean;
+  unknown: UnknownWords;
 }
 
 /** A loaded translation model. Lists in, lists of the same length out, in order. */
@@ -34,23 +44,21 @@ export interface Translator {
   readonly maxInputTokens: number;
   countTokens(texts: readonly string[]): Promise<number[]>;
   /**
-   * Translates a batch. `lengths`, for benchmarks on models with random weights, forces each output to that many
-   * tokens so that every way of translating does the same work.
+   * Translates a batch: one `Translation` per text, in order. `lengths`, for benchmarks on models with random
+   * weights, forces each output to that many tokens so that every way of translating does the same work.
    */
-  translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]): Promise<string[]>;
-  /**
-   * As `translate`, each text with whether it held the unknown token. Optional, so that a translator without a
-   * vocabulary (a test's fake) need not have it; the models of `createModelProvider` all do.
-   */
-  translateDetailed?(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]): Promise<Generated[]>;
+  translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]): Promise<Translation[]>;
 }
 
-/** Decoding settings for a summarization model; lengths the settings leave out come from the model's own config. */
+/** Decoding settings for a summarization model; what they leave out comes from the model's own config. */
 export interface SummarySettings {
-  /** Beam width; 1 is greedy decoding. */
-  beams: number;
-  /** Most tokens in one generated summary. */
-  maxTokens: number;
+  /** Beam width; 1 is greedy decoding. @default the model's `num_beams` */
+  beams?: number;
+  /**
+   * Most tokens in one generated summary, its end token counted. @default the model's `max_length` less its start
+   * token (141 for distilbart-cnn), within the positions it reads
+   */
+  maxTokens?: number;
 }
 
 /** A loaded summarization model: one summary per text, in order. */
@@ -59,9 +67,7 @@ export interface Summarizer {
   /** The longest input, in tokens, the model can read whole. */
   readonly maxInputTokens: number;
   countTokens(texts: readonly string[]): Promise<number[]>;
-  summarize(texts: readonly string[], settings: SummarySettings): Promise<string[]>;
-  /** As `summarize`, each summary with whether it held the unknown token; optional as `translateDetailed` is. */
-  summarizeDetailed?(texts: readonly string[], settings: SummarySettings): Promise<Generated[]>;
+  summarize(texts: readonly string[], settings?: SummarySettings): Promise<string[]>;
 }
 
 /** Hands out models: each `(task, model, dtype)` is loaded once per run and shared by every article. */

@@ -1,9 +1,9 @@
 /** Translates one batch; lists in, lists of the same length out. */
-export type TranslateBatch = (texts: string[]) => Promise<string[]>;
+export type TranslateBatch<Result> = (texts: string[]) => Promise<Result[]>;
 
-interface Pending {
+interface Pending<Result> {
   text: string;
-  resolve(translation: string): void;
+  resolve(translation: Result): void;
   reject(error: unknown): void;
 }
 
@@ -12,18 +12,18 @@ interface Pending {
  * their sentences are batched together, the pending ones sorted by length so that a batch holds sentences of
  * similar length (less padding), and the model runs one batch at a time, so its threads never compete.
  */
-export class SentenceBatcher {
-  #pending: Pending[] = [];
+export class SentenceBatcher<Result = string> {
+  #pending: Pending<Result>[] = [];
   #running = false;
 
   constructor(
-    private readonly translateBatch: TranslateBatch,
+    private readonly translateBatch: TranslateBatch<Result>,
     private readonly batchSize: number,
   ) {}
 
   /** Translates a text, batched with whatever else is waiting. */
-  translate(text: string): Promise<string> {
-    const result = new Promise<string>((resolve, reject) => this.#pending.push({ text, resolve, reject }));
+  translate(text: string): Promise<Result> {
+    const result = new Promise<Result>((resolve, reject) => this.#pending.push({ text, resolve, reject }));
     if (!this.#running) {
       this.#running = true;
       // Let the other articles in flight queue their sentences before the first batch is formed.

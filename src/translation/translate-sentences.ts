@@ -1,13 +1,18 @@
 import type { Segment } from '../article.js';
-import type { TranslationSettings, Translator } from '../models/provider.js';
+import type { Translation, TranslationSettings, Translator, UnknownWords } from '../models/provider.js';
 import { fitToLimit } from '../text/fit.js';
 import { SentenceBatcher } from './batcher.js';
 import { TranslationCache } from './cache.js';
 
 export interface SentenceTranslation {
+  /** The translations of its pieces, joined; `''` when the model gave nothing for any of them. */
   translation: string;
   /** The pieces the sentence was cut into to fit the model (one when whole), each with its translation, in order. */
   segments: Segment[];
+  /** The model gave nothing for the sentence, or for one of its pieces (it ended at once): some source is untranslated. */
+  empty: boolean;
+  /** What became of the model's unknown token in its pieces, in order: source text put back, or `⟨?⟩` where none was found. */
+  unknown: UnknownWords;
 }
 
 export interface TranslateOptions {
@@ -33,8 +38,8 @@ export async function createSentenceTranslator(translator: Translator, options: 
   const cache = await TranslationCache.open(`${translator.identity}\u0000${JSON.stringify(options.settings)}`, options.cacheFolder, options.warn);
   const batcher = new SentenceBatcher((batch) => translator.translate(batch, options.settings), options.batchSize);
   // A piece already on its way to the model (from another article in flight) is waited for, not sent again.
-  const inFlight = new Map<string, Promise<string>>();
-  const translatePiece = (piece: string): Promise<string> => {
+  const inFlight = new Map<string, Promise<Translation>>();
+  const translatePiece = (piece: string): Promise<Translation> => {
     const cached = cache.get(piece);
     if (cached !== undefined) return Promise.resolve(cached);
     let pending = inFlight.get(piece);
@@ -53,8 +58,10 @@ export async function createSentenceTranslator(translator: Translator, options: 
     const translated = await Promise.all(pieces.map((sentencePieces) => Promise.all(sentencePieces.map(translatePiece))));
     await cache.save();
     return translated.map((parts, index) => ({
-      translation: parts.join(' '),
-      segments: parts.map((translation, piece) => ({ source: pieces[index]![piece]!, translation })),
+      translation: parts.map((part) => part.text).filter(Boolean).join(' '),
+      segments: parts.map((part, piece) => ({ source: pieces[index]![piece]!, translation: part.text })),
+      empty: parts.some((part) => part.empty),
+      unknown: { restored: parts.flatMap((part) => part.unknown.restored), missing: parts.reduce((total, part) => total + part.unknown.missing, 0) },
     }));
   };
   return translate;

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decode, gatherRows, type DecodeOptions, type Seq2SeqSessions, type Tensor, type TensorType } from '../../src/models/decoding.js';
+import type { Translation } from '../../src/models/provider.js';
 import { loadSummarizer, loadTranslator } from '../../src/models/transformers.js';
 import { testModels } from '../support/test-models.js';
 
 const greedy = { beams: 1, lengthRatio: 2, repetitionPenalty: 1, noRepeatNgram: 0 };
+const texts = (outputs: readonly Translation[]) => outputs.map((output) => output.text);
 
 describe('decode on the generated Marian (real onnxruntime)', () => {
   it.each(['fp32', 'q8'])('gives each sentence of a batch (%s) what it gives alone, however long the other rows run', async (dtype) => {
@@ -22,10 +24,10 @@ describe('decode on the generated Marian (real onnxruntime)', () => {
         'La maison.',
       ];
       const alone = [];
-      for (const source of sources) alone.push(...(await translator.translate([source], greedy)));
+      for (const source of sources) alone.push(...texts(await translator.translate([source], greedy)));
       expect(alone).toContain('the cat eats.');
-      expect(await translator.translate(sources, greedy)).toEqual(alone);
-      expect(await translator.translate(sources, { ...greedy, beams: 3 })).toEqual(alone);
+      expect(texts(await translator.translate(sources, greedy))).toEqual(alone);
+      expect(texts(await translator.translate(sources, { ...greedy, beams: 3 }))).toEqual(alone);
     } finally {
       await dispose();
     }
@@ -34,7 +36,7 @@ describe('decode on the generated Marian (real onnxruntime)', () => {
   it('stops each row at its own bound: a short source cannot run on because a long one shares its batch', async () => {
     const { model: translator, dispose } = await loadTranslator(await testModels(), { model: 'bitext-test/bart-tiny', dtype: 'fp32' });
     try {
-      const [long, short] = await translator.translate(['the mayor speaks with the employees of the city.', 'the cat eats.'], { ...greedy, lengthRatio: 1 });
+      const [long, short] = texts(await translator.translate(['the mayor speaks with the employees of the city.', 'the cat eats.'], { ...greedy, lengthRatio: 1 }));
       expect(short!.split(' ').length).toBeLessThan(long!.split(' ').length);
     } finally {
       await dispose();
@@ -47,7 +49,7 @@ describe('the decoding thread', () => {
     const { model: translator, dispose } = await loadTranslator(await testModels(), { model: 'bitext-test/marian-tiny', dtype: 'q8' });
     const pending = translator.translate(Array.from({ length: 64 }, () => 'Le maire parle avec les employés de la ville.'), greedy);
     await dispose();
-    expect(new Set(await pending)).toEqual(new Set(['the mayor speaks with the employees of the city.']));
+    expect(new Set(texts(await pending))).toEqual(new Set(['the mayor speaks with the employees of the city.']));
   });
 
   it('names what onnxruntime could not load, and ends', async () => {
@@ -104,7 +106,7 @@ function stubbornSessions(vocabulary: number, favourite: number): Seq2SeqSession
 
 describe('decode within the model\'s length limit', () => {
   const options: DecodeOptions = {
-    beams: 1, startId: 1, padId: 1, maxLength: 8, bounds: [], banned: [], endIds: new Set(), repetitionPenalty: 1, noRepeatNgram: 0, lengthPenalty: 1, earlyStopping: false,
+    beams: 1, startId: 1, padId: 1, maxLength: 8, bounds: [], banned: [], endIds: new Set(), repetitionPenalty: 1, noRepeatNgram: 0, lengthPenalty: 1, earlyStopping: false, renormalize: false,
   };
   const sources = [[3, 2], [3, 3, 3, 2]];
 
@@ -131,7 +133,7 @@ describe('a generated model asked for more than its positions (real onnxruntime)
   it('translates to at most 127 tokens when forced lengths ask for 500', { timeout: 10_000 }, async () => {
     const { model: bart, dispose } = await loadTranslator(await testModels(), { model: 'bitext-test/bart-tiny', dtype: 'fp32' });
     try {
-      const [output] = await bart.translate(['the cat eats.'], greedy, [500]);
+      const [output] = texts(await bart.translate(['the cat eats.'], greedy, [500]));
       // 127 tokens, the forced `<s>` first (a special token, not shown, as may be others).
       expect(output!.split(' ').length).toBeGreaterThan(100);
       expect(output!.split(' ').length).toBeLessThanOrEqual(126);

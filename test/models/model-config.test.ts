@@ -19,8 +19,23 @@ describe('checkModelConfig', () => {
     const check = checkModelConfig(readJson(path.join(reference, name, 'config.json')), readJson(path.join(reference, name, 'generation_config.json')));
     expect(check.problems).toBeUndefined();
     expect(check.rules).toMatchObject(name === 'opus-mt-fr-en'
-      ? { endIds: new Set([0]), padId: 59513, startId: 59513, banned: [59513], least: 0, beams: 4, maxLength: 512, earlyStopping: false }
-      : { endIds: new Set([2]), padId: 1, startId: 2, forcedFirst: 0, least: 55, beams: 4, noRepeatNgram: 3, lengthPenalty: 2, earlyStopping: true, maxLength: 1024 });
+      ? { endIds: new Set([0]), padId: 59513, startId: 59513, banned: [59513], least: 0, beams: 4, maxLength: 512, earlyStopping: false, renormalize: true, outputLength: 512, prefix: '' }
+      : { endIds: new Set([2]), padId: 1, startId: 2, forcedFirst: 0, least: 55, beams: 4, noRepeatNgram: 3, lengthPenalty: 2, earlyStopping: true, maxLength: 1024, renormalize: false, outputLength: 142, prefix: ' ' });
+  });
+
+  it.skipIf(!hasShared)(`reads distilbart-cnn's summarization settings as its generation config's (they agree)${sharedSkipReason}`, () => {
+    const name = 'distilbart-cnn-6-6';
+    const [config, generation] = ['config.json', 'generation_config.json'].map((file) => readJson(path.join(reference, name, file)));
+    expect(checkModelConfig(config, generation, 'summarization')).toEqual(checkModelConfig(config, generation));
+  });
+
+  it('reads a task’s own settings and prefix over the generation config, for that task only', () => {
+    const config = { ...marian, prefix: 'p: ', task_specific_params: { summarization: { num_beams: 3, max_length: 30, prefix: 'summarize: ' }, translation_en_to_de: { num_beams: 'many' } } };
+    expect(checkModelConfig(config, { num_beams: 2, max_length: 50 }, 'summarization').rules).toMatchObject({ beams: 3, outputLength: 30, prefix: 'summarize: ' });
+    expect(checkModelConfig(config, { num_beams: 2, max_length: 50 }).rules).toMatchObject({ beams: 2, outputLength: 50, prefix: 'p: ' });
+    expect(checkModelConfig({ ...config, task_specific_params: { summarization: { min_length: -1 } } }, {}, 'summarization').problems).toEqual([
+      { file: 'config.json', key: 'task_specific_params', reason: 'in `task_specific_params.summarization`, `min_length` is `-1`; expected a whole number from 0 up' },
+    ]);
   });
 
   it('reads the generation config over the model config, even its nulls, as Transformers.js merges them', () => {
@@ -32,7 +47,7 @@ describe('checkModelConfig', () => {
     const { rules } = checkModelConfig({ ...marian, num_beams: 4, min_length: 3 }, { bad_words_ids: [[99], [5, 6]], num_beams: 2, eos_token_id: [0, 1] });
     expect(rules).toEqual({
       endIds: new Set([0, 1]), padId: 99, startId: 99, banned: [99], least: 2,
-      beams: 2, repetitionPenalty: 1, noRepeatNgram: 0, lengthPenalty: 1, earlyStopping: false, maxLength: 64,
+      beams: 2, repetitionPenalty: 1, noRepeatNgram: 0, lengthPenalty: 1, earlyStopping: false, renormalize: false, maxLength: 64, prefix: '',
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRules, argmax, BeamSearch, logSumExp, repeatingTokens, topTokens, type ScoreRules } from '../../src/models/next-token.js';
+import { applyRules, argmax, BeamSearch, beamScores, logSumExp, repeatingTokens, toLogProbabilities, topTokens, type ScoreRules } from '../../src/models/next-token.js';
 
 const rules: ScoreRules = { banned: [4], endIds: new Set([0]), repetitionPenalty: 1, noRepeatNgram: 0 };
 const open = { least: 0, most: 10 };
@@ -54,6 +54,37 @@ describe('choosing tokens', () => {
     // Far below the best, a score changes nothing; all forbidden, there is nothing to normalize.
     expect(logSumExp(Float32Array.of(10, -50))).toBe(10);
     expect(logSumExp(Float32Array.of(-Infinity))).toBe(-Infinity);
+  });
+});
+
+describe('beamScores', () => {
+  const logits = () => Float32Array.of(Math.log(1), Math.log(2), Math.log(3), Math.log(4));
+  const probabilities = (scores: Float32Array) => [...scores].map((score) => Math.exp(score));
+
+  it('makes log-probabilities of the logits before the rules, so a repetition penalty multiplies a log-probability', () => {
+    // Token 3 is in the row and had a positive logit: on logits, a penalty of 2 would halve it; on its
+    // log-probability (log 0.4, negative), it doubles it: 0.4 becomes 0.16.
+    const scores = logits();
+    beamScores(scores, [3], open, { ...rules, banned: [], repetitionPenalty: 2, renormalize: false });
+    expect(probabilities(scores)).toEqual([0.1, 0.2, 0.3, 0.16].map((value) => expect.closeTo(value, 6)));
+  });
+
+  it('gives a forbidden token’s share back to the others only when the model’s config asks (`renormalize_logits`)', () => {
+    const kept = logits();
+    beamScores(kept, [2], open, { ...rules, banned: [3], renormalize: false });
+    expect(probabilities(kept)).toEqual([0.1, 0.2, 0.3, 0].map((value) => expect.closeTo(value, 6)));
+    const renormalized = logits();
+    beamScores(renormalized, [2], open, { ...rules, banned: [3], renormalize: true });
+    expect(probabilities(renormalized)).toEqual([1 / 6, 2 / 6, 3 / 6, 0].map((value) => expect.closeTo(value, 6)));
+  });
+
+  it('leaves a forced token certain (log-probability 0), and a row with every token forbidden as it is', () => {
+    const forced = logits();
+    beamScores(forced, [2, 1], { least: 0, most: 1 }, { ...rules, banned: [], renormalize: false });
+    expect([...forced]).toEqual([0, -Infinity, -Infinity, -Infinity]);
+    const none = Float32Array.of(-Infinity, -Infinity);
+    toLogProbabilities(none);
+    expect([...none]).toEqual([-Infinity, -Infinity]);
   });
 });
 

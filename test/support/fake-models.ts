@@ -1,4 +1,4 @@
-import type { ModelProvider, ModelRequest, Summarizer, SummarySettings, TranslationSettings, Translator } from '../../src/models/provider.js';
+import type { ModelProvider, ModelRequest, Summarizer, SummarySettings, Translation, TranslationSettings, Translator } from '../../src/models/provider.js';
 
 /** What the fake translator was asked, for tests to inspect. */
 export interface FakeCalls {
@@ -11,11 +11,12 @@ export interface FakeCalls {
 }
 
 /**
- * Deterministic stand-ins for the models. The translator "translates" by tagging each word (`mot` → `mot·en`), counts one
- * token per word, and reads at most `maxInputTokens` of them; the summarizer answers each text with its first sentence
- * (or `summarize`). The real model path is tested on generated ONNX models.
+ * Deterministic stand-ins for the models. The translator "translates" by tagging each word (`mot` → `mot·en`), or
+ * as `translate` says (to give empty outputs or unknown words), counts one token per word, and reads at most
+ * `maxInputTokens` of them; the summarizer answers each text with its first sentence (or `summarize`). The real
+ * model path is tested on generated ONNX models.
  */
-export function fakeModels(options: { maxInputTokens?: number; summarize?: (text: string) => string } = {}): { provider: () => ModelProvider; calls: FakeCalls } {
+export function fakeModels(options: { maxInputTokens?: number; summarize?: (text: string) => string; translate?: (text: string) => Translation } = {}): { provider: () => ModelProvider; calls: FakeCalls } {
   const calls: FakeCalls = { loads: [], batches: [], settings: [], summaries: [], summarySettings: [] };
   const provider = (): ModelProvider => ({
     async translator(request) {
@@ -31,7 +32,7 @@ export function fakeModels(options: { maxInputTokens?: number; summarize?: (text
           for (const text of texts) {
             if (countTokens(text) > translator.maxInputTokens) throw new Error(`fake model: ${countTokens(text)} tokens is over the limit`);
           }
-          return texts.map(fakeTranslation);
+          return texts.map(options.translate ?? ((text) => translated(fakeTranslation(text))));
         },
       };
       return translator;
@@ -44,7 +45,7 @@ export function fakeModels(options: { maxInputTokens?: number; summarize?: (text
         countTokens: async (texts) => texts.map(countTokens),
         async summarize(texts, settings) {
           calls.summaries.push([...texts]);
-          calls.summarySettings.push(settings);
+          calls.summarySettings.push(settings ?? {});
           for (const text of texts) {
             if (countTokens(text) > summarizer.maxInputTokens) throw new Error(`fake model: ${countTokens(text)} tokens is over the limit`);
           }
@@ -65,6 +66,11 @@ export function countTokens(text: string): number {
 /** The fake's summary of a text: its first sentence. */
 export function fakeSummary(text: string): string {
   return /^.*?[.!?](?=\s|$)/su.exec(text)?.[0] ?? text;
+}
+
+/** A translation with nothing to report: not empty, no unknown words. */
+export function translated(text: string): Translation {
+  return { text, empty: text === '', unknown: { restored: [], missing: 0 } };
 }
 
 /** The fake's English for a French text. */
