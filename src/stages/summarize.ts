@@ -29,8 +29,6 @@ export const summarizeOptions = z.strictObject({
 
 export type SummarizeOptions = z.output<typeof summarizeOptions>;
 
-// An English summary runs about 1.3 tokens per word; twice the aimed words leaves the model room to end a sentence.
-const tokensPerWord = 2;
 
 export default defineStage({
   name: 'summarize',
@@ -62,7 +60,8 @@ export default defineStage({
 
 async function abstractive(article: Article, english: string[], summarizer: Summarizer, options: SummarizeOptions): Promise<Article> {
   const result = await summarizeAbstractive(english, summarizer, {
-    settings: { beams: options.beams, maxTokens: options.words * tokensPerWord },
+    // The model's own length cap (its max_length), as it was trained and published with.
+    settings: { beams: options.beams },
     limit: Math.min(options.maxInputTokens, summarizer.maxInputTokens),
     batchSize: 4,
   });
@@ -70,6 +69,7 @@ async function abstractive(article: Article, english: string[], summarizer: Summ
   const sources = [...english, ...article.blocks.map((block) => block.text)];
   const { kept, dropped } = checkSupport(result.sentences, sources);
   const notes: Note[] = [...article.notes];
+  for (const repeat of result.repeats) notes.push({ stage: 'summarize', message: `dropped a generated sentence that repeats an earlier one: “${repeat}”` });
   if (result.chunks > 1) notes.push({ stage: 'summarize', message: `read in ${result.chunks} chunks of the model's ${summarizer.maxInputTokens}-token window, summarized in ${result.rounds} rounds` });
   for (const { sentence, missing } of dropped) {
     notes.push({ stage: 'summarize', message: `dropped a generated sentence stating ${missing.map((item) => `“${item}”`).join(', ')}, not in the source: “${sentence}”` });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Block, Sentence } from '../article.js';
 import { dtypes, modelIdPattern } from '../models/files.js';
+import { unknownMarker } from '../models/provider.js';
 import { createSentenceTranslator } from '../translation/translate-sentences.js';
 import { defineStage } from './stage.js';
 
@@ -67,8 +68,12 @@ export default defineStage({
         }
         const sentences = block.sentences.map((sentence): Sentence => {
           if (!chosen(block, sentence)) return sentence;
-          const { translation, segments } = results[next++]!;
-          if (segments.length > 1) notes.push({ stage: 'translate', block: block.id, message: `a sentence was cut into ${segments.length} pieces to fit the model's ${limit}-token limit` });
+          const { translation, segments, empty, unknown } = results[next++]!;
+          const note = (message: string) => notes.push({ stage: 'translate', block: block.id, message });
+          if (segments.length > 1) note(`a sentence was cut into ${segments.length} pieces to fit the model's ${limit}-token limit`);
+          if (empty) note(`the model gave no English for “${sentence.text}”`);
+          if (unknown.restored.length) note(`the model could not write ${listOf(unknown.restored)}: copied from the source as written`);
+          if (unknown.missing) note(`the model wrote ${unknown.missing} word${unknown.missing === 1 ? '' : 's'} it could not name, shown ${unknownMarker}`);
           return { ...sentence, translation, ...(segments.length > 1 ? { segments } : {}) };
         });
         return { ...block, sentences, translation: sentences.map((sentence) => sentence.translation ?? sentence.text).join(' ') };
@@ -93,3 +98,8 @@ export default defineStage({
     };
   },
 });
+
+/** `“a”, “b”`: the words, quoted. */
+function listOf(words: readonly string[]): string {
+  return words.map((word) => `“${word}”`).join(', ');
+}

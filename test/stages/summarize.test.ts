@@ -67,7 +67,7 @@ describe('summarize stage (abstractive, fake model)', () => {
     expect(summary).toMatchObject({ method: 'abstractive', language: 'eng', items: [], model: 'Xenova/distilbart-cnn-6-6 (q8)' });
     expect(summary!.sentences).toEqual(['Paragraph 1 tells how the council of Lyon met.']);
     expect(notes.map((note) => note.message)).toContainEqual(expect.stringMatching(/^read in \d+ chunks of the model's 40-token window, summarized in \d+ rounds$/));
-    expect(models.calls.summarySettings[0]).toEqual({ beams: 4, maxTokens: 80 });
+    expect(models.calls.summarySettings[0]).toEqual({ beams: 4 });
   });
 
   it('drops, and notes, a generated sentence with a name or number the source does not have', async () => {

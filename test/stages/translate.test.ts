@@ -167,3 +167,21 @@ describe('what gets translated in context (read, detect-language and translate, 
     expect(article.notes).toContainEqual(expect.objectContaining({ stage: 'translate', message: expect.stringMatching(new RegExp(`^1 sentence in ${script} script.* kept as written: the model reads fra in the Latin script$`)) }));
   });
 });
+
+describe('the model\'s edges, noted', () => {
+  it('says when the model gave no English, and when it could not write a word, keeping the translation as it came', async () => {
+    const models = fakeModels({
+      translate: (text) => text.startsWith('Rien')
+        ? { text: '', empty: true, unknown: { restored: [], missing: 0 } }
+        : { text: 'the ✈ lands ⟨?⟩.', empty: false, unknown: { restored: ['✈'], missing: 1 } },
+    });
+    const run = await translate.create(translate.options.parse({}), testSetup({ models: models.provider(), stages: [] }));
+    const result = await run(makeArticle([['paragraph', 'Rien à dire. Le ✈ atterrit à Zqx.']]), inMemory);
+    expect(result.blocks[0]!.sentences.map((sentence) => sentence.translation)).toEqual(['', 'the ✈ lands ⟨?⟩.']);
+    expect(result.notes.map((note) => note.message)).toEqual([
+      'the model gave no English for “Rien à dire.”',
+      'the model could not write “✈”: copied from the source as written',
+      'the model wrote 1 word it could not name, shown ⟨?⟩',
+    ]);
+  });
+});
