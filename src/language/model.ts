@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { languageFeatures } from './features.js';
+import { FeatureTable, longestPackedNgram, NgramTable } from './feature-table.js';
+import { createScorer } from './scorer.js';
 
 /** The model shipped with bitext, trained from `../shared` by `npm run language-model`. */
 export const shippedModelFile = fileURLToPath(new URL('./model.tsv.gz', import.meta.url));
@@ -51,7 +52,11 @@ export function parseModel(data: Buffer, file = 'language model'): LanguageModel
   if (text.slice(0, firstBreak) !== magic) throw new Error(`${file} is not a bitext language model (first line: ${JSON.stringify(text.slice(0, 40))})`);
   const header = JSON.parse(text.slice(firstBreak + 1, secondBreak)) as ModelHeader;
   const width = header.languages.length;
-  const rows = new Map<string, number>();
+  if (header.longestNgram > longestPackedNgram) throw new Error(`${file}: n-grams of up to ${header.longestNgram} characters; bitext reads models with n-grams of up to ${longestPackedNgram}`);
+  // Words (and anything that is not a short n-gram) in one table, n-grams by their packed units in another.
+  const words = new FeatureTable();
+  const ngrams = new NgramTable();
+  let rows = 0;
   let counts = new Float32Array(width * 65536);
   const totals = new Float64Array(width);
   // A hand-written scanner: this runs at every start-up, and split/map over 170,000 lines costs half a second.
@@ -61,8 +66,8 @@ export function parseModel(data: Buffer, file = 'language model'): LanguageModel
     const tab = text.indexOf('\t', position);
     const end = text.indexOf('\n', position);
     if (tab < 0 || end < 0 || tab > end) throw new Error(`${file}: line ${line} is malformed`);
-    const row = rows.size;
-    rows.set(text.slice(position, tab), row);
+    const row = rows++;
+    if (text.charCodeAt(position) === 95 || !ngrams.add(text, position, tab, row)) words.add(text, position, tab, row);
     if ((row + 1) * width > counts.length) {
       const grown = new Float32Array(counts.length * 2);
       grown.set(counts);
@@ -84,28 +89,22 @@ export function parseModel(data: Buffer, file = 'language model'): LanguageModel
     position = end + 1;
     line++;
   }
+  const repeated = Math.max(words.seal(), ngrams.seal());
+  if (repeated >= 0) throw new Error(`${file}: line ${repeated + 3} repeats a feature of an earlier line`);
   // Smoothed log-probabilities, one row per feature: log((count + α) / (total + α·V)).
-  const logProbabilities = counts.subarray(0, rows.size * width);
-  const denominators = Array.from(totals, (total) => Math.log(total + header.alpha * rows.size));
+  const logProbabilities = counts.subarray(0, rows * width);
+  const denominators = Array.from(totals, (total) => Math.log(total + header.alpha * rows));
   for (let index = 0; index < logProbabilities.length; index++) {
     logProbabilities[index] = Math.log(logProbabilities[index]! + header.alpha) - denominators[index % width]!;
   }
+  const scoreText = createScorer(words, ngrams, logProbabilities, width, header.longestNgram);
 
   return {
     ...header,
     score(text) {
       const scores = new Float64Array(width);
-      let known = 0;
-      const features = languageFeatures(text, header.longestNgram);
-      const words = features.filter((feature) => feature.startsWith('_')).length;
+      const { known, words } = scoreText(text, scores);
       const temperature = header.temperatures[Math.max(0, Math.min(words, header.temperatures.length) - 1)]!;
-      for (const feature of features) {
-        const row = rows.get(feature);
-        if (row === undefined) continue;
-        known++;
-        const offset = row * width;
-        for (let language = 0; language < width; language++) scores[language]! += logProbabilities[offset + language]!;
-      }
       return { scores, known, temperature };
     },
   };

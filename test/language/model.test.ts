@@ -48,6 +48,10 @@ describe('language model file', () => {
     const header = JSON.stringify({ ...counts, counts: undefined });
     expect(() => parseModel(gzipSync(`bitext-language-model 1\n${header}\n_le\t3 x\n`), 'm.gz')).toThrow(/m.gz: line 3 is malformed/);
     expect(() => parseModel(gzipSync(`bitext-language-model 1\n${header}\n_le\t3\n`), 'm.gz')).toThrow(/line 3 has 1 counts for 2 languages/);
+    expect(() => parseModel(gzipSync(`bitext-language-model 1\n${header}\n_le\t3 0\nle\t1 1\n_le\t1 0\n`), 'm.gz')).toThrow(/m.gz: line 5 repeats a feature/);
+    expect(() => parseModel(gzipSync(`bitext-language-model 1\n${header}\nle\t3 0\nle\t1 1\n`), 'm.gz')).toThrow(/m.gz: line 4 repeats a feature/);
+    const longer = JSON.stringify({ ...counts, counts: undefined, longestNgram: 7 });
+    expect(() => parseModel(gzipSync(`bitext-language-model 1\n${longer}\n_le\t3 0\n`), 'm.gz')).toThrow(/m.gz: n-grams of up to 7 characters; bitext reads models with n-grams of up to 6/);
   });
 
   it('ships a model for the default candidates, read once per process', async () => {
