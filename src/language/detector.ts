@@ -7,7 +7,16 @@ export interface DetectorOptions {
   candidates: readonly string[];
   /** Below this confidence the answer is `und`, with the best guess kept beside it. */
   minConfidence: number;
+  /**
+   * The confidence a text of one word needs, if higher than `minConfidence`: one word is the least evidence there is,
+   * names and words shared between languages (`place`, `entre`, `Colorado`) are common, and `und` costs little on so
+   * short a text. @default 0.8
+   */
+  minWordConfidence?: number;
 }
+
+/** See `DetectorOptions.minWordConfidence`. */
+export const defaultMinWordConfidence = 0.8;
 
 /** What makes one language likelier than the rest before the text is read: the article's, for its paragraphs. */
 export interface Prior {
@@ -43,8 +52,9 @@ export async function createDetector(options: DetectorOptions, model?: LanguageM
     return lastPrior.logPrior;
   };
 
-  const decide = (code: string, confidence: number): Detection =>
-    confidence >= options.minConfidence ? { code, confidence: round(confidence) } : { code: 'und', confidence: round(confidence), guess: code };
+  const minWordConfidence = Math.max(options.minConfidence, options.minWordConfidence ?? defaultMinWordConfidence);
+  const decide = (code: string, confidence: number, least = options.minConfidence): Detection =>
+    confidence >= least ? { code, confidence: round(confidence) } : { code: 'und', confidence: round(confidence), guess: code };
 
   const byFranc = (text: string): Detection | undefined => {
     const [first, second] = francAll(text, { only, minLength: 1 });
@@ -63,14 +73,14 @@ export async function createDetector(options: DetectorOptions, model?: LanguageM
         if (franc && others.includes(franc.code)) return franc;
       }
       if (!profiled.length) return byFranc(text) ?? { code: 'und', confidence: 0 };
-      const { scores, known, temperature } = loaded.score(text);
+      const { scores, known, words, temperature } = loaded.score(text);
       if (!known) return { code: 'und', confidence: 0 };
       const chosen = new Float64Array(columns.length);
       for (let index = 0; index < columns.length; index++) chosen[index] = scores[columns[index]!]!;
       const probabilities = posterior(chosen, temperature, prior && priorFor(prior));
       let best = 0;
       for (let index = 1; index < probabilities.length; index++) if (probabilities[index]! > probabilities[best]!) best = index;
-      return decide(profiled[best]!, probabilities[best]!);
+      return decide(profiled[best]!, probabilities[best]!, words === 1 ? minWordConfidence : options.minConfidence);
     },
   };
 }

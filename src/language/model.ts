@@ -21,6 +21,12 @@ export interface ModelHeader {
    * one word, one for two, one for three or more (naive Bayes grows more overconfident as n-grams pile up).
    */
   temperatures: number[];
+  /**
+   * For a text of one word, the temperature is `temperatures[0] · known^oneWordExponent`, `known` being the features
+   * found: a long word brings many overlapping n-grams, each counted as if it were new evidence, so one number for
+   * every length is overconfident on long words and underconfident on short ones. 0 (a file without it): one number.
+   */
+  oneWordExponent?: number;
   /** Where the counts come from, for the record. */
   trainedOn: string;
 }
@@ -32,8 +38,11 @@ export interface ModelCounts extends ModelHeader {
 
 /** A multinomial naive Bayes model over words and character n-grams. */
 export interface LanguageModel extends ModelHeader {
-  /** The log-likelihood of the text under each language (in `languages` order), with the features it knew. */
-  score(text: string): { scores: Float64Array; known: number; temperature: number };
+  /**
+   * The log-likelihood of the text under each language (in `languages` order), the features it knew, the words it
+   * read, and the temperature that calibrates them.
+   */
+  score(text: string): { scores: Float64Array; known: number; words: number; temperature: number };
 }
 
 /** Writes the counts as gzipped TSV: a header line, then `feature<TAB>count count …` sorted by feature. */
@@ -104,10 +113,15 @@ export function parseModel(data: Buffer, file = 'language model'): LanguageModel
     score(text) {
       const scores = new Float64Array(width);
       const { known, words } = scoreText(text, scores);
-      const temperature = header.temperatures[Math.max(0, Math.min(words, header.temperatures.length) - 1)]!;
-      return { scores, known, temperature };
+      return { scores, known, words, temperature: temperatureFor(header, words, known) };
     },
   };
+}
+
+/** The temperature for a text of `words` words in which `known` features were found. */
+export function temperatureFor(header: ModelHeader, words: number, known: number): number {
+  const temperature = header.temperatures[Math.max(0, Math.min(words, header.temperatures.length) - 1)]!;
+  return words === 1 && header.oneWordExponent ? temperature * Math.max(1, known) ** header.oneWordExponent : temperature;
 }
 
 let shipped: Promise<LanguageModel> | undefined;

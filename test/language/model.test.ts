@@ -36,6 +36,18 @@ describe('language model file', () => {
     const model = parseModel(formatModel(counts));
     expect(model.score('le the').temperature).toBe(3);
     expect(model.score('le le le le').temperature).toBe(4);
+    // Without oneWordExponent (files written before it), one word has one temperature whatever its length.
+    expect(model.score('le').temperature).toBe(2);
+    expect(model.score('lelele').temperature).toBe(2);
+  });
+
+  it('gives one word a temperature that grows with the features found in it', () => {
+    const model = parseModel(formatModel({ ...counts, oneWordExponent: 0.5 }));
+    expect(model.oneWordExponent).toBe(0.5);
+    // `le`: _le, l, e known (3 features); `lelele`: l and e three times each (6); both at 2 · known^0.5.
+    expect(model.score('le').temperature).toBeCloseTo(2 * Math.sqrt(3));
+    expect(model.score('lelele').temperature).toBeCloseTo(2 * Math.sqrt(6));
+    expect(model.score('le the').temperature).toBe(3);
   });
 
   it('ignores features it never saw', () => {
