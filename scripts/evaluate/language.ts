@@ -4,14 +4,14 @@
  * the default configuration; then the corpus paragraphs in context, and the throughput of `bitext detect --jsonl`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { franc } from 'franc';
 import { noModels } from '../../src/models/provider.js';
 import { chooseStages, optionsOf } from '../../src/pipeline/choose.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
-import { goalLanguages, loadSamples, sharedFolder, singleWords, wordPairs, type Sample } from '../language-model/data.js';
+import { goalLanguages, loadNews, loadSamples, sharedFolder, singleWords, wordPairs, type Sample } from '../language-model/data.js';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' } } });
 if (!existsSync(path.join(sharedFolder, 'eval'))) {
@@ -38,16 +38,20 @@ const systems: Record<string, (text: string) => string> = {
 const held = loadSamples().filter((sample) => sample.bucket === 0);
 const sentences = held.filter((sample) => sample.source === 'tatoeba');
 const inGoal = (samples: Sample[]) => samples.filter((sample) => goalLanguages.includes(sample.language));
-// News sentences: newstest2014, French and English sides; never used in training.
-const news = ['fra', 'eng'].flatMap((language) =>
-  readFileSync(path.join(sharedFolder, 'eval/mt', `newstest2014.fra-eng.${language}`), 'utf8').split('\n').filter((text) => text.trim()).map((text) => ({ language, text, source: 'newstest2014', bucket: 0 })),
-);
+// News: newstest2014 (French and English) and OrangeSum (French), never used in training or calibration. Their
+// words and pairs are the out-of-distribution check: picked as Lingua's test words are (5 letters or more; pairs
+// of 10 characters or more), from news, whose names and long words the model's Tatoeba sentences seldom have.
+const { newstest: news, orangeSum } = loadNews();
+const lingua = { minLetters: 5, minCharacters: 10 };
 const sets = {
   sentences,
   news,
   tweets: held.filter((sample) => sample.source === 'tweets'),
   pairs: wordPairs(inGoal(sentences)),
   words: singleWords(inGoal(sentences)),
+  longWords: singleWords(inGoal(sentences), lingua.minLetters),
+  newsWords: [...singleWords(news, lingua.minLetters), ...singleWords(orangeSum, lingua.minLetters)],
+  newsPairs: [...wordPairs(news, lingua.minCharacters), ...wordPairs(orangeSum, lingua.minCharacters)],
 };
 
 interface Score { n: number; correct: number; wrong: number; undetermined: number }
@@ -63,6 +67,9 @@ const score = (samples: Sample[], detect: (text: string) => string): Score => {
 };
 const byLanguage = (samples: Sample[], detect: (text: string) => string) =>
   Object.fromEntries([...new Set(samples.map((sample) => sample.language))].map((language) => [language, score(samples.filter((sample) => sample.language === language), detect)]));
+/** Scores by source and language: `newstest2014 fra`, `newstest2014 eng`, `orangesum fra`. */
+const bySource = (samples: Sample[], detect: (text: string) => string) =>
+  Object.fromEntries([...new Set(samples.map((sample) => `${sample.source} ${sample.language}`))].map((key) => [key, score(samples.filter((sample) => `${sample.source} ${sample.language}` === key), detect)]));
 const percent = (part: number, whole: number) => (whole ? (100 * part) / whole : Number.NaN);
 const average = (scores: Record<string, Score>, languages: string[]) =>
   languages.reduce((sum, language) => sum + percent(scores[language]!.correct, scores[language]!.n), 0) / languages.length;
@@ -81,6 +88,10 @@ const results = Object.fromEntries(
       tweetsAverage: average(tweetScores, tweetLanguages),
       pairs: score(sets.pairs, detect),
       words: score(sets.words, detect),
+      longWords: score(sets.longWords, detect),
+      longWordsByLanguage: byLanguage(sets.longWords, detect),
+      newsWords: bySource(sets.newsWords, detect),
+      newsPairs: bySource(sets.newsPairs, detect),
     }];
   }),
 );
@@ -138,6 +149,18 @@ if (values.json) {
   out.push(row(`single words, correct (${sets.words.length})`, names.map((name) => cell(percent(results[name]!.words.correct, results[name]!.words.n)))));
   out.push(row('single words, **wrong**', names.map((name) => cell(percent(results[name]!.words.wrong, results[name]!.words.n)))));
   out.push(row('single words, und', names.map((name) => cell(percent(results[name]!.words.undetermined, results[name]!.words.n)))));
+  // Correct / wrong / und in one cell, the way the README shows them.
+  const three = (s: Score) => `${cell(percent(s.correct, s.n))} / **${cell(percent(s.wrong, s.n))}** / ${cell(percent(s.undetermined, s.n))}`;
+  out.push(row(`single words of 5 letters or more, correct / **wrong** / und (${sets.longWords.length})`, names.map((name) => three(results[name]!.longWords))));
+  for (const language of goalLanguages) {
+    out.push(row(`  ${language} (${results.bitext!.longWordsByLanguage[language]!.n})`, names.map((name) => three(results[name]!.longWordsByLanguage[language]!))));
+  }
+  for (const key of Object.keys(results.bitext!.newsWords)) {
+    out.push(row(`news single words of 5 letters or more, ${key} (${results.bitext!.newsWords[key]!.n})`, names.map((name) => three(results[name]!.newsWords[key]!))));
+  }
+  for (const key of Object.keys(results.bitext!.newsPairs)) {
+    out.push(row(`news word pairs of 10 characters or more, ${key} (${results.bitext!.newsPairs[key]!.n})`, names.map((name) => three(results[name]!.newsPairs[key]!))));
+  }
   out.push('', `In context: ${french} of ${paragraphs} blocks of the ${readdirSync(corpusFolder).length} corpus articles judged French, sentences included.`);
   out.push(`Throughput: \`bitext detect --jsonl\` on ${lines.length} sentences, start-up included: ${Math.round(throughput.sentencesPerSecond)} sentences/s (median of ${times.length} runs, ${median.toFixed(2)} s).`);
   console.log(out.join('\n'));

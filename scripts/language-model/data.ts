@@ -64,22 +64,42 @@ export function bucketOf(text: string): number {
   return createHash('sha1').update(text).digest()[0]! % 10;
 }
 
-/** Two consecutive words of each sentence (at a position fixed by its hash): the "two-word texts" check. */
-export function wordPairs(samples: readonly Sample[]): Sample[] {
+/**
+ * Two consecutive words of each sentence (at a position fixed by its hash): the "two-word texts" check. With
+ * `minCharacters`, pairs shorter than that are left out (Lingua's test pairs have 10 characters or more).
+ */
+export function wordPairs(samples: readonly Sample[], minCharacters = 0): Sample[] {
   return samples.flatMap((sample) => {
     const words = sentenceWords(sample.text);
     if (words.length < 2) return [];
     const start = pick(sample.text, words.length - 1);
-    return [{ ...sample, text: `${words[start]} ${words[start + 1]}` }];
+    const text = `${words[start]} ${words[start + 1]}`;
+    return text.length >= minCharacters ? [{ ...sample, text }] : [];
   });
 }
 
-/** One word of each sentence (at a position fixed by its hash): the "single words" check. */
-export function singleWords(samples: readonly Sample[]): Sample[] {
+/**
+ * One word of each sentence (at a position fixed by its hash): the "single words" check. With `minLetters`, the
+ * word is picked among those that have that many letters (Lingua's test words have 5 or more).
+ */
+export function singleWords(samples: readonly Sample[], minLetters = 0): Sample[] {
   return samples.flatMap((sample) => {
-    const words = sentenceWords(sample.text);
+    const words = sentenceWords(sample.text).filter((word) => !minLetters || (word.match(/\p{L}/gu)?.length ?? 0) >= minLetters);
     return words.length ? [{ ...sample, text: words[pick(`${sample.text}#word`, words.length)]! }] : [];
   });
+}
+
+/**
+ * Texts the model never learns from, for checks out of its distribution: the newstest2014 sentences (French and
+ * English news) and the sentences of the OrangeSum documents (French news; split after . ! ? and a space).
+ */
+export function loadNews(shared = sharedFolder): { newstest: Sample[]; orangeSum: Sample[] } {
+  const lines = (file: string) => readFileSync(path.join(shared, 'eval', file), 'utf8').split('\n').filter((text) => text.trim());
+  const newstest = ['fra', 'eng'].flatMap((language) => lines(`mt/newstest2014.fra-eng.${language}`).map((text) => ({ language, text, source: 'newstest2014', bucket: 0 })));
+  const orangeSum = lines('summarization/orangesum-dev/abstract.source_documents.txt')
+    .flatMap((document) => document.trim().split(/(?<=[.!?])\s+/))
+    .map((text) => ({ language: 'fra', text, source: 'orangesum', bucket: 0 }));
+  return { newstest, orangeSum };
 }
 
 function sentenceWords(text: string): string[] {

@@ -8,4 +8,4 @@ const started = performance.now();
 const bytes = trainModel(loadSamples());
 writeFileSync(shippedModelFile, bytes);
 const model = parseModel(bytes);
-console.log(`wrote ${shippedModelFile}: ${(bytes.length / 1024).toFixed(0)} KiB, temperatures ${model.temperatures.join(' / ')} (1 word / 2 words / more), in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(`wrote ${shippedModelFile}: ${(bytes.length / 1024).toFixed(0)} KiB, temperatures ${model.temperatures[0]}·known^${model.oneWordExponent ?? 0} / ${model.temperatures.slice(1).join(' / ')} (1 word / 2 words / more), in ${((performance.now() - started) / 1000).toFixed(1)} s`);

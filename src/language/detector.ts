@@ -1,5 +1,5 @@
 import type { Detection } from '../article.js';
-import { countLetters, latinShare } from './features.js';
+import { countScripts } from './characters.js';
 import { loadShippedModel, type LanguageModel } from './model.js';
 
 export interface DetectorOptions {
@@ -7,7 +7,16 @@ export interface DetectorOptions {
   candidates: readonly string[];
   /** Below this confidence the answer is `und`, with the best guess kept beside it. */
   minConfidence: number;
+  /**
+   * The confidence a text of one word needs, if higher than `minConfidence`: one word is the least evidence there is,
+   * names and words shared between languages (`place`, `entre`, `Colorado`) are common, and `und` costs little on so
+   * short a text. @default 0.8
+   */
+  minWordConfidence?: number;
 }
+
+/** See `DetectorOptions.minWordConfidence`. */
+export const defaultMinWordConfidence = 0.8;
 
 /** What makes one language likelier than the rest before the text is read: the article's, for its paragraphs. */
 export interface Prior {
@@ -36,9 +45,16 @@ export async function createDetector(options: DetectorOptions, model?: LanguageM
   const others = options.candidates.filter((code) => !loaded.languages.includes(code));
   const columns = profiled.map((code) => loaded.languages.indexOf(code));
   const only = [...options.candidates];
+  // An article's paragraphs and sentences all come with the same prior: worked out once.
+  let lastPrior: { code: string; probability: number; logPrior: Float64Array | undefined } | undefined;
+  const priorFor = (prior: Prior) => {
+    if (lastPrior?.code !== prior.code || lastPrior.probability !== prior.probability) lastPrior = { ...prior, logPrior: priorOver(profiled, prior) };
+    return lastPrior.logPrior;
+  };
 
-  const decide = (code: string, confidence: number): Detection =>
-    confidence >= options.minConfidence ? { code, confidence: round(confidence) } : { code: 'und', confidence: round(confidence), guess: code };
+  const minWordConfidence = Math.max(options.minConfidence, options.minWordConfidence ?? defaultMinWordConfidence);
+  const decide = (code: string, confidence: number, least = options.minConfidence): Detection =>
+    confidence >= least ? { code, confidence: round(confidence) } : { code: 'und', confidence: round(confidence), guess: code };
 
   const byFranc = (text: string): Detection | undefined => {
     const [first, second] = francAll(text, { only, minLength: 1 });
@@ -49,21 +65,22 @@ export async function createDetector(options: DetectorOptions, model?: LanguageM
   return {
     profiled,
     detect(text, prior) {
-      const letters = countLetters(text);
+      const { letters, latin } = countScripts(text);
       if (!letters) return { code: 'und', confidence: 0 };
-      if (latinShare(text) < 0.5) return byFranc(text) ?? { code: 'und', confidence: 0 };
+      if (latin / letters < 0.5) return byFranc(text) ?? { code: 'und', confidence: 0 };
       if (others.length && letters >= francMinLetters) {
         const franc = byFranc(text);
         if (franc && others.includes(franc.code)) return franc;
       }
       if (!profiled.length) return byFranc(text) ?? { code: 'und', confidence: 0 };
-      const { scores, known, temperature } = loaded.score(text);
+      const { scores, known, words, temperature } = loaded.score(text);
       if (!known) return { code: 'und', confidence: 0 };
-      const chosen = Float64Array.from(columns, (column) => scores[column]!);
-      const probabilities = posterior(chosen, temperature, prior && priorOver(profiled, prior));
+      const chosen = new Float64Array(columns.length);
+      for (let index = 0; index < columns.length; index++) chosen[index] = scores[columns[index]!]!;
+      const probabilities = posterior(chosen, temperature, prior && priorFor(prior));
       let best = 0;
       for (let index = 1; index < probabilities.length; index++) if (probabilities[index]! > probabilities[best]!) best = index;
-      return decide(profiled[best]!, probabilities[best]!);
+      return decide(profiled[best]!, probabilities[best]!, words === 1 ? minWordConfidence : options.minConfidence);
     },
   };
 }
@@ -73,8 +90,12 @@ export async function createDetector(options: DetectorOptions, model?: LanguageM
  * Bayes' overconfidence (it counts overlapping n-grams as independent evidence).
  */
 export function posterior(scores: ArrayLike<number>, temperature: number, logPrior?: ArrayLike<number>): Float64Array {
-  const logits = Float64Array.from(scores, (score, index) => score / temperature + (logPrior?.[index] ?? 0));
-  const top = Math.max(...logits);
+  const logits = new Float64Array(scores.length);
+  let top = -Infinity;
+  for (let index = 0; index < logits.length; index++) {
+    logits[index] = scores[index]! / temperature + (logPrior?.[index] ?? 0);
+    top = Math.max(top, logits[index]!);
+  }
   let sum = 0;
   for (let index = 0; index < logits.length; index++) sum += logits[index] = Math.exp(logits[index]! - top);
   for (let index = 0; index < logits.length; index++) logits[index]! /= sum;

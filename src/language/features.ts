@@ -1,3 +1,7 @@
+import { countScripts } from './characters.js';
+
+export { countLetters } from './characters.js';
+
 /** Longest character n-gram a language model counts. */
 export const longestNgram = 5;
 
@@ -28,13 +32,8 @@ export function languageFeatures(text: string, longest = longestNgram): string[]
   return features;
 }
 
-/** Letters in a text: the evidence a language decision rests on. */
-export function countLetters(text: string): number {
-  return text.match(/\p{L}/gu)?.length ?? 0;
-}
-
 /** Share of a text's letters written in the Latin script (1 for a text without letters). */
 export function latinShare(text: string): number {
-  const letters = countLetters(text);
-  return letters ? (text.match(/\p{Script=Latin}/gu)?.length ?? 0) / letters : 1;
+  const { letters, latin } = countScripts(text);
+  return letters ? latin / letters : 1;
 }

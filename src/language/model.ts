@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { languageFeatures } from './features.js';
+import { FeatureTable, longestPackedNgram, NgramTable } from './feature-table.js';
+import { createScorer } from './scorer.js';
 
 /** The model shipped with bitext, trained from `../shared` by `npm run language-model`. */
 export const shippedModelFile = fileURLToPath(new URL('./model.tsv.gz', import.meta.url));
@@ -20,6 +21,12 @@ export interface ModelHeader {
    * one word, one for two, one for three or more (naive Bayes grows more overconfident as n-grams pile up).
    */
   temperatures: number[];
+  /**
+   * For a text of one word, the temperature is `temperatures[0] · known^oneWordExponent`, `known` being the features
+   * found: a long word brings many overlapping n-grams, each counted as if it were new evidence, so one number for
+   * every length is overconfident on long words and underconfident on short ones. 0 (a file without it): one number.
+   */
+  oneWordExponent?: number;
   /** Where the counts come from, for the record. */
   trainedOn: string;
 }
@@ -31,8 +38,11 @@ export interface ModelCounts extends ModelHeader {
 
 /** A multinomial naive Bayes model over words and character n-grams. */
 export interface LanguageModel extends ModelHeader {
-  /** The log-likelihood of the text under each language (in `languages` order), with the features it knew. */
-  score(text: string): { scores: Float64Array; known: number; temperature: number };
+  /**
+   * The log-likelihood of the text under each language (in `languages` order), the features it knew, the words it
+   * read, and the temperature that calibrates them.
+   */
+  score(text: string): { scores: Float64Array; known: number; words: number; temperature: number };
 }
 
 /** Writes the counts as gzipped TSV: a header line, then `feature<TAB>count count …` sorted by feature. */
@@ -51,7 +61,11 @@ export function parseModel(data: Buffer, file = 'language model'): LanguageModel
   if (text.slice(0, firstBreak) !== magic) throw new Error(`${file} is not a bitext language model (first line: ${JSON.stringify(text.slice(0, 40))})`);
   const header = JSON.parse(text.slice(firstBreak + 1, secondBreak)) as ModelHeader;
   const width = header.languages.length;
-  const rows = new Map<string, number>();
+  if (header.longestNgram > longestPackedNgram) throw new Error(`${file}: n-grams of up to ${header.longestNgram} characters; bitext reads models with n-grams of up to ${longestPackedNgram}`);
+  // Words (and anything that is not a short n-gram) in one table, n-grams by their packed units in another.
+  const words = new FeatureTable();
+  const ngrams = new NgramTable();
+  let rows = 0;
   let counts = new Float32Array(width * 65536);
   const totals = new Float64Array(width);
   // A hand-written scanner: this runs at every start-up, and split/map over 170,000 lines costs half a second.
@@ -61,8 +75,8 @@ export function parseModel(data: Buffer, file = 'language model'): LanguageModel
     const tab = text.indexOf('\t', position);
     const end = text.indexOf('\n', position);
     if (tab < 0 || end < 0 || tab > end) throw new Error(`${file}: line ${line} is malformed`);
-    const row = rows.size;
-    rows.set(text.slice(position, tab), row);
+    const row = rows++;
+    if (text.charCodeAt(position) === 95 || !ngrams.add(text, position, tab, row)) words.add(text, position, tab, row);
     if ((row + 1) * width > counts.length) {
       const grown = new Float32Array(counts.length * 2);
       grown.set(counts);
@@ -84,31 +98,30 @@ export function parseModel(data: Buffer, file = 'language model'): LanguageModel
     position = end + 1;
     line++;
   }
+  const repeated = Math.max(words.seal(), ngrams.seal());
+  if (repeated >= 0) throw new Error(`${file}: line ${repeated + 3} repeats a feature of an earlier line`);
   // Smoothed log-probabilities, one row per feature: log((count + α) / (total + α·V)).
-  const logProbabilities = counts.subarray(0, rows.size * width);
-  const denominators = Array.from(totals, (total) => Math.log(total + header.alpha * rows.size));
+  const logProbabilities = counts.subarray(0, rows * width);
+  const denominators = Array.from(totals, (total) => Math.log(total + header.alpha * rows));
   for (let index = 0; index < logProbabilities.length; index++) {
     logProbabilities[index] = Math.log(logProbabilities[index]! + header.alpha) - denominators[index % width]!;
   }
+  const scoreText = createScorer(words, ngrams, logProbabilities, width, header.longestNgram);
 
   return {
     ...header,
     score(text) {
       const scores = new Float64Array(width);
-      let known = 0;
-      const features = languageFeatures(text, header.longestNgram);
-      const words = features.filter((feature) => feature.startsWith('_')).length;
-      const temperature = header.temperatures[Math.max(0, Math.min(words, header.temperatures.length) - 1)]!;
-      for (const feature of features) {
-        const row = rows.get(feature);
-        if (row === undefined) continue;
-        known++;
-        const offset = row * width;
-        for (let language = 0; language < width; language++) scores[language]! += logProbabilities[offset + language]!;
-      }
-      return { scores, known, temperature };
+      const { known, words } = scoreText(text, scores);
+      return { scores, known, words, temperature: temperatureFor(header, words, known) };
     },
   };
+}
+
+/** The temperature for a text of `words` words in which `known` features were found. */
+export function temperatureFor(header: ModelHeader, words: number, known: number): number {
+  const temperature = header.temperatures[Math.max(0, Math.min(words, header.temperatures.length) - 1)]!;
+  return words === 1 && header.oneWordExponent ? temperature * Math.max(1, known) ** header.oneWordExponent : temperature;
 }
 
 let shipped: Promise<LanguageModel> | undefined;

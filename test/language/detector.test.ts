@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDetector, posterior } from '../../src/language/detector.js';
+import { createDetector, defaultMinWordConfidence, posterior } from '../../src/language/detector.js';
 import { detectLanguageOptions } from '../../src/stages/detect-language.js';
 
 const defaults = detectLanguageOptions.parse({});
@@ -44,6 +44,18 @@ describe('language detector', async () => {
     expect(detected.code).toBe('und');
     expect(detected.guess).toMatch(/^(spa|ita|por|cat)$/);
     expect(detected.confidence).toBeLessThan(defaults.minConfidence);
+  });
+
+  it('answers a text of one word only from minWordConfidence up, as its best guess otherwise', async () => {
+    // `Colorado`: a name, Spanish-looking, in English and French news alike.
+    const detected = detector.detect('Colorado');
+    expect(detected).toMatchObject({ code: 'und', guess: 'spa' });
+    expect(detected.confidence).toBeGreaterThanOrEqual(defaults.minConfidence);
+    expect(detected.confidence).toBeLessThan(defaultMinWordConfidence);
+    const lenient = await createDetector({ ...defaults, minWordConfidence: defaults.minConfidence });
+    expect(lenient.detect('Colorado')).toEqual({ code: 'spa', confidence: detected.confidence });
+    // Two words at the same confidence would be answered: the rule is for one word.
+    expect(defaultMinWordConfidence).toBeGreaterThan(defaults.minConfidence);
   });
 
   it('still answers on a single word that only one language has', () => {

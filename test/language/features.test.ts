@@ -19,4 +19,14 @@ describe('language features', () => {
     expect(latinShare('Kremlin: Кремль')).toBeCloseTo(7 / 13);
     expect(latinShare('1234')).toBe(1);
   });
+
+  it('counts characters as a Unicode regular expression does: letters beyond the BMP once, marks and halves of pairs not at all', () => {
+    const texts = ['𝐀𝐁𝐂 abc 𐐀𐐨', 'e\u0301te\u0301', '\ud835 lone \udc00', 'ǅemal ﬁnance Ⅻ ª', '中文 and 日本語', ''];
+    for (const text of texts) {
+      expect(countLetters(text)).toBe(text.match(/\p{L}/gu)?.length ?? 0);
+      const letters = text.match(/\p{L}/gu)?.length ?? 0;
+      expect(latinShare(text)).toBe(letters ? (text.match(/\p{Script=Latin}/gu)?.length ?? 0) / letters : 1);
+    }
+    expect(countLetters('𝐀𝐁𝐂')).toBe(3);
+  });
 });

@@ -36,6 +36,18 @@ describe('language model file', () => {
     const model = parseModel(formatModel(counts));
     expect(model.score('le the').temperature).toBe(3);
     expect(model.score('le le le le').temperature).toBe(4);
+    // Without oneWordExponent (files written before it), one word has one temperature whatever its length.
+    expect(model.score('le').temperature).toBe(2);
+    expect(model.score('lelele').temperature).toBe(2);
+  });
+
+  it('gives one word a temperature that grows with the features found in it', () => {
+    const model = parseModel(formatModel({ ...counts, oneWordExponent: 0.5 }));
+    expect(model.oneWordExponent).toBe(0.5);
+    // `le`: _le, l, e known (3 features); `lelele`: l and e three times each (6); both at 2 · known^0.5.
+    expect(model.score('le').temperature).toBeCloseTo(2 * Math.sqrt(3));
+    expect(model.score('lelele').temperature).toBeCloseTo(2 * Math.sqrt(6));
+    expect(model.score('le the').temperature).toBe(3);
   });
 
   it('ignores features it never saw', () => {
@@ -48,6 +60,10 @@ describe('language model file', () => {
     const header = JSON.stringify({ ...counts, counts: undefined });
     expect(() => parseModel(gzipSync(`bitext-language-model 1\n${header}\n_le\t3 x\n`), 'm.gz')).toThrow(/m.gz: line 3 is malformed/);
     expect(() => parseModel(gzipSync(`bitext-language-model 1\n${header}\n_le\t3\n`), 'm.gz')).toThrow(/line 3 has 1 counts for 2 languages/);
+    expect(() => parseModel(gzipSync(`bitext-language-model 1\n${header}\n_le\t3 0\nle\t1 1\n_le\t1 0\n`), 'm.gz')).toThrow(/m.gz: line 5 repeats a feature/);
+    expect(() => parseModel(gzipSync(`bitext-language-model 1\n${header}\nle\t3 0\nle\t1 1\n`), 'm.gz')).toThrow(/m.gz: line 4 repeats a feature/);
+    const longer = JSON.stringify({ ...counts, counts: undefined, longestNgram: 7 });
+    expect(() => parseModel(gzipSync(`bitext-language-model 1\n${longer}\n_le\t3 0\n`), 'm.gz')).toThrow(/m.gz: n-grams of up to 7 characters; bitext reads models with n-grams of up to 6/);
   });
 
   it('ships a model for the default candidates, read once per process', async () => {
