@@ -59,6 +59,8 @@ export interface Block {
   markup?: string;
   /** The formatted spans of a Markdown block, to carry over to its translation where their text survives. */
   spans?: Span[];
+  /** The line of the source it was read from, when the source is read line by line. */
+  line?: number;
 }
 
 export interface Note {
@@ -92,12 +94,18 @@ export interface Summary {
 }
 
 /**
- * Where an article comes from: a file, or a piece of text given on the command line or standard input. Text is read
- * as an article file is (`article`: title, headings, metadata), or as bare paragraphs separated by blank lines.
+ * How text is read: as an article file is (`article`: title, headings, metadata), as bare paragraphs separated by
+ * blank lines, or line by line (`lines`: each line a paragraph that keeps its line number).
+ */
+export type TextForm = 'article' | 'paragraphs' | 'lines';
+
+/**
+ * Where an article comes from: a file (read by its format, or in a given form), or a piece of text given on the
+ * command line or standard input (its bytes, decoded as a file's are, or a string).
  */
 export type Source =
-  | { kind: 'file'; path: string | Buffer; display: string }
-  | { kind: 'text'; text: string; display: string; form: 'article' | 'paragraphs' };
+  | { kind: 'file'; path: string | Buffer; display: string; form?: TextForm }
+  | { kind: 'text'; text: string | Buffer; display: string; form: TextForm };
 
 export interface SourceFile {
   /** Path of the input file (for text, and a file name that is not UTF-8: its display). */
@@ -120,6 +128,8 @@ export interface Article {
     trailer?: string;
     /** What the source said of itself besides: a Markdown file's front matter, a web page's byline and site. */
     about?: Record<string, unknown>;
+    /** How many lines the source has, when it is read line by line. */
+    lines?: number;
   };
   blocks: Block[];
   language?: Detection;

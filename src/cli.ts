@@ -1,5 +1,25 @@
 #!/usr/bin/env node
-import { run } from './main.js';
+// Signals first, before any module loads (that takes a few tenths of a second): a run stopped then still writes its
+// report. Only `bitext run` has a report to write; the other commands stop at the first signal, as programs do.
+const interrupt = new AbortController();
+if (process.argv[2] === 'run') {
+  // Ctrl-C, SIGTERM (timeout, docker stop, systemd) or SIGHUP once: start no new stage, write the report, exit
+  // 128 + the signal's number. Twice: stop at once, killed by the signal as if bitext had no handler: `process.exit`
+  // would first wait for the decoding thread, and a thread stopped inside an onnxruntime run aborts the process.
+  // Outputs are written atomically, so even then no partial file is left; the next run resumes.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (interrupt.signal.aborted) {
+        for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.removeAllListeners(name);
+        process.kill(process.pid, signal);
+        return;
+      }
+      interrupt.abort(signal);
+      const how = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+      process.stderr.write(`\nbitext: ${how}: stopping after the current stages; ${how} again to stop now\n`);
+    });
+  }
+}
 
 // A reader that goes away (`bitext --help | head -3`) or a terminal that closes (SIGHUP) is not an error: a running
 // batch goes on writing its files and its report.
@@ -9,24 +29,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// Ctrl-C, SIGTERM (timeout, docker stop, systemd) or SIGHUP once: start no new stage, write the report, exit
-// 128 + the signal's number. Twice: stop at once, killed by the signal as if bitext had no handler: `process.exit`
-// would first wait for the decoding thread, and a thread stopped inside an onnxruntime run aborts the process.
-// Outputs are written atomically, so even then no partial file is left; the next run resumes.
-const interrupt = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    if (interrupt.signal.aborted) {
-      for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.removeAllListeners(name);
-      process.kill(process.pid, signal);
-      return;
-    }
-    interrupt.abort(signal);
-    const how = signal === 'SIGINT' ? 'Ctrl-C' : signal;
-    process.stderr.write(`\nbitext: ${how}: stopping after the current stages; ${how === 'Ctrl-C' ? 'Ctrl-C' : `${signal}`} again to stop now\n`);
-  });
-}
-
+const { run } = await import('./main.js');
 process.exitCode = await run({
   argv: process.argv.slice(2),
   cwd: process.cwd(),

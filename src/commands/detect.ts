@@ -5,7 +5,7 @@ import { isKnownError } from '../errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { chunks, parseRecord, rejectRecord } from './jsonl.js';
 import { configOption, optionalConfig } from './options.js';
-import { argumentSource, readLines } from './sources.js';
+import { argumentSource, readLimit, readLines } from './sources.js';
 import { withPipeline } from './with-pipeline.js';
 
 // Answers written at once: fewer writes, still streaming.
@@ -46,7 +46,16 @@ async function detectJsonl(files: string[], pipeline: Pipeline, context: RunCont
           failed++;
           out.push(rejectRecord(record, context.stderr));
         } else if (record.text !== undefined) {
-          const language = await judge(pipeline, record.text, record.line);
+          let language: Detection;
+          try {
+            language = await judge(pipeline, record.text, record.line);
+          } catch (error) {
+            // A text's own failure (over read.maxMegabytes, binary) takes its place; the rest go on.
+            if (!isKnownError(error)) throw error;
+            failed++;
+            out.push(rejectRecord({ ...record, error: error.message }, context.stderr));
+            continue;
+          }
           out.push(JSON.stringify({ id: record.id, language: language.code, confidence: language.confidence }));
         }
       }
@@ -68,7 +77,7 @@ async function detectArticles(files: string[], pipeline: Pipeline, context: RunC
   for (const file of files) {
     let article: Article;
     try {
-      article = await pipeline.process(await argumentSource(file, context));
+      article = await pipeline.process(await argumentSource(file, context, readLimit(pipeline)));
     } catch (error) {
       if (!isKnownError(error)) throw error;
       failed++;

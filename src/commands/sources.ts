@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 import type { Source } from '../article.js';
 import type { RunContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import { optionsOf } from '../pipeline/choose.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
 import { specialKind } from '../files/regular-file.js';
 
 /** The lines of a file, or of standard input for `-` or no file, as they arrive. */
@@ -29,10 +31,25 @@ export async function* readLines(file: string | undefined, context: RunContext):
   yield* createInterface({ input, crlfDelay: Infinity });
 }
 
-/** The article named on the command line: a file, read as `bitext run` reads it, or standard input for `-`. */
-export async function argumentSource(file: string, context: RunContext): Promise<Source> {
+/**
+ * The article named on the command line: a file, read as `bitext run` reads it, or standard input for `-`, its bytes
+ * decoded as a file's are (its encoding recognised).
+ */
+export async function argumentSource(file: string, context: RunContext, maxBytes: number): Promise<Source> {
   if (file !== '-') return { kind: 'file', path: path.resolve(context.cwd, file), display: file };
-  const lines: string[] = [];
-  for await (const line of readLines(file, context)) lines.push(line);
-  return { kind: 'text', text: lines.join('\n'), display: 'standard input', form: 'article' };
+  if (!context.stdin) throw new UsageError('No standard input to read; pass a FILE');
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of context.stdin) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+    total += chunks.at(-1)!.length;
+    // Past what the read stage takes, the rest is not kept (`< /dev/zero` would never end): it refuses the text.
+    if (total > maxBytes) break;
+  }
+  return { kind: 'text', text: Buffer.concat(chunks), display: 'standard input', form: 'article' };
+}
+
+/** The most bytes the pipeline's read stage takes. */
+export function readLimit(pipeline: Pipeline): number {
+  return Math.floor((optionsOf(pipeline.stages, 'read')?.maxMegabytes ?? 20) * 1024 * 1024);
 }

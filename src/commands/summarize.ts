@@ -5,7 +5,7 @@ import { isKnownError } from '../errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { parseRecord, rejectRecord } from './jsonl.js';
 import { configOption, modelsOption, optionalConfig, parseWhole } from './options.js';
-import { argumentSource, readLines } from './sources.js';
+import { argumentSource, readLimit, readLines } from './sources.js';
 import { withPipeline } from './with-pipeline.js';
 
 /** `bitext summarize`: the summary `bitext run` would put on top of an article, or of each JSON-lines text. */
@@ -37,7 +37,7 @@ Exit codes: 0 everything summarized Â· 1 some files or lines could not be read Â
           for (const note of done.notes.filter((item) => item.stage === 'summarize')) context.stderr.write(`${done.source.display}: ${note.message}\n`);
           return done;
         };
-        const failed = options.jsonl ? await summarizeJsonl(files, summarizeSource, context) : await summarizeFiles(files, summarizeSource, context);
+        const failed = options.jsonl ? await summarizeJsonl(files, summarizeSource, context) : await summarizeFiles(files, summarizeSource, context, readLimit(pipeline));
         state.exitCode = failed ? 1 : 0;
       });
     });
@@ -71,12 +71,12 @@ async function summarizeJsonl(files: string[], summarizeSource: SummarizeSource,
   return failed;
 }
 
-async function summarizeFiles(files: string[], summarizeSource: SummarizeSource, context: RunContext): Promise<number> {
+async function summarizeFiles(files: string[], summarizeSource: SummarizeSource, context: RunContext, limit: number): Promise<number> {
   let failed = 0;
   for (const file of files) {
     let article: Article;
     try {
-      article = await summarizeSource(await argumentSource(file, context));
+      article = await summarizeSource(await argumentSource(file, context, limit));
     } catch (error) {
       if (!isKnownError(error)) throw error;
       failed++;

@@ -7,7 +7,7 @@ const processToken = randomBytes(8).toString('hex');
 
 /**
  * Writes a file so that readers only ever see the old content or the whole new one: the text goes to a temporary
- * file beside the target (`.<name>.<token>.<random>.tmp`), is flushed to disk, and is renamed over the target.
+ * file beside the target (`.<name>.bitext-<token>.<random>.tmp`), is flushed to disk, and is renamed over the target.
  * `beforeRename` runs once the content is safely on disk, before it takes the target's place.
  */
 export async function writeFileAtomic(
@@ -17,7 +17,7 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const folder = path.dirname(target);
   if (options.createFolder !== false) await mkdir(folder, { recursive: true });
-  const temporary = path.join(folder, `.${path.basename(target)}.${options.token ?? processToken}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = path.join(folder, `.${path.basename(target)}.bitext-${options.token ?? processToken}.${randomBytes(4).toString('hex')}.tmp`);
   // temporaryToken() below reads this name back.
   try {
     const handle = await open(temporary, 'wx');
@@ -35,7 +35,7 @@ export async function writeFileAtomic(
   }
 }
 
-/** The token in the name of a temporary file of `writeFileAtomic` (a process id, in older versions); undefined for other files. */
+/** The token in the name of a temporary file of `writeFileAtomic`; undefined for any other file. */
 export function temporaryToken(name: string): string | undefined {
-  return /^\..+\.([0-9a-f]+)\.[0-9a-f]{8}\.tmp$/.exec(name)?.[1];
+  return /^\..+\.bitext-([0-9a-f]{16})\.[0-9a-f]{8}\.tmp$/.exec(name)?.[1];
 }

@@ -65,15 +65,23 @@ export async function readRegularFile(file: string | Buffer, maxBytes: number, t
   }
 }
 
-/** SHA-256 of a regular file, read in chunks. */
-export async function hashRegularFile(file: string | Buffer): Promise<string> {
-  const { handle } = await openRegular(file);
+/**
+ * SHA-256 of a regular file, read in chunks; undefined once more than `maxBytes` have been read (a file too large, or
+ * growing), so that no time goes to hashing what will not be read. `signal` stops it between chunks.
+ */
+export async function hashRegularFile(file: string | Buffer, options: { maxBytes?: number; signal?: AbortSignal } = {}): Promise<string | undefined> {
+  const { handle, info } = await openRegular(file);
   try {
+    if (options.maxBytes !== undefined && info.size > options.maxBytes) return undefined;
     const hash = createHash('sha256');
     const buffer = Buffer.allocUnsafe(1 << 20);
+    let total = 0;
     for (;;) {
+      options.signal?.throwIfAborted();
       const { bytesRead } = await handle.read({ buffer });
       if (!bytesRead) break;
+      total += bytesRead;
+      if (options.maxBytes !== undefined && total > options.maxBytes) return undefined;
       hash.update(buffer.subarray(0, bytesRead));
     }
     return hash.digest('hex');
@@ -89,4 +97,24 @@ export function unreadable(error: unknown): string {
   if (code === 'ENOENT') return 'cannot be read (ENOENT): it no longer exists';
   if (code === 'EACCES' || code === 'EPERM') return `cannot be read (${code}); check that you may read it`;
   return `cannot be read (${code}); check that it exists and you may read it`;
+}
+
+/**
+ * A file bitext keeps for itself (a ledger, a lock, a cache), read whole, or undefined when it does not exist. A pipe
+ * or device put in its place is refused (SpecialFileError) rather than waited on.
+ */
+export async function readOwnFile(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readRegularFile(file, Number.MAX_SAFE_INTEGER, () => {
+      throw new RangeError('unreachable');
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** A file's identity on its device (`dev:ino`): the same folder reached through a bind mount has the same one. */
+export function identityOf(info: Pick<Stats, 'dev' | 'ino'>): string {
+  return `${info.dev}:${info.ino}`;
 }

@@ -43,14 +43,18 @@ export class DecoderThread {
   /** Why the thread can answer no more requests, once it cannot. */
   #gone: ModelError | undefined;
   #exited: Promise<unknown>;
+  /** Set by `close`: the thread then keeps the process alive until it has ended, whatever else it answers. */
+  #closing = false;
+  #label: string;
 
   private constructor(worker: Worker, label: string, exited: Promise<number>) {
     this.#worker = worker;
+    this.#label = label;
     worker.on('message', (reply: DecoderReply) => {
       if (!('id' in reply)) return;
       const waiting = this.#waiting.get(reply.id);
       this.#waiting.delete(reply.id);
-      if (!this.#waiting.size) worker.unref();
+      if (!this.#waiting.size && !this.#closing) worker.unref();
       if ('outputs' in reply) waiting?.resolve(reply.outputs);
       else waiting?.reject(new ModelError(`Decoding with ${label} failed: ${reply.error}`, { cause: threadError(reply.error, reply.stack) }));
     });
@@ -80,6 +84,7 @@ export class DecoderThread {
   /** Decodes in the thread; fails at once if the thread is gone, and when it goes before answering. */
   decode(sources: readonly (readonly number[])[], options: DecodeOptions): Promise<number[][]> {
     if (this.#gone) return Promise.reject(this.#gone);
+    if (this.#closing) return Promise.reject(new ModelError(`${this.#label} is being closed; nothing more is decoded with it`));
     if (!sources.length) return Promise.resolve([]);
     const id = this.#next++;
     this.#worker.ref();
@@ -90,6 +95,7 @@ export class DecoderThread {
 
   /** Ends the thread once its request in progress (whose answer is dropped) is done; at once if it is gone. */
   async close(): Promise<void> {
+    this.#closing = true;
     if (!this.#gone) {
       this.#worker.ref();
       this.#worker.postMessage('close');

@@ -43,10 +43,16 @@ loading.then(
 // (Terminating a thread inside an onnxruntime run aborts the process when the run returns.)
 let running = 0;
 let closing = false;
+let finished: Promise<void> | undefined;
 port.on('message', async (message: DecoderRequest | 'close') => {
   if (message === 'close') {
     closing = true;
     if (!running) await finish();
+    return;
+  }
+  // Once closing, the sessions are being released: a request that comes late is answered, not run on them.
+  if (closing) {
+    port.postMessage({ id: message.id, error: 'the model was being closed' } satisfies DecoderReply);
     return;
   }
   if (setup.fault) return fail(setup.fault);
@@ -62,10 +68,14 @@ port.on('message', async (message: DecoderRequest | 'close') => {
   }
 });
 
-async function finish(): Promise<void> {
-  const sessions = await loading.catch(() => undefined);
-  await Promise.all([sessions?.encoder, sessions?.decoder].map((session) => (session as InferenceSession | undefined)?.release()));
-  port.close();
+/** Releases the sessions and ends the thread, once. */
+function finish(): Promise<void> {
+  finished ??= (async () => {
+    const sessions = await loading.catch(() => undefined);
+    await Promise.all([sessions?.encoder, sessions?.decoder].map((session) => (session as InferenceSession | undefined)?.release()));
+    port.close();
+  })();
+  return finished;
 }
 
 /** A test's fault: the thread dies as a crash would, between onnxruntime runs (one inside a run aborts the process). */

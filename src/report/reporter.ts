@@ -65,7 +65,10 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
         break;
       case 'article-skipped':
         done++;
-        if (event.status === 'edited') printLine(stderr, `≠ ${event.file}: ${event.output} was edited since bitext wrote it; kept (delete it, or use --force, to redo it)`);
+        if (event.status === 'edited') {
+          const why = event.recorded === false ? 'is not in bitext\'s record of what it wrote (another tool\'s, or the record was lost)' : 'was edited since bitext wrote it';
+          printLine(stderr, `≠ ${event.file}: ${event.output} ${why}; kept (delete it, or use --force, to redo it)`);
+        }
         else if (verbosity === 'verbose') printLine(stderr, `= ${event.file}: unchanged since ${event.output} was written; skipped (--force redoes it)`);
         else showStatus();
         break;

@@ -7,7 +7,7 @@ export type RunEvent =
   | { type: 'article-start'; file: string }
   | { type: 'stage-start'; file: string; stage: string }
   | { type: 'article-end'; file: string; output: string; words: number; milliseconds: number; notes: number }
-  | { type: 'article-skipped'; file: string; output: string; status: 'unchanged' | 'edited' }
+  | { type: 'article-skipped'; file: string; output: string; status: 'unchanged' | 'edited'; /** Whether bitext wrote the output kept (false: it has no record of it). */ recorded?: boolean }
   | { type: 'article-failed'; file: string; stage: string; message: string; stack?: string }
   | {
       type: 'run-end';

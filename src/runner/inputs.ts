@@ -1,8 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { specialKind } from '../files/regular-file.js';
-import { isInside, realPath, type RealPath } from './real-paths.js';
+import { identityOf, specialKind } from '../files/regular-file.js';
+import { identitiesUp, identityAt, isInside, realPath, type RealPath } from './real-paths.js';
 
 /** A path as the file system takes it: a Buffer when a name in it is not valid UTF-8. */
 export type FilePath = string | Buffer;
@@ -22,8 +22,8 @@ export interface PlannedArticle {
 export interface Plan {
   articles: PlannedArticle[];
   skipped: { text: string; reason: string }[];
-  /** Real paths of every input file and folder: nothing is ever written there. */
-  inputs: RealPath[];
+  /** Every input file and folder, by real path and identity (`dev:ino`): nothing is ever written there. */
+  inputs: { real: RealPath; identity: string }[];
 }
 
 /** What bitext reads: plain text, Markdown and saved web pages. */
@@ -39,6 +39,9 @@ const articleExtensions = new Set(['.txt', '.md', '.markdown', '.html', '.htm'])
  */
 export async function planArticles(inputs: readonly string[], output: string): Promise<Plan> {
   const outputReal = await realPath(output);
+  // The same folder reached another way (a bind mount, a container's volume) has another path but the same identity.
+  const outputIdentity = await identityAt(output);
+  const aboveOutput = await identitiesUp(outputReal);
   const plan: Plan = { articles: [], skipped: [], inputs: [] };
   // A file reached twice is read once, under the name that reaches it without a link when there is one.
   const seen = new Map<string, number>();
@@ -59,18 +62,19 @@ export async function planArticles(inputs: readonly string[], output: string): P
     const info = await stat(input).catch(() => undefined);
     if (!info) throw new UsageError(`Input ${input} does not exist; pass files or folders with --input, or set \`input\` in the config`);
     const real = await realPath(input);
-    plan.inputs.push(real);
-    if (real.key === outputReal.key) {
+    const identity = identityOf(info);
+    plan.inputs.push({ real, identity });
+    if (real.key === outputReal.key || identity === outputIdentity) {
       throw new UsageError(`The output folder ${output} is the input folder ${input}${shown(outputReal, output)}; bitext never writes over its inputs: choose another --output DIR`);
     }
-    if (isInside(real, outputReal)) {
+    if (isInside(real, outputReal) || (outputIdentity !== undefined && (await identitiesUp(real)).has(outputIdentity))) {
       throw new UsageError(`Input ${input} is inside the output folder ${output}${shown(real, input)}; bitext never reads its own output: choose another --output DIR`);
     }
     if (info.isDirectory()) {
-      if (isInside(outputReal, real)) {
+      if (isInside(outputReal, real) || aboveOutput.has(identity)) {
         throw new UsageError(`The output folder ${output} is inside the input folder ${input}${shown(outputReal, output)}; choose an output folder outside it (--output DIR)`);
       }
-      for (const found of await listArticles(input, outputReal, plan)) take(found.article, found.real);
+      for (const found of await listArticles(input, { real: outputReal, identity: outputIdentity, files: await fileIdentities(output) }, plan)) take(found.article, found.real);
     } else {
       // A file named on the command line is the read stage's to take or refuse, by its extension.
       const kind = specialKind(info);
@@ -78,14 +82,44 @@ export async function planArticles(inputs: readonly string[], output: string): P
     }
   }
 
-  const byName = new Map<string, string>();
-  for (const article of plan.articles) {
+  checkCollisions(plan.articles);
+  return plan;
+}
+
+/**
+ * Refuses, before anything is written, two inputs that would write the same file, and an output that would need a
+ * folder where another output is a file (`x.txt` writes `x.md`; `x.md/y.txt` needs a folder `x.md`).
+ */
+function checkCollisions(articles: readonly PlannedArticle[]): void {
+  const byName = new Map<string, PlannedArticle>();
+  const clash = (first: PlannedArticle, second: PlannedArticle, what: string) => {
+    const same = first.text === second.text ? ' (their names read the same, but one of them is not UTF-8)' : '';
+    throw new UsageError(`${first.text} and ${second.text}${same} ${what}; rename one or run them separately`);
+  };
+  for (const article of articles) {
     if (article.problem) continue;
     const other = byName.get(article.name);
-    if (other !== undefined) throw new UsageError(`${other} and ${article.text} would both be written to ${article.name}.md; rename one or run them separately`);
-    byName.set(article.name, article.text);
+    if (other) clash(other, article, `would both be written to ${article.name}.md`);
+    byName.set(article.name, article);
   }
-  return plan;
+  for (const article of byName.values()) {
+    for (let folder = path.dirname(article.name); folder !== '.' && folder !== path.sep; folder = path.dirname(folder)) {
+      const file = byName.get(folder.replace(/\.[^./]+$/, ''));
+      if (file && `${file.name}.md` === folder) clash(file, article, `would write ${folder} both as a file and as a folder`);
+    }
+  }
+}
+
+/** The identities of every file in a folder (none when it does not exist): an input that is one of them is an output. */
+async function fileIdentities(folder: string): Promise<Set<string>> {
+  const identities = new Set<string>();
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const identity = await identityAt(path.join(entry.parentPath, entry.name));
+    if (identity) identities.add(identity);
+  }
+  return identities;
 }
 
 /** ` (really /x/y)` when a link made the path say something else. */
@@ -103,11 +137,19 @@ interface Found {
  * folders; a link that loops or leads back to a folder already read, a broken link and a special file are returned
  * with their problem so that the run names them; a link into the output folder is skipped with a note.
  */
-async function listArticles(root: string, outputReal: RealPath, plan: Plan): Promise<Found[]> {
+async function listArticles(root: string, output: { real: RealPath; identity: string | undefined; files: Set<string> }, plan: Plan): Promise<Found[]> {
   const found: Found[] = [];
   const visited = new Set([(await realPath(root)).key]);
   const walk = async (folder: FilePath, relative: string): Promise<void> => {
-    const entries = (await readdir(folder, { withFileTypes: true, encoding: 'buffer' })).sort((a, b) => Buffer.compare(a.name, b.name));
+    let entries;
+    try {
+      entries = (await readdir(folder, { withFileTypes: true, encoding: 'buffer' })).sort((a, b) => Buffer.compare(a.name, b.name));
+    } catch (error) {
+      // A folder that cannot be listed is named with its reason; the rest of the batch goes on.
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      found.push({ article: { path: folder, text: path.join(root, relative), name: relative || path.basename(root), problem: `is a folder that cannot be read (${code}); its articles were not found` } });
+      return;
+    }
     for (const entry of entries) {
       if (entry.name[0] === 0x2e) continue; // hidden: `.name`
       const name = decodeName(entry.name);
@@ -126,8 +168,12 @@ async function listArticles(root: string, outputReal: RealPath, plan: Plan): Pro
       // Folders are walked; files and special files are taken by their extension (a pipe named `.txt` is named).
       if (!info.isDirectory() && !articleExtensions.has(path.extname(name.text).toLowerCase())) continue;
       const real = await realPath(full);
-      if (isInside(real, outputReal)) {
+      if (isInside(real, output.real) || identityOf(info) === output.identity) {
         plan.skipped.push({ text, reason: `leads into the output folder (${real.text}); skipped, so that bitext never reads its own output` });
+        continue;
+      }
+      if (info.isFile() && output.files.has(identityOf(info))) {
+        plan.skipped.push({ text, reason: 'is one of the output folder\'s own files (a hard link to it); skipped, so that bitext never reads its own output' });
         continue;
       }
       if (info.isDirectory()) {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { appendFile, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, rename, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../files/atomic.js';
+import { readOwnFile } from '../files/regular-file.js';
 
 /** What bitext wrote to one output file: the content's SHA-256 and the article fingerprint it was made under. */
 export interface Entry {
@@ -11,29 +13,46 @@ export interface Entry {
   fingerprint: string;
 }
 
-/** What an article's outputs say about whether to make them again. */
-export type Standing = 'unchanged' | 'edited' | 'due';
+/**
+ * What an article's outputs say about whether to make them again: as bitext last wrote them (`unchanged`), changed
+ * since (`edited`), there but not in the ledger (`unrecorded`: another tool's, or the ledger was lost), or `due`.
+ */
+export type Standing = 'unchanged' | 'edited' | 'unrecorded' | 'due';
 
 /**
  * The output folder's ledger, `.bitext/written.jsonl`: one line per file bitext wrote, appended before the file takes
  * its place. An output counts as unchanged only if it is, byte for byte, what bitext last wrote under the same
- * fingerprint; a file whose bytes bitext never wrote there (edited by hand, or another tool's) is `edited`. Every
- * hash a file had is kept until the run ends cleanly, so a run killed between the ledger line and the rename still
+ * fingerprint; a file whose bytes bitext never wrote there (edited by hand, or another tool's) is kept. Every hash a
+ * file had is kept while the file still holds it, so a run killed between the ledger line and the rename still
  * recognises the old bytes as its own.
  */
 export class Ledger {
   #latest = new Map<string, Entry>();
-  #known = new Map<string, Set<string>>();
+  #history = new Map<string, Entry[]>();
+  #handle: FileHandle | undefined;
 
-  private constructor(readonly file: string) {}
+  private constructor(
+    readonly file: string,
+    /** What was wrong with the ledger found, if it was set aside: the record of earlier runs is lost. */
+    readonly problem: string | undefined,
+  ) {}
 
-  /** Reads the ledger of an output folder; a line cut short by a crash is ignored. */
-  static async open(folder: string): Promise<Ledger> {
-    const ledger = new Ledger(path.join(folder, '.bitext', 'written.jsonl'));
-    const text = await readFile(ledger.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return '';
-      throw error;
-    });
+  /**
+   * Reads the ledger of an output folder (a line cut short by a crash is ignored). A ledger that is not a plain file
+   * of its own (a link, a pipe, a folder, a file with other names) is set aside, never written through, and said.
+   */
+  static async open(folder: string, token: string): Promise<Ledger> {
+    const file = path.join(folder, '.bitext', 'written.jsonl');
+    const info = await lstat(file).catch(() => undefined);
+    let problem: string | undefined;
+    let text = '';
+    if (info && (!info.isFile() || info.nlink > 1)) {
+      problem = `${file} was ${info.isSymbolicLink() ? 'a symbolic link' : info.isFile() ? 'a file with other names (a hard link)' : 'not a plain file'}; it was set aside, unread`;
+      await rename(file, `${file}.set-aside-${token}`);
+    } else if (info) {
+      text = (await readOwnFile(file))?.toString('utf8') ?? '';
+    }
+    const ledger = new Ledger(file, problem);
     for (const line of text.split('\n')) {
       try {
         const entry = JSON.parse(line) as Entry;
@@ -47,7 +66,9 @@ export class Ledger {
 
   /** How an article's planned files stand against what was written for them, given the hash of each (none: absent). */
   standing(files: readonly { file: string; sha256: string | undefined }[], fingerprint: string): Standing {
-    if (files.some(({ file, sha256 }) => sha256 !== undefined && !this.#known.get(file)?.has(sha256))) return 'edited';
+    const present = files.filter(({ sha256 }) => sha256 !== undefined);
+    if (present.some(({ file }) => !this.#history.has(file))) return 'unrecorded';
+    if (present.some(({ file, sha256 }) => !this.#history.get(file)!.some((entry) => entry.sha256 === sha256))) return 'edited';
     const current = files.every(({ file, sha256 }) => {
       const latest = this.#latest.get(file);
       return sha256 !== undefined && latest?.sha256 === sha256 && latest.fingerprint === fingerprint;
@@ -58,20 +79,37 @@ export class Ledger {
   /** Records a file about to be written; call before it replaces the old one. */
   async record(entry: Entry): Promise<void> {
     this.#remember(entry);
-    await appendFile(this.file, `${JSON.stringify(entry)}\n`);
+    // Appended through a handle opened once, never following a link: the ledger is bitext's own file.
+    this.#handle ??= await open(this.file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW);
+    await this.#handle.appendFile(`${JSON.stringify(entry)}\n`);
   }
 
-  /** Rewrites the ledger with the latest entry of each file, once no write is under way. */
-  async compact(): Promise<void> {
-    const lines = [...this.#latest.values()].map((entry) => JSON.stringify(entry)).join('\n');
-    await writeFileAtomic(this.file, lines ? `${lines}\n` : '');
+  /**
+   * Rewrites the ledger once no write is under way: the latest entry of each file, and the earlier ones whose bytes
+   * the file still holds (its new bytes never landed).
+   */
+  async compact(folder: string): Promise<void> {
+    await this.#handle?.close();
+    this.#handle = undefined;
+    const kept: Entry[] = [];
+    for (const [file, history] of this.#history) {
+      const latest = this.#latest.get(file)!;
+      if (history.length > 1) {
+        const content = await readOwnFile(path.join(folder, file)).catch(() => undefined);
+        const onDisk = content && contentSha256(content);
+        if (onDisk !== latest.sha256) kept.push(...history.filter((entry) => entry.sha256 === onDisk));
+      }
+      kept.push(latest);
+    }
+    const lines = kept.map((entry) => JSON.stringify(entry)).join('\n');
+    await writeFileAtomic(this.file, lines ? `${lines}\n` : '', { createFolder: false });
   }
 
   #remember(entry: Entry): void {
     this.#latest.set(entry.file, entry);
-    let known = this.#known.get(entry.file);
-    if (!known) this.#known.set(entry.file, (known = new Set()));
-    known.add(entry.sha256);
+    const history = this.#history.get(entry.file) ?? [];
+    if (!history.some((known) => known.sha256 === entry.sha256 && known.fingerprint === entry.fingerprint)) history.push(entry);
+    this.#history.set(entry.file, history);
   }
 }
 

@@ -1,8 +1,9 @@
 import { readFileSync, readlinkSync } from 'node:fs';
-import { link, mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { OutputError, UsageError } from '../errors.js';
+import { readOwnFile } from '../files/regular-file.js';
 
 /** Who holds an output folder: enough to tell a live run from one that is gone, even from another container. */
 export interface Holder {
@@ -50,12 +51,17 @@ export class OutputLock {
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw error;
         }
-        const other = await readHolder(file);
+        const reading = await readLock(file);
+        const other = typeof reading === 'object' ? reading : undefined;
         if (other && !(await isStale(file, other))) {
           throw new UsageError(
             `The output folder ${folder} is in use by another bitext run (process ${other.pid} on ${other.host}, started ${other.started}); ` +
               `wait for it to end or choose another --output DIR. If that run is gone, its lock goes stale within a minute; or remove ${file}`,
           );
+        }
+        // A lock that cannot be read may be a live run's: it is taken over only once it is a minute old.
+        if (reading === 'unknown' && !(await isOld(file))) {
+          throw new UsageError(`The output folder ${folder} holds a lock bitext cannot read (${file}), maybe another run's; wait a minute, or remove it if no run uses the folder`);
         }
         // Stale: set it aside, unless another run took it over in between (then the next attempt sees that one).
         const aside = `${file}.stale.${token}`;
@@ -101,19 +107,38 @@ export class OutputLock {
   }
 }
 
-async function readHolder(file: string): Promise<Holder | undefined> {
+/** What a lock file says: its holder, `none` when there is no lock, or `unknown` when it cannot be read or parsed. */
+type Reading = Holder | 'none' | 'unknown';
+
+async function readLock(file: string): Promise<Reading> {
+  let content: Buffer | undefined;
   try {
-    const holder = JSON.parse(await readFile(file, 'utf8')) as Holder;
-    return typeof holder.token === 'string' ? holder : undefined;
+    content = await readOwnFile(file);
   } catch {
-    return undefined;
+    return 'unknown';
   }
+  if (!content) return 'none';
+  try {
+    const holder = JSON.parse(content.toString('utf8')) as Holder;
+    return typeof holder?.token === 'string' ? holder : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function readHolder(file: string): Promise<Holder | undefined> {
+  const reading = await readLock(file);
+  return typeof reading === 'object' ? reading : undefined;
 }
 
 /** Whether a lock's run is gone: its process is dead here, or it stopped refreshing the lock. */
 async function isStale(file: string, holder: Holder): Promise<boolean> {
   if (holder.host === hostname() && holder.namespace === processNamespace() && !isRunning(holder.pid)) return true;
-  const info = await stat(file).catch(() => undefined);
+  return isOld(file);
+}
+
+async function isOld(file: string): Promise<boolean> {
+  const info = await lstat(file).catch(() => undefined);
   return !info || Date.now() - info.mtimeMs > staleAfter;
 }
 

@@ -1,18 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputError, StageError, UsageError } from '../errors.js';
 import { temporaryToken, writeFileAtomic } from '../files/atomic.js';
+import { readOwnFile, unreadable } from '../files/regular-file.js';
 import { contentSha256, Ledger, type Standing } from './ledger.js';
 import { OutputLock } from './lock.js';
-import { isInside, realPath, type RealPath } from './real-paths.js';
+import { identitiesUp, isInside, realPath, type RealPath } from './real-paths.js';
 
 /** Errors of the file system that mean the folder, not one article, is the problem: the run stops. */
 const folderErrors = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EIO', 'EACCES', 'EPERM', 'ENOENT', 'ENOTDIR', 'EFBIG', 'EMFILE', 'ENFILE']);
 
+/** An input, as the output folder must stay clear of it: its real path and its identity (`dev:ino`). */
+export interface InputPlace {
+  real: RealPath;
+  identity: string;
+}
+
 /**
  * The output folder of a run, held for the run: its lock, its ledger of written files, and the only way articles are
- * written into it. Every write lands inside the folder's real path and outside every input, whatever links say.
+ * written into it. Every write lands inside the folder's real path and outside every input, whatever links or bind
+ * mounts say.
  */
 export class OutputFolder {
   private constructor(
@@ -21,14 +29,14 @@ export class OutputFolder {
     readonly token: string,
     readonly lock: OutputLock,
     readonly ledger: Ledger,
-    private readonly inputs: readonly RealPath[],
+    private readonly inputs: readonly InputPlace[],
   ) {}
 
   /**
    * Makes sure the folder can be written before any article is read (a clear error, exit 2, rather than a batch of
    * failures), takes its lock, and removes the temporary files that runs no longer alive left behind.
    */
-  static async open(root: string, inputs: readonly RealPath[]): Promise<OutputFolder> {
+  static async open(root: string, inputs: readonly InputPlace[]): Promise<OutputFolder> {
     const token = randomBytes(8).toString('hex');
     const probe = path.join(root, `.bitext-probe-${token}`);
     try {
@@ -38,14 +46,22 @@ export class OutputFolder {
     } catch (error) {
       throw new UsageError(`The output folder ${root} ${unwritable(error)}`, { cause: error });
     }
-    const lock = await OutputLock.acquire(root, token);
+    // bitext's own folder in it must be a folder of the output's, not a link that leads elsewhere.
+    const own = await lstat(path.join(root, '.bitext')).catch(() => undefined);
+    if (own && !own.isDirectory()) {
+      throw new UsageError(`${path.join(root, '.bitext')} is ${own.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}; bitext keeps its lock and record there and never writes through a link: remove it`);
+    }
+    const lock = await OutputLock.acquire(root, token).catch((error: unknown) => {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`The output folder ${root} ${unwritable(error)}`, { cause: error });
+    });
     try {
       await removeStaleTemporaries(root, token);
-      const ledger = await Ledger.open(root);
+      const ledger = await Ledger.open(root, token);
       return new OutputFolder(root, await realPath(root), token, lock, ledger, inputs);
     } catch (error) {
       await lock.release();
-      throw error;
+      throw new UsageError(`The output folder ${root} ${unwritable(error)}`, { cause: error });
     }
   }
 
@@ -54,12 +70,21 @@ export class OutputFolder {
     return extensions.map((extension) => `${name}${extension}`);
   }
 
-  /** Whether an article's outputs are what bitext last wrote under this fingerprint, were edited, or are due. */
-  async standing(files: readonly string[], fingerprint: string): Promise<Standing> {
-    const hashes = await Promise.all(files.map(async (file) => {
-      const content = await readFile(path.join(this.root, file)).catch(() => undefined);
-      return { file, sha256: content && contentSha256(content) };
-    }));
+  /**
+   * Whether an article's outputs are what bitext last wrote under this fingerprint, were edited, are another's, or
+   * are due; an output that cannot be read to tell is reported so, never replaced.
+   */
+  async standing(files: readonly string[], fingerprint: string): Promise<Standing | { unreadable: string }> {
+    const hashes: { file: string; sha256: string | undefined }[] = [];
+    for (const file of files) {
+      let content: Buffer | undefined;
+      try {
+        content = await readOwnFile(path.join(this.root, file));
+      } catch (error) {
+        return { unreadable: `its output ${file} ${unreadable(error)}; it cannot be checked for edits, so it was left as it is` };
+      }
+      hashes.push({ file, sha256: content && contentSha256(content) });
+    }
     return this.ledger.standing(hashes, fingerprint);
   }
 
@@ -71,17 +96,18 @@ export class OutputFolder {
     this.lock.check();
     const target = path.join(this.root, file);
     const folder = path.dirname(target);
+    // Where the file would land is checked before any folder is made for it: links and bind mounts included.
+    const real = await realPath(folder);
+    const landing = { key: `${real.key}${path.sep}${Buffer.from(path.basename(target)).toString('latin1')}`, text: path.join(real.text, path.basename(target)) };
+    const above = await identitiesUp(real);
+    if (!isInside(real, this.real) || this.inputs.some((input) => isInside(landing, input.real) || above.has(input.identity))) {
+      throw new StageError(stage, `its output ${file} would land at ${landing.text}, outside the output folder (a symbolic link in it points elsewhere); it was not written`);
+    }
     try {
-      await stat(this.root);
+      await lstat(this.root);
       if (folder !== this.root) await mkdir(folder, { recursive: true });
     } catch (error) {
       throw this.#failure(error);
-    }
-    // The rename replaces a link at the target itself, not what it points to: only the folder's links matter.
-    const real = await realPath(folder);
-    const landing = { key: `${real.key}${path.sep}${Buffer.from(path.basename(target)).toString('latin1')}`, text: path.join(real.text, path.basename(target)) };
-    if (!isInside(real, this.real) || this.inputs.some((input) => isInside(landing, input))) {
-      throw new StageError(stage, `its output ${file} would land at ${landing.text}, outside the output folder (a symbolic link in it points elsewhere); it was not written`);
     }
     const sha256 = contentSha256(content);
     try {
@@ -94,7 +120,7 @@ export class OutputFolder {
   /** Compacts the ledger and releases the lock: the end of every run that gets to end. */
   async close(): Promise<void> {
     try {
-      await this.ledger.compact();
+      await this.ledger.compact(this.root);
     } finally {
       await this.lock.release();
     }
@@ -108,7 +134,7 @@ export class OutputFolder {
 }
 
 /** Why a folder cannot be written, and what to do: `is full (ENOSPC); free some space …`. */
-function unwritable(error: unknown): string {
+export function unwritable(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   switch (code) {
     case 'ENOTDIR':
@@ -120,7 +146,7 @@ function unwritable(error: unknown): string {
     case 'EROFS':
       return `is on a read-only file system (${code}); choose another with --output DIR`;
     case 'ENOENT':
-      return `was removed, or a folder above it was (${code}); run again to recreate it and resume`;
+      return `does not exist and cannot be made, or was removed (${code}: a folder above it is missing, or it is a broken link); check the path, then run again`;
     case 'EACCES':
     case 'EPERM':
       return `cannot be written (${code}); fix its permissions or choose another with --output DIR`;
@@ -129,10 +155,23 @@ function unwritable(error: unknown): string {
   }
 }
 
-/** Temporary files of runs that are gone: under the lock, every temporary file but this run's is one. */
+/**
+ * Temporary files of runs that are gone: under the lock, every bitext temporary file but this run's is one. A folder
+ * inside that is another run's output folder (it has its own `.bitext`) is left to that run.
+ */
 async function removeStaleTemporaries(root: string, token: string): Promise<void> {
-  for (const entry of await readdir(root, { withFileTypes: true, recursive: true })) {
-    const owner = temporaryToken(entry.name);
-    if (entry.isFile() && owner !== undefined && owner !== token) await rm(path.join(entry.parentPath, entry.name), { force: true });
-  }
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (folder !== root && entry.name === '.bitext') continue;
+        const nested = folder === root && entry.name === '.bitext' ? false : await lstat(path.join(full, '.bitext')).then(() => true, () => false);
+        if (!nested) await walk(full);
+        continue;
+      }
+      const owner = temporaryToken(entry.name);
+      if (entry.isFile() && owner !== undefined && owner !== token) await rm(full, { force: true });
+    }
+  };
+  await walk(root);
 }

@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../files/atomic.js';
 import { tool } from '../version.js';
@@ -83,39 +84,74 @@ export function buildReport(options: { config: string; started: Date; records: r
   };
 }
 
-/** Room kept in the first report for the last: what an article's record grows by, at most in most runs. */
-const roomPerArticle = 512;
+/** Room kept in the first report for the last: what an article's record grows by as it runs (notes, timings), at most. */
+const roomPerArticle = 1024;
 
 /**
- * Writes `_report.json` in the output folder, atomically. The first report of a run keeps room (trailing blanks, which
- * JSON ignores) for the last one: on a full disk, where the copy beside it finds no room, the last is written in that
- * room instead, in place. A report that would not fit is not written at all, rather than cut short.
+ * Writes a run's `_report.json` in the output folder, atomically, each time it is asked. The first report keeps room
+ * (trailing blanks, which JSON ignores) for the last: on a full disk, where the copy beside it finds no room, the last
+ * is written in that room instead, in place, but only into the very file this run wrote (never through a link), and
+ * only if it fits. Otherwise it throws, and the old report stays whole.
  */
-export async function writeReport(output: string, report: RunReport, token?: string): Promise<string> {
-  const file = path.join(output, reportName);
-  const json = JSON.stringify(report, null, 2);
-  const room = report.finished === null ? ' '.repeat(4096 + roomPerArticle * report.articles.length) : '';
-  const content = `${json}${room}\n`;
-  try {
-    await writeFileAtomic(file, content, { createFolder: true, ...(token ? { token } : {}) });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOSPC' && code !== 'EDQUOT') throw error;
-    await writeInPlace(file, Buffer.from(content), error);
+export class ReportWriter {
+  #identity: string | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly token: string,
+  ) {}
+
+  async write(report: RunReport): Promise<void> {
+    const json = JSON.stringify(report, null, 2);
+    const room = report.finished === null && !this.#identity ? ' '.repeat(4096 + roomPerArticle * report.articles.length) : '';
+    try {
+      await this.#atomic(`${json}${room}\n`);
+    } catch (error) {
+      if (!isFull(error)) throw error;
+      // The room is a courtesy: a run may go on without it.
+      if (room) return this.#atomic(`${json}\n`);
+      // Failing the whole report, the essentials of every article: its status and why.
+      await this.#inPlace(Buffer.from(`${json}\n`), error).catch(() => this.#inPlace(Buffer.from(`${JSON.stringify(brief(report), null, 2)}\n`), error));
+    }
   }
-  return file;
+
+  async #atomic(content: string): Promise<void> {
+    await writeFileAtomic(this.file, content, { createFolder: true, token: this.token });
+    const info = await lstat(this.file);
+    this.#identity = `${info.dev}:${info.ino}`;
+  }
+
+  async #inPlace(content: Buffer, error: unknown): Promise<void> {
+    const info = await lstat(this.file).catch(() => undefined);
+    if (!info?.isFile() || info.nlink !== 1 || `${info.dev}:${info.ino}` !== this.#identity || info.size < content.length) throw error;
+    const handle = await open(this.file, constants.O_WRONLY | constants.O_NOFOLLOW);
+    try {
+      const opened = await handle.stat();
+      if (`${opened.dev}:${opened.ino}` !== this.#identity) throw error;
+      await handle.write(content, 0, content.length, 0);
+      await handle.truncate(content.length);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
 }
 
-/** Overwrites a file with content no longer than it, so that no new block is needed; else throws `error`. */
-async function writeInPlace(file: string, content: Buffer, error: unknown): Promise<void> {
-  const handle = await open(file, 'r+').catch(() => undefined);
-  if (!handle) throw error;
-  try {
-    if ((await handle.stat()).size < content.length) throw error;
-    await handle.write(content, 0, content.length, 0);
-    await handle.truncate(content.length);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+/** A report cut down to fit a full disk: each article's status and reason, its warnings and timings left out. */
+function brief(report: RunReport): RunReport & { brief: string } {
+  return {
+    ...report,
+    brief: 'the disk was full: each article\'s warnings and timings were left out of this report to fit (its output\'s front matter has its notes)',
+    articles: report.articles.map(({ source, output, status, stage, reason, stack }) => ({ source, output, status, ...(stage ? { stage } : {}), ...(reason ? { reason } : {}), ...(stack ? { stack } : {}), warnings: [], timings_ms: {} })),
+  };
+}
+
+function isFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/** The report's path in an output folder. */
+export function reportPath(output: string): string {
+  return path.join(output, reportName);
 }

@@ -4,13 +4,15 @@ import { articleWords, formatNote, type Article } from '../article.js';
 import { isRunError, OutputError, StageError } from '../errors.js';
 import { hashRegularFile, unreadable } from '../files/regular-file.js';
 import type { ModelProvider } from '../models/provider.js';
+import { optionsOf } from '../pipeline/choose.js';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.js';
 import type { StageConfig } from '../pipeline/check.js';
 import type { EventSink } from './events.js';
 import { articleFingerprint, runFingerprint } from './fingerprint.js';
 import { planArticles, type PlannedArticle } from './inputs.js';
-import { OutputFolder } from './output-folder.js';
-import { buildReport, reportName, statuses, writeReport, type ArticleRecord, type ArticleStatus, type RunEnding } from './report.js';
+import { OutputFolder, unwritable, type InputPlace } from './output-folder.js';
+import { buildReport, ReportWriter, reportPath, statuses, type ArticleRecord, type ArticleStatus, type RunEnding } from './report.js';
+import { identitiesUp, isInside, realPath } from './real-paths.js';
 
 export interface Batch {
   inputs: readonly string[];
@@ -63,22 +65,33 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
   const stop = new AbortController();
   const signal = context.signal ? AbortSignal.any([stop.signal, context.signal]) : stop.signal;
   let stopped: { reason: string; error: unknown } | undefined;
-  const report = (ending?: RunEnding) => writeReport(batch.output, buildReport({ config: batch.config, started, records, warnings, milliseconds: performance.now() - clock, ...(ending ? { ending } : {}) }), folder.token);
+  const reports = new ReportWriter(reportPath(batch.output), folder.token);
+  const report = async (ending?: RunEnding) => {
+    await reports.write(buildReport({ config: batch.config, started, records, warnings, milliseconds: performance.now() - clock, ...(ending ? { ending } : {}) }));
+    return reports.file;
+  };
+  if (folder.ledger.problem) warn(`${folder.ledger.problem}: outputs already there are kept as they are (--force redoes them)`);
 
   let words = 0;
   let bug: unknown;
   try {
     // This run's report replaces the last one at once: a run killed outright leaves one that says it never ended.
-    await report();
-    pipeline = await createPipeline(batch.stages, { models: context.models, warn, ...(batch.cache ? { cache: batch.cache } : {}) });
+    await report().catch((error: unknown) => {
+      throw new OutputError(`The run's report ${context.display(reports.file)} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): nothing was processed; the folder ${unwritable(error)}`, { cause: error });
+    });
+    const cache = await usableCache(batch.cache, plan.inputs, warn);
+    // Interrupted before it could start (while bitext was loading): nothing is run, and the report says so.
+    if (signal.aborted) throw signal.reason;
+    pipeline = await createPipeline(batch.stages, { models: context.models, warn, ...(cache ? { cache } : {}) });
     const writes = pipeline.writes;
     plan.articles.forEach((planned, index) => (records[index]!.output = context.display(path.join(batch.output, folder.files(planned.name, writes)[0] ?? planned.name))));
     const fingerprint = await runFingerprint(batch.stages, batch.models);
+    const maxBytes = Math.floor((optionsOf(batch.stages, 'read')?.maxMegabytes ?? Number.MAX_SAFE_INTEGER / 2 ** 20) * 2 ** 20);
     context.emit({ type: 'run-start', total: plan.articles.length, concurrency: batch.concurrency });
     const queue = new PQueue({ concurrency: batch.concurrency });
     const run = async (planned: PlannedArticle, record: ArticleRecord) => {
       if (signal.aborted) return;
-      const outcome = await runArticle(planned, record, { pipeline: pipeline!, folder, fingerprint, force: batch.force ?? false, signal, emit: context.emit });
+      const outcome = await runArticle(planned, record, { pipeline: pipeline!, folder, fingerprint, maxBytes, force: batch.force ?? false, signal, emit: context.emit });
       words += outcome.words;
       if (outcome.fatal && !stopped) {
         stopped = { reason: (outcome.fatal as Error).message, error: outcome.fatal };
@@ -86,11 +99,17 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
       }
     };
     await queue.addAll(plan.articles.map((planned, index) => () => run(planned, records[index]!)));
+    const unrecorded = records.filter((record) => record.status === 'edited' && record.reason).length;
+    if (unrecorded) {
+      warn(`${unrecorded} output${unrecorded === 1 ? ' was' : 's were'} already there, and bitext has no record of writing ${unrecorded === 1 ? 'it' : 'them'} (${path.join(batch.output, '.bitext', 'written.jsonl')} is missing, or does not list ${unrecorded === 1 ? 'it' : 'them'}): kept as ${unrecorded === 1 ? 'it is' : 'they are'}; --force redoes them`);
+    }
   } catch (error) {
     // A run error (a model, the output folder) is the user's to act on; anything else is a bug, rethrown once the
-    // report is written, so that its stack is printed.
-    if (!isRunError(error)) bug = error;
-    stopped = { reason: isRunError(error) ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`, error };
+    // report is written, so that its stack is printed. A signal is neither: the run was interrupted.
+    if (!(context.signal?.aborted && error === context.signal.reason)) {
+      if (!isRunError(error)) bug = error;
+      stopped = { reason: isRunError(error) ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`, error };
+    }
   }
 
   const interrupted = context.signal?.aborted ? signalName(context.signal.reason) : undefined;
@@ -109,7 +128,7 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
   try {
     written = { file: context.display(await report(ending)) };
   } catch (error) {
-    written = { error: `${context.display(path.join(batch.output, reportName))} could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    written = { error: `${context.display(reports.file)} could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
     exitCode = exitCodes.report;
   }
   await folder.close().catch(() => undefined);
@@ -122,12 +141,25 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
   return exitCode;
 }
 
+/** The cache folder, unless it lies in an input (its files would be written there): then none, said once. */
+async function usableCache(cache: string | undefined, inputs: readonly InputPlace[], warn: (message: string) => void): Promise<string | undefined> {
+  if (!cache) return undefined;
+  const real = await realPath(cache);
+  const above = await identitiesUp(real);
+  const input = inputs.find((place) => isInside(real, place.real) || above.has(place.identity));
+  if (!input) return cache;
+  warn(`the translation cache ${cache} lies in the input ${input.real.text}, where bitext writes nothing: translations are kept in memory for this run only (set \`cache\` to a folder outside the inputs)`);
+  return undefined;
+}
+
 function signalName(reason: unknown): string {
   return typeof reason === 'string' && reason.startsWith('SIG') ? reason : 'SIGINT';
 }
 
 interface ArticleRun {
   pipeline: Pipeline;
+  /** The most bytes the read stage takes. */
+  maxBytes: number;
   folder: OutputFolder;
   fingerprint: string;
   force: boolean;
@@ -146,20 +178,28 @@ async function runArticle(planned: PlannedArticle, record: ArticleRecord, run: A
     fail('read', planned.problem);
     return { words: 0 };
   }
-  let sha256: string;
+  let sha256: string | undefined;
   try {
-    sha256 = await hashRegularFile(planned.path);
+    // A file larger than read takes is not hashed: the read stage refuses it, saying why.
+    sha256 = await hashRegularFile(planned.path, { maxBytes: run.maxBytes, signal: run.signal });
   } catch (error) {
+    if (run.signal.aborted) return { words: 0 };
     fail('read', unreadable(error));
     return { words: 0 };
   }
-  const fingerprint = articleFingerprint(run.fingerprint, sha256);
+  // Without a hash (a file too large to read), nothing can match: the article runs, and its reading fails.
+  const fingerprint = articleFingerprint(run.fingerprint, sha256 ?? 'unread');
   const files = run.folder.files(planned.name, run.pipeline.writes);
-  if (!run.force) {
+  if (!run.force && sha256) {
     const standing = await run.folder.standing(files, fingerprint);
+    if (typeof standing === 'object') {
+      fail('write', standing.unreadable);
+      return { words: 0 };
+    }
     if (standing !== 'due') {
-      record.status = standing;
-      run.emit({ type: 'article-skipped', file, output: record.output, status: standing });
+      const status = standing === 'unchanged' ? 'unchanged' : 'edited';
+      Object.assign(record, { status, ...(standing === 'unrecorded' ? { reason: 'bitext has no record of writing its output (another tool\'s, or the record was lost)' } : {}) });
+      run.emit({ type: 'article-skipped', file, output: record.output, status, recorded: standing !== 'unrecorded' });
       return { words: 0 };
     }
   }

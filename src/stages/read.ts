@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Article, Note, Source } from '../article.js';
+import type { Article, Note, Source, TextForm } from '../article.js';
 import { StageError } from '../errors.js';
 import { checkRegularFile, readRegularFile, unreadable } from '../files/regular-file.js';
-import { parseBlocks, parseParagraphs, toBlocks, type ParsedText } from '../text/blocks.js';
+import { parseBlocks, parseLines, parseParagraphs, toBlocks, type ParsedText } from '../text/blocks.js';
 import { parseHtml } from '../text/html.js';
 import { parseMarkdown } from '../text/markdown.js';
 import { decodeText, describeRepairs, UndecodableError, type DecodedText } from '../text/decode.js';
@@ -23,7 +23,7 @@ export default defineStage({
   create(options) {
     const maxBytes = Math.floor(options.maxMegabytes * megabyte);
     const tooLarge = (bytes: number): never => {
-      throw new StageError('read', `is ${(bytes / megabyte).toFixed(1)} MB, more than read.maxMegabytes (${options.maxMegabytes}); raise it in pipeline.yaml to read it`);
+      throw new StageError('read', `is ${size(bytes)}, more than read.maxMegabytes (${options.maxMegabytes}); raise it in pipeline.yaml to read it`);
     };
     return async (article, { source }) => {
       if (source.kind === 'file') {
@@ -31,9 +31,9 @@ export default defineStage({
         await checkRegularFile(source.path).catch((error: unknown) => {
           throw new StageError('read', unreadable(error), { cause: error });
         });
-        formatOf(source);
+        if (!source.form) formatOf(source);
       }
-      const bytes = source.kind === 'file' ? await readSource(source.path, maxBytes, tooLarge) : Buffer.from(source.text, 'utf8');
+      const bytes = source.kind === 'file' ? await readSource(source.path, maxBytes, tooLarge) : typeof source.text === 'string' ? Buffer.from(source.text, 'utf8') : source.text;
       if (source.kind === 'text' && bytes.length > maxBytes) tooLarge(bytes.length);
       return readArticle(article, source, bytes);
     };
@@ -59,8 +59,9 @@ function readArticle(article: Article, source: Source, bytes: Buffer): Article {
     throw error;
   }
   const parsed = parse(source, decoded.text);
-  if (!parsed.blocks.length) {
-    const page = source.kind === 'file' && formatOf(source) === parseHtml;
+  // Read line by line, a file of blank lines is no error: it has nothing to translate.
+  if (!parsed.blocks.length && source.form !== 'lines') {
+    const page = source.kind === 'file' && !source.form && formatOf(source) === parseHtml;
     throw new StageError('read', page ? 'is a web page in which no article text was found (only menus, notices or scripts); save the article\'s own page' : 'is empty (no text once blank lines are removed); remove it or fill it');
   }
 
@@ -90,10 +91,13 @@ const formats: Record<string, (text: string) => ParsedText> = {
   '.htm': parseHtml,
 };
 
-/** The source's text read by its format: text as collected articles are written, Markdown, or a saved web page. */
+/** Text read in a given form. */
+const forms: Record<TextForm, (text: string) => ParsedText> = { article: parseBlocks, paragraphs: parseParagraphs, lines: parseLines };
+
+/** The source's text read in its form, or by its format: text as collected articles are written, Markdown, a web page. */
 function parse(source: Source, text: string): ParsedText {
-  if (source.kind === 'text') return source.form === 'paragraphs' ? parseParagraphs(text) : parseBlocks(text);
-  return formatOf(source)(text);
+  if (source.form) return forms[source.form](text);
+  return formatOf(source as Extract<Source, { kind: 'file' }>)(text);
 }
 
 function formatOf(source: Extract<Source, { kind: 'file' }>): (text: string) => ParsedText {
@@ -101,4 +105,9 @@ function formatOf(source: Extract<Source, { kind: 'file' }>): (text: string) => 
   const format = formats[extension];
   if (format) return format;
   throw new StageError('read', `is ${extension ? `a ${extension} file` : 'a file without an extension'}: bitext reads articles in plain text (.txt), Markdown (.md) and saved web pages (.html); convert it, or rename it if it is one of those`);
+}
+
+/** `41 bytes`, `3.2 KB`, `25.0 MB`. */
+function size(bytes: number): string {
+  return bytes < 1024 ? `${bytes} bytes` : bytes < megabyte ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / megabyte).toFixed(1)} MB`;
 }

@@ -8,11 +8,13 @@ export interface RawBlock {
   /** As written in a Markdown source, inline formatting included. */
   markup?: string;
   spans?: Span[];
+  /** The line it was read from, when text is read line by line. */
+  line?: number;
 }
 
 export interface ParsedText {
   blocks: RawBlock[];
-  metadata: { date?: string; clipped?: boolean; trailer?: string; about?: Record<string, unknown> };
+  metadata: { date?: string; clipped?: boolean; trailer?: string; about?: Record<string, unknown>; lines?: number };
 }
 
 const datePrefix = /^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b\s*/i;
@@ -64,6 +66,13 @@ export function parseParagraphs(input: string): ParsedText {
     .filter(Boolean)
     .map((text): RawBlock => ({ kind: 'paragraph', text }));
   return { blocks, metadata: {} };
+}
+
+/** Turns text into one paragraph per line that holds any, each with its line number (from 1); blank lines hold none. */
+export function parseLines(input: string): ParsedText {
+  const lines = input.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+  const blocks = lines.map((text, index): RawBlock => ({ kind: 'paragraph', text: text.trim(), line: index + 1 })).filter((block) => block.text);
+  return { blocks, metadata: { lines: input ? lines.length : 0 } };
 }
 
 // Removes trailing blank lines, a trailer line ("Suite de l'article…") and a clip marker ("[…]"), in any order.
@@ -129,7 +138,7 @@ function looksLikeHeading(text: string): boolean {
 /** Gives raw blocks their anchors (`title`, `p1`, `p2`, …) and their sentences. */
 export function toBlocks(raw: readonly RawBlock[]): Block[] {
   let paragraph = 0;
-  return raw.map(({ kind, text, markup, spans }) => ({
+  return raw.map(({ kind, text, markup, spans, line }) => ({
     id: kind === 'title' ? 'title' : `p${++paragraph}`,
     kind,
     text,
@@ -137,5 +146,6 @@ export function toBlocks(raw: readonly RawBlock[]): Block[] {
     sentences: kind === 'verbatim' ? [] : splitSentences(text).map((sentence) => ({ text: sentence })),
     ...(markup !== undefined && markup !== text ? { markup } : {}),
     ...(spans?.length ? { spans } : {}),
+    ...(line !== undefined ? { line } : {}),
   }));
 }

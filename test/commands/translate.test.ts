@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/main.js';
 import { capture } from '../support/output.js';
@@ -94,5 +94,39 @@ describe('bitext translate (generated Marian, real onnxruntime)', () => {
     const result = await translate(['--models', workspace()], 'Le chat mange.\n');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('`bitext-test/marian-tiny` (q8) is not installed');
+  });
+});
+
+describe('bitext translate reads as run reads, and one bad text stays its own', () => {
+  it('reads a FILE as run reads it: its encoding recognised, read.maxMegabytes applied', async () => {
+    const folder = workspace();
+    const file = path.join(folder, 'latin1.txt');
+    writeFileSync(file, Buffer.from('Le chat mange.\n\nLe chien voit la maison.\n', 'latin1'));
+    expect((await translate([file], '')).stdout).toBe('the cat eats.\n\nthe dog sees the house.\n');
+    const small = path.join(folder, 'pipeline.yaml');
+    writeFileSync(small, readFileSync(config, 'utf8').replace(/^ {2}- read$/m, '  - read: {maxMegabytes: 0.00001}'));
+    const stdout = capture();
+    const stderr = capture();
+    const code = await run({ argv: ['translate', '--config', small, file], cwd: projectRoot, stdout, stderr, env: {} });
+    expect(code).toBe(1);
+    expect(stderr.text()).toContain('latin1.txt: is 41 bytes, more than read.maxMegabytes (0.00001)');
+  });
+
+  it.each([
+    ['plain text', [], 'Le chat mange.\n\u0000\u0001\u0002\u0003\u0004\u0005\nNous refusons.\n', 'the cat eats.\n\nwe refuse.\n'],
+  ])('in %s, translates the good lines, names the bad one, exits 1 (and always exits)', async (_, argv, input, output) => {
+    const result = await translate(argv, input);
+    expect(result).toEqual({ code: 1, stdout: output, stderr: expect.stringMatching(/^line 2: is a binary file, not text/) });
+  });
+
+  it('with --jsonl, answers a text it cannot read with an error in its place', async () => {
+    const lines = [{ id: 1, text: 'Le chat mange.' }, { id: 2, text: '\u0000\u0001\u0002\u0003\u0004' }, { id: 3, text: 'Nous refusons.' }];
+    const result = await translate(['--jsonl'], lines.map((line) => JSON.stringify(line)).join('\n'));
+    expect(result.code).toBe(1);
+    expect(result.stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
+      { id: 1, translation: 'the cat eats.', segments: [{ source: 'Le chat mange.', translation: 'the cat eats.' }] },
+      { id: 2, error: expect.stringContaining('is a binary file, not text') },
+      { id: 3, translation: 'we refuse.', segments: [{ source: 'Nous refusons.', translation: 'we refuse.' }] },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentSha256, Ledger } from '../../src/runner/ledger.js';
@@ -22,24 +22,56 @@ describe('the ledger of written files', () => {
     ['a file whose bytes bitext never wrote', edited, 'f1', 'edited'],
   ] as const)('calls %s %s', async (_, sha256, fingerprint, standing) => {
     const root = folder();
-    const ledger = await Ledger.open(root);
+    const ledger = await Ledger.open(root, '0123456789abcdef');
     await ledger.record({ file, sha256: old, fingerprint: 'f0' });
     await ledger.record({ file, sha256: current, fingerprint: 'f1' });
     // Read back from disk, as the next run does.
-    const reread = await Ledger.open(root);
+    const reread = await Ledger.open(root, '0123456789abcdef');
     expect(reread.standing([{ file, sha256 }], fingerprint)).toBe(standing);
   });
 
   it('ignores a line cut short by a crash, and keeps only the latest entry of each file once compacted', async () => {
     const root = folder();
-    const ledger = await Ledger.open(root);
+    const ledger = await Ledger.open(root, '0123456789abcdef');
     await ledger.record({ file, sha256: old, fingerprint: 'f0' });
     await ledger.record({ file, sha256: current, fingerprint: 'f1' });
     appendFileSync(ledger.file, '{"file": "sub/b.md", "sha2');
-    const reread = await Ledger.open(root);
+    const reread = await Ledger.open(root, '0123456789abcdef');
     expect(reread.standing([{ file, sha256: current }], 'f1')).toBe('unchanged');
-    await reread.compact();
+    await reread.compact(root);
     expect(readFileSync(ledger.file, 'utf8')).toBe(`${JSON.stringify({ file, sha256: current, fingerprint: 'f1' })}\n`);
-    expect((await Ledger.open(root)).standing([{ file, sha256: old }], 'f1')).toBe('edited');
+    expect((await Ledger.open(root, '0123456789abcdef')).standing([{ file, sha256: old }], 'f1')).toBe('edited');
+  });
+
+  it('calls a file it has no line for unrecorded: another tool\'s, or the ledger was lost', async () => {
+    const ledger = await Ledger.open(folder(), '0123456789abcdef');
+    expect(ledger.standing([{ file, sha256: current }], 'f1')).toBe('unrecorded');
+    expect(ledger.standing([{ file, sha256: undefined }], 'f1')).toBe('due');
+  });
+
+  it('keeps, when compacting, an earlier hash the file still holds: a run killed before its rename left the old bytes', async () => {
+    const root = folder();
+    mkdirSync(path.join(root, 'sub'));
+    writeFileSync(path.join(root, file), 'old text');
+    const ledger = await Ledger.open(root, '0123456789abcdef');
+    await ledger.record({ file, sha256: old, fingerprint: 'f0' });
+    await ledger.record({ file, sha256: current, fingerprint: 'f1' });
+    await ledger.compact(root);
+    expect((await Ledger.open(root, '0123456789abcdef')).standing([{ file, sha256: old }], 'f1')).toBe('due');
+  });
+
+  it.each([
+    ['a symbolic link to an input', (ledger: string, input: string) => symlinkSync(input, ledger)],
+    ['a hard link to an input', (ledger: string, input: string) => linkSync(input, ledger)],
+  ])('never writes through a ledger that is %s: it is set aside, and said', async (_, make) => {
+    const root = folder();
+    const input = path.join(workspace(), 'notes.md');
+    writeFileSync(input, 'my notes\n');
+    make(path.join(root, '.bitext', 'written.jsonl'), input);
+    const ledger = await Ledger.open(root, '0123456789abcdef');
+    expect(ledger.problem).toMatch(/written\.jsonl was a (symbolic link|file with other names \(a hard link\)); it was set aside, unread/);
+    await ledger.record({ file, sha256: current, fingerprint: 'f1' });
+    await ledger.compact(root);
+    expect(readFileSync(input, 'utf8')).toBe('my notes\n');
   });
 });

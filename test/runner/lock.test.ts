@@ -40,10 +40,18 @@ describe('one run per output folder', () => {
     expect(readdirSync(output)).toEqual(['.bitext']);
   });
 
+  it('refuses a fresh lock it cannot read, which may be a live run\'s', async () => {
+    const { output, run } = lockedBy({ token: undefined as unknown as string }, 0);
+    const result = await run();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/holds a lock bitext cannot read \(\S+\.bitext\/lock\), maybe another run's; wait a minute, or remove it if no run uses the folder/);
+    expect(readdirSync(output)).toEqual(['.bitext']);
+  });
+
   it.each([
     ['whose process is gone, on this host', { pid: deadPid() }, 0],
     ['that has not been refreshed for two minutes, from another machine', { host: 'elsewhere', pid: 1 }, 120_000],
-    ['that cannot be read', { token: undefined as unknown as string }, 0],
+    ['that cannot be read, two minutes old', { token: undefined as unknown as string }, 120_000],
   ])('takes over a lock %s', async (_, holder, age) => {
     const { output, run } = lockedBy(holder, age);
     const result = await run();

@@ -103,18 +103,20 @@ describe('re-runs', () => {
     expect((await run()).stdout).toMatch(/^1 article: 0 written, 1 unchanged/);
   });
 
-  it('remove the temporary files runs no longer alive left, whatever process ids say (they may be another container\'s)', async () => {
+  it('remove the temporary files of runs no longer alive, whatever process ids say, and no file that is not bitext\'s', async () => {
     const input = articles(1);
     const folder = workspace();
     const output = path.join(folder, 'out');
-    mkdirSync(output);
-    const dead = path.join(output, '.article-00.md.999999.0123abcd.tmp');
-    const live = path.join(output, `.other.md.${process.pid}.0123abcd.tmp`);
-    writeFileSync(dead, 'half');
-    writeFileSync(live, 'being written');
+    mkdirSync(path.join(output, 'nested', '.bitext'), { recursive: true });
+    const dead = path.join(output, '.article-00.md.bitext-0123456789abcdef.0123abcd.tmp');
+    // A user's own file shaped like a temporary one, and another run's output folder inside this one, are left alone.
+    const users = path.join(output, '.draft.md.1234.abcdef12.tmp');
+    const nested = path.join(output, 'nested', '.a.md.bitext-fedcba9876543210.0123abcd.tmp');
+    for (const file of [dead, users, nested]) writeFileSync(file, 'half');
     await runCli(['run', '--config', writeConfig(folder, { input, output })], fakeModels().provider);
-    // Under the output folder's lock, no other run is alive: every other run's temporary file is stale.
-    expect(readdirSync(output).sort()).toEqual(['.bitext', '_report.json', 'article-00.md']);
+    // Under the output folder's lock, no other run is alive here: every other run's temporary file is stale.
+    expect(readdirSync(output).sort()).toEqual(['.bitext', '.draft.md.1234.abcdef12.tmp', '_report.json', 'article-00.md', 'nested']);
+    expect(readdirSync(path.join(output, 'nested')).sort()).toEqual(['.a.md.bitext-fedcba9876543210.0123abcd.tmp', '.bitext']);
   });
 });
 
