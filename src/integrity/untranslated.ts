@@ -1,0 +1,27 @@
+/** Translations left in French: the source given back, or French words where English ones should be. */
+import type { Flag } from './flags.js';
+import { frenchOnlyWords, isFrenchCommonWord } from './french-words.js';
+import { fold, wordsOf } from './words.js';
+
+const englishWords = new Set([
+  'the', 'a', 'an', 'of', 'to', 'in', 'and', 'is', 'are', 'was', 'were', 'be', 'been', 'that', 'this', 'it', 'for',
+  'with', 'on', 'as', 'by', 'at', 'from', 'he', 'she', 'they', 'we', 'you', 'i', 'his', 'her', 'their', 'not', 'have',
+  'has', 'had', 'will', 'would', 'which', 'who', 'but', 'or', 'do', 'does', 'did', 'there', 'what', 'my', 'your',
+]);
+
+const letters = (text: string) => fold(text).replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** An `untranslated` flag when the translation is the source, or more of its words are French than English. */
+export function untranslatedFlags(source: string, translation: string): Flag[] {
+  if (letters(source) === letters(translation)) {
+    // A sentence of names alone ("Jhonathan Florez", "BMW") is its own translation.
+    const words = wordsOf(source);
+    const namesOnly = words.every((word) => /^[\p{Lu}\p{N}]/u.test(word.text) && !isFrenchCommonWord(fold(word.text)));
+    return namesOnly ? [] : [{ kind: 'untranslated', detail: 'same as the source' }];
+  }
+  const folded = wordsOf(translation).map((word) => fold(word.text));
+  const french = folded.filter((word) => frenchOnlyWords.has(word));
+  const english = folded.filter((word) => englishWords.has(word)).length;
+  if (french.length < 3 || french.length <= 2 * english) return [];
+  return [{ kind: 'untranslated', detail: `reads as French: ${[...new Set(french)].slice(0, 3).join(', ')}` }];
+}
