@@ -51,20 +51,25 @@ const capitalised = /(?<![\p{L}\p{N}'’-])\p{Lu}[\p{L}\p{N}]*(?:[-'’.]\p{L}+)
 const elided = /(?<![\p{L}])(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\p{Lu})/giu;
 const nameRun = /\p{Lu}[\p{L}\p{N}]*(?:[-'’.]\p{L}+)*(?:['’]s)?(?:[ \u00a0]\p{Lu}[\p{L}\p{N}]*(?:[-'’.]\p{L}+)*(?:['’]s)?)*/gu;
 
-/** One name of the reference that the source has too, removed with the capitalised words around it, everywhere. */
+/**
+ * One name of the reference that the source has too, made absent: the run of capitalised words around it removed
+ * wherever it occurs, and each of its words wherever it stands alone ("Barack Obama … Obama").
+ */
 export const removeName: Corruption = {
   name: 'name removed', expected: 'name',
-  description: 'one capitalised word of the reference that the source has capitalised too (accents aside), drawn at random: the run of capitalised words around it (and a possessive) removed wherever it occurs',
+  description: 'one capitalised word of the reference that the source has capitalised too (accents aside), drawn at random: the run of capitalised words around it removed wherever it occurs, then each word of the run wherever it stands alone (with a possessive), so that the name is absent',
   apply({ source, reference }, random) {
     const inSource = new Set([...source.replace(elided, '').matchAll(capitalised)].map((match) => letters(match[0])));
     const names = [...reference.matchAll(capitalised)].filter((match) => match[0].length > 1 && inSource.has(letters(match[0])));
     if (!names.length) return undefined;
     const name = pick(names, random);
     const run = [...reference.matchAll(nameRun)].find((match) => match.index <= name.index && match.index + match[0].length >= name.index + name[0].length)!;
-    const stem = run[0].replace(/['’]s$/u, '');
-    const removed = reference.split(run[0]).join('').split(stem).join('');
-    const tidy = removed.replace(/[ \u00a0]{2,}/gu, ' ').replace(/ ([,.;:!?])/gu, '$1').replace(/^[\s,;:]+/u, '').trim();
-    return letters(tidy).includes(letters(name[0])) || !tidy ? undefined : tidy;
+    let removed = reference.split(run[0]).join('');
+    for (const word of run[0].replace(/['’]s$/u, '').split(/[ \u00a0]+/u)) {
+      removed = removed.replace(new RegExp(`(?<![\\p{L}\\p{N}'’-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:['’]s)?(?![\\p{L}\\p{N}'’-])`, 'gu'), '');
+    }
+    const tidy = removed.replace(/\(\s*\)|\[\s*\]/gu, '').replace(/[ \u00a0]{2,}/gu, ' ').replace(/ ([,.;:!?])/gu, '$1').replace(/^[\s,;:]+/u, '').trim();
+    return tidy ? tidy : undefined;
   },
 };
 

@@ -33,9 +33,19 @@ const sentenceStarters = [
   'n\'importe', 'nul', 'nulle', 'tout', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche',
 ];
 
+// Common nouns that French capitalises by convention: "l'État", "chefs d'État", "sur Internet", "la Terre".
+const capitalisedNouns = ['etat', 'etats', 'internet', 'web', 'toile', 'terre', 'lune', 'soleil', 'eglise', 'etat-major'];
+
 /** Whether a folded word is a French grammatical or connective word, that no name is spelt like. */
 export function isFrenchCommonWord(folded: string): boolean {
   return frenchOnlyWords.has(folded) || starterSet.has(folded);
 }
+
+/** Whether a folded word is a common noun that French capitalises by convention ("État", "Internet"). */
+export function isCapitalisedNoun(folded: string): boolean {
+  return capitalisedNounSet.has(folded);
+}
+
+const capitalisedNounSet: ReadonlySet<string> = new Set(capitalisedNouns);
 
 const starterSet: ReadonlySet<string> = new Set(sentenceStarters);

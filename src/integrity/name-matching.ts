@@ -45,6 +45,7 @@ export function indexNames(translation: string): NameIndex {
 export function hasNameWord(index: NameIndex, word: string): boolean {
   const folded = fold(word);
   if (has(index, folded) || has(index, folded.replace(/-/g, '')) || hasForm(index, folded)) return true;
+  // One part of a compound will do: "Saint-Pierre" as "St Pierre".
   if (folded.includes('-') && folded.split('-').some((part) => part.length > 2 && (index.words.has(part) || hasForm(index, part)))) return true;
   if (/^\p{Lu}{2,6}$/u.test(word) && hasAcronym(index, word, 1)) return true;
   // "l'Otan", "l'Onu": acronyms written as words must match more closely.
@@ -63,15 +64,15 @@ function hasForm(index: NameIndex, folded: string): boolean {
   return englishFormsOf(folded).some((form) => has(index, form));
 }
 
-// The same name across the two languages: a shared beginning longer than half the longer word (`Londres`, `London`;
-// `Américains`, `Americans`), or a letter or two apart (`Ouganda`, `Uganda`; `Parlement`, `Parliament`). Four-letter
-// words must match: "Moore" is not "more".
+// The same name across the two languages: a shared beginning of five letters (`Américains`, `Americans`), or of four
+// and more than half the longer word (`Londres`, `London`; not `Goodyear`, "good"), or a letter or two apart
+// (`Ouganda`, `Uganda`; `Parlement`, `Parliament`). Four-letter words must match: "Moore" is not "more".
 function cognate(french: string, english: string): boolean {
   const shorter = Math.min(french.length, english.length);
   if (shorter < 4) return false;
   let prefix = 0;
   while (prefix < shorter && french[prefix] === english[prefix]) prefix++;
-  if (prefix >= 4 && prefix * 2 > Math.max(french.length, english.length)) return true;
+  if (prefix >= 5 || (prefix === 4 && prefix * 2 > Math.max(french.length, english.length))) return true;
   if (shorter < 5 || Math.abs(french.length - english.length) > 2) return false;
   return editDistance(french, english) <= (shorter >= 6 && prefix > 0 ? 2 : 1);
 }
@@ -113,28 +114,36 @@ function shared(a: string, b: string): number {
 // Capitals of English that name nothing.
 const englishCapitals = new Set(['i', 'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'ok']);
 
+/** A run of capitalised words of a translation that no word of the source accounts for. */
+export interface Unexplained {
+  /** Where it starts, from 0 to 1. */
+  place: number;
+  /** An acronym ("OPCW"), rather than words ("Embassy", "New Flemish Alliance"). */
+  acronym: boolean;
+}
+
 /**
- * Where the runs of capitalised words of a translation stand (0 to 1) that no word of the source accounts for, by
- * the same rules read the other way: "Embassy" for "Ambassade", "Navy" for "Marine". The head of a sentence, where
- * any word takes a capital, and acronyms are left out.
+ * The runs of capitalised words of a translation that no word of the source accounts for, by the same rules read the
+ * other way: "Embassy" for "Ambassade", "OPCW" for "OIAC". The head of a sentence, where any word takes a capital, is
+ * left out, and so is a headline in title case.
  */
-export function unexplainedNames(source: string, translation: string): number[] {
-  // A headline in title case ("Tokyo Stock Exchange Closes Down") capitalises every word: none of them tells.
+export function unexplainedNames(source: string, translation: string): Unexplained[] {
   const words = wordsOf(translation);
   const long = words.filter((word) => word.text.length > 3);
   if (2 * long.filter((word) => /^\p{Lu}/u.test(word.text)).length > long.length) return [];
   const sourceIndex = indexNames(source);
   const forms = new Set(wordsOf(source).flatMap((word) => englishFormsOf(fold(word.text).replace(elided, ''))).flatMap((form) => form.split(' ')));
-  const places: number[] = [];
+  const runs: Unexplained[] = [];
   let end = -1;
   for (const word of words) {
     const plain = word.text.replace(/['’]s?$/u, '');
     const folded = fold(plain);
-    // Acronyms are left to the rules of acronyms: "US" for "américain", "CAD" for "dollars canadiens" name no name.
-    const unexplained = /^\p{Lu}\p{Ll}/u.test(plain) && !englishCapitals.has(folded) && !startsSentence(translation, word.index)
+    const unexplained = /^\p{Lu}/u.test(plain) && !englishCapitals.has(folded) && !startsSentence(translation, word.index)
       && !forms.has(folded) && !hasNameWord(sourceIndex, plain);
-    if (unexplained && !(end >= 0 && /^[\s\u00a0]+$/u.test(translation.slice(end, word.index)))) places.push(word.index / translation.length);
+    const acronym = !/\p{Ll}/u.test(plain.slice(1));
+    if (unexplained && end >= 0 && /^[\s\u00a0]+$/u.test(translation.slice(end, word.index))) runs.at(-1)!.acronym &&= acronym;
+    else if (unexplained) runs.push({ place: word.index / translation.length, acronym });
     end = unexplained ? word.index + word.text.length : -1;
   }
-  return places;
+  return runs;
 }

@@ -5,7 +5,7 @@
  */
 import type { Flag } from './flags.js';
 import { isFrenchWord } from './french-lexicon.js';
-import { isFrenchCommonWord } from './french-words.js';
+import { isCapitalisedNoun, isFrenchCommonWord } from './french-words.js';
 import { hasNameWord, indexNames, unexplainedNames } from './name-matching.js';
 import { fold, lowerWord, startsSentence, wordsOf } from './words.js';
 
@@ -13,10 +13,14 @@ import { fold, lowerWord, startsSentence, wordsOf } from './words.js';
 export interface Name {
   text: string;
   words: string[];
+  /** The last word that is no common French word: the head of "CGT Santé". */
+  head: string;
   /** Where the name starts in the sentence, from 0 to 1. */
   place: number;
   /** One word after an article ("la Marine", "l'Ambassade"): maybe a common noun that English translates. */
   common: boolean;
+  /** An acronym ("OIAC"), which English may say with its own ("OPCW") or in words. */
+  acronym: boolean;
 }
 
 const elision = /^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’](?=\p{Lu})/iu;
@@ -32,62 +36,92 @@ const inverted = /-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles|moi|toi|le|la|
 const frenchEnding = /(?:ment|ée?s?|ant|ez|ons)$/u;
 const innerAccent = /.[éèêàçôûîùœ]/u;
 
-/** The capitalised names and acronyms of a French sentence. */
+type WordClass = 'name' | 'common' | 'none';
+
+/**
+ * The capitalised names and acronyms of a French sentence. Capitalised words in a row make one name, a particle
+ * between them too ("Charles de Gaulle", not after an acronym: "YMCA de Nouvelle-Galles" is two); a common word
+ * inside one belongs to it ("Billy Long", "Président Obama"), but common words alone make none ("la Banque Mondiale").
+ */
 export function namesOf(source: string): Name[] {
   const names: Name[] = [];
-  let end = -1;
+  let run: { words: string[]; head: string; start: number; end: number; named: boolean; particle: boolean; atStart: boolean } | undefined;
+  const close = () => {
+    // Common words capitalised in a row inside a sentence name something too: "La Presse Canadienne", "Nouvelle Star".
+    if (run && (run.named || (run.words.length > 1 && !run.atStart))) {
+      const text = run.words.join(' ');
+      const alone = run.words.length === 1;
+      names.push({
+        text, words: run.words, head: run.head || run.words.at(-1)!, place: run.start / source.length, acronym: alone && /^\p{Lu}+$/u.test(text),
+        common: alone && /\p{Ll}/u.test(text) && article.test(source.slice(Math.max(0, run.start - 5), run.start)),
+      });
+    }
+    run = undefined;
+  };
   for (const word of wordsOf(source)) {
     const text = word.text.replace(elision, '');
     const start = word.index + word.text.length - text.length;
-    const last = names.at(-1);
-    if (!isNameWord(text, startsSentence(source, start))) {
-      // One particle may stand inside a name ("Charles de Gaulle"); "cheval de Troie de la Flandre" is two names.
-      if (!(last && end >= 0 && particles.has(fold(text)) && /^[\s\u00a0]+$/u.test(source.slice(end, word.index)))) end = -1;
+    const kind = classify(text, startsSentence(source, start));
+    const spaced = run !== undefined && /^[\s\u00a0]+$/u.test(source.slice(run.end, word.index));
+    if (kind === 'none') {
+      const last = run?.words.at(-1) ?? '';
+      if (run && spaced && !run.particle && particles.has(fold(text)) && !/^\p{Lu}+$/u.test(last)) {
+        run.particle = true;
+        run.end = start + text.length;
+      } else close();
       continue;
     }
-    // Capitalised words with only spaces and a particle between them make one name.
-    if (last && end >= 0 && /^[\s\u00a0]+(?:\p{L}+[\s\u00a0]+)?$/u.test(source.slice(end, start))) last.words.push(text);
-    else names.push({ text, words: [text], place: start / source.length, common: article.test(source.slice(Math.max(0, start - 5), start)) });
-    end = start + text.length;
+    // After a particle, only a name carries the name on ("Charles de Gaulle", not "Crystal du Weill Cornell Medical").
+    if (run && spaced && (!run.particle || kind === 'name')) {
+      run.words.push(text);
+      run.particle = false;
+    } else {
+      // A particle that no name follows was not part of one.
+      close();
+      run = { words: [text], head: '', start, end: 0, named: false, particle: false, atStart: startsSentence(source, start) };
+    }
+    run.named ||= kind === 'name';
+    if (kind === 'name') run.head = text;
+    run.end = start + text.length;
   }
-  for (const name of names) {
-    name.text = name.words.join(' ');
-    name.common &&= name.words.length === 1 && /\p{Ll}/u.test(name.text);
-  }
+  close();
   return names;
 }
 
-function isNameWord(text: string, atStart: boolean): boolean {
-  if (text.length < 2 || !/^\p{Lu}/u.test(text) || /\p{N}/u.test(text) || roman.test(text)) return false;
+function classify(text: string, atStart: boolean): WordClass {
+  if (text.length < 2 || !/^\p{Lu}/u.test(text) || /\p{N}/u.test(text) || roman.test(text)) return 'none';
   const folded = fold(text);
-  if (abbreviations.has(folded) || particles.has(folded) || isFrenchCommonWord(folded)) return false;
-  if (/^\p{Lu}+$/u.test(text)) return true;
+  if (abbreviations.has(folded) || particles.has(folded) || isFrenchCommonWord(folded)) return 'none';
+  if (/^\p{Lu}+$/u.test(text)) return 'name';
   const lowered = lowerWord(text);
-  if (isFrenchWord(lowered)) return false;
-  if (!atStart) return true;
+  if (isFrenchWord(lowered) || isCapitalisedNoun(folded)) return 'common';
+  if (!atStart) return 'name';
   const parts = lowered.split('-');
-  if (parts.length > 1 && parts.every((part) => isFrenchWord(part) || isFrenchCommonWord(fold(part)))) return false;
-  return !(inverted.test(folded) || frenchEnding.test(folded) || innerAccent.test(text.toLowerCase()));
+  if (parts.length > 1 && parts.every((part) => isFrenchWord(part) || isFrenchCommonWord(fold(part)))) return 'common';
+  return inverted.test(folded) || frenchEnding.test(folded) || innerAccent.test(text.toLowerCase()) ? 'none' : 'name';
 }
 
 /**
  * A `name` flag for each name of the source that the translation lost: its last word (a surname, the head of
- * "Nations Unies") is not there, nor more than half its words. English may drop a first name, or abbreviate one word
+ * "Nations Unies") is not there, nor its last word that is no common word ("CGT" of "CGT Santé"), nor more than half
+ * its words. English may drop a first name, or abbreviate one word
  * of a long name ("Southern California Assn. of Governments"), but not keep "Barack" for "Barack Obama". A name the
- * translation may have translated (one word after an article: "l'Ambassade" as "the Embassy") is forgiven by a
- * capitalised word of the translation that nothing in the source accounts for, nearby, one name for one word.
+ * translation may have translated (one word after an article, "l'Ambassade" as "the Embassy"; an acronym, "OIAC" as
+ * "OPCW") is forgiven by a capitalised word of the translation that nothing in the source accounts for, nearby, one
+ * name for one word.
  */
 export function nameFlags(source: string, translation: string): Flag[] {
   const names = namesOf(source);
   if (!names.length) return [];
   const index = indexNames(translation);
   const lost = names.filter((name) => {
-    if (hasNameWord(index, name.words.at(-1)!)) return false;
+    if (hasNameWord(index, name.words.at(-1)!) || hasNameWord(index, name.head)) return false;
     return 2 * name.words.filter((word) => hasNameWord(index, word)).length <= name.words.length;
   });
-  if (!lost.some((name) => name.common)) return lost.map(flagOf);
-  for (const place of unexplainedNames(source, translation)) {
-    const candidates = lost.filter((name) => name.common && Math.abs(name.place - place) <= nearby);
+  if (!lost.some((name) => name.common || name.acronym)) return lost.map(flagOf);
+  for (const { place, acronym } of unexplainedNames(source, translation)) {
+    // Words may translate a common noun or an acronym; an English acronym, only an acronym ("US" is no "Marine").
+    const candidates = lost.filter((name) => (name.acronym || (name.common && !acronym)) && Math.abs(name.place - place) <= nearby);
     if (!candidates.length) break;
     const nearest = candidates.reduce((best, name) => (Math.abs(name.place - place) < Math.abs(best.place - place) ? name : best));
     lost.splice(lost.indexOf(nearest), 1);

@@ -3,7 +3,7 @@ import type { Flag } from './flags.js';
 import { quantitiesOf, type Quantity } from './quantities.js';
 
 // English translations for British and American readers convert metric units: "15 m" may become "50ft".
-const imperialUnit = /\d\s?(?:ft|feet|foot|inch|inches|in\b|miles?|mph|pounds?|lbs?|ounces?|oz|gallons?|acres?|yards?|°F|fahrenheit)/iu;
+const imperialUnit = /(?:\d|\b)(?:ft|feet|foot|inch|inches|miles?|mph|pounds?|lbs?|ounces?|oz|gallons?|acres?|yards?|°F|fahrenheit)\b/iu;
 
 // A decimal of the source also answers to its rounding, written with fewer decimals: "45,72 cm" is fairly "46 cm".
 function answers(wanted: Quantity, candidate: Quantity): boolean {
@@ -29,7 +29,7 @@ export function numberFlags(source: string, translation: string): Flag[] {
     if (match) used.add(match);
     return !match && !(quantity.metric && converted);
   });
-  const strangers = offered.filter((quantity) => !used.has(quantity) && !quantity.spelled && !wanted.some((other) => other.values.some((value) => quantity.values.includes(value))));
+  const strangers = offered.filter((quantity) => !used.has(quantity) && quantity.cardinal && !wanted.some((other) => other.values.some((value) => quantity.values.includes(value))));
   // A number word that the translation leaves out is often idiom ("à deux pas", "just a short distance"): it is
   // flagged only when another number stands in its place.
   return missing.flatMap((quantity, index) => {

@@ -3,15 +3,17 @@
  * `42 660` and `42,660`, `2,4` and `2.4`, `1er` and `1st`, `XXIe` and `21st`, `14h30` and `2:30 p.m.`, `deux` and
  * `two`, `années 80` and `1980s`.
  */
-import { englishNumbers, frenchNumber } from './spelled-numbers.js';
+import { englishNumbers, frenchNumber, isCardinal } from './spelled-numbers.js';
 import { fold, wordsOf } from './words.js';
 
 /** A number as written, and the values it may stand for (decimal strings). */
 export interface Quantity {
   text: string;
   values: string[];
-  /** Written as a word (`deux`, `both`): never shown as what a number was changed to. */
+  /** Written as a word (`deux`, `two`, `both`). */
   spelled: boolean;
+  /** Digits, or a number word that says nothing else: what a changed number may have become ("three", not "one"). */
+  cardinal: boolean;
   /** Digits after the decimal mark, as written: a translation may round to fewer. */
   decimals: number;
   /** Followed by a metric unit (`15 m`, `922 kg`), which an English translation may convert. */
@@ -44,7 +46,7 @@ export function quantitiesOf(text: string, language: 'fra' | 'eng'): Quantity[] 
     const end = match.index + (groups.number?.length ?? 0);
     const metric = groups.number !== undefined && metricUnit.test(text.slice(end, end + 24));
     const decimals = groups.number?.match(/[.,](\d{1,2}|\d{4,})$/u)?.[1]!.length ?? 0;
-    if (values.length) found.push({ index: match.index, quantity: { text: match[0].trim(), values: [...new Set(values.map(canonical))], spelled: false, decimals, metric } });
+    if (values.length) found.push({ index: match.index, quantity: { text: match[0].trim(), values: [...new Set(values.map(canonical))], spelled: false, cardinal: true, decimals, metric } });
   }
   found.push(...spelledQuantities(text, language));
   return found.sort((a, b) => a.index - b.index).map(({ quantity }) => quantity);
@@ -63,7 +65,9 @@ function spelledQuantities(text: string, language: 'fra' | 'eng'): { index: numb
     const previous = found.at(-1);
     const tens = previous?.quantity.values.map(Number).find((value) => value >= 20 && value < 100 && value % 10 === 0);
     if (previous && tens !== undefined && values[0]! < 10 && /^\s+$/u.test(text.slice(previous.end, word.index))) previous.quantity.values.push(canonical(tens + values[0]!));
-    found.push({ index: word.index, end: word.index + word.text.length, quantity: { text: word.text, values: values.map(canonical), spelled: true, decimals: 0, metric: false } });
+    // "one" is a pronoun as often as a number, "both" and "decade" say more than one: they show no changed number.
+    const cardinal = values.length === 1 && values[0]! > 1 && (language === 'fra' || isCardinal(folded));
+    found.push({ index: word.index, end: word.index + word.text.length, quantity: { text: word.text, values: values.map(canonical), spelled: true, cardinal, decimals: 0, metric: false } });
   }
   return found;
 }

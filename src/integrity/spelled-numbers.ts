@@ -54,3 +54,10 @@ function compound(folded: string, parts: Readonly<Record<string, number>>, combi
   }
   return total;
 }
+
+/** Whether a folded English word or compound is a plain cardinal number ("three", "twenty-five"), not "both" or "first". */
+export function isCardinal(folded: string): boolean {
+  return folded.split('-').every((part) => part in englishParts && !ordinals.has(part));
+}
+
+const ordinals = new Set(['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'twentieth', 'thirtieth', 'hundredth']);

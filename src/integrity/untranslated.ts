@@ -1,6 +1,7 @@
 /** Translations left in French: the source given back, or French words where English ones should be. */
 import type { Flag } from './flags.js';
-import { frenchOnlyWords, isFrenchCommonWord } from './french-words.js';
+import { frenchOnlyWords } from './french-words.js';
+import { namesOf } from './names.js';
 import { fold, wordsOf } from './words.js';
 
 const englishWords = new Set([
@@ -14,9 +15,9 @@ const letters = (text: string) => fold(text).replace(/[^\p{L}\p{N}]+/gu, '');
 /** An `untranslated` flag when the translation is the source, or more of its words are French than English. */
 export function untranslatedFlags(source: string, translation: string): Flag[] {
   if (letters(source) === letters(translation)) {
-    // A sentence of names alone ("Jhonathan Florez", "BMW") is its own translation.
-    const words = wordsOf(source);
-    const namesOnly = words.every((word) => /^[\p{Lu}\p{N}]/u.test(word.text) && !isFrenchCommonWord(fold(word.text)));
+    // A sentence of names and numbers alone ("Jhonathan Florez", "BMW 320") is its own translation.
+    const words = wordsOf(source).filter((word) => !/^\p{N}+$/u.test(word.text)).length;
+    const namesOnly = namesOf(source).reduce((total, name) => total + name.words.length, 0) === words;
     return namesOnly ? [] : [{ kind: 'untranslated', detail: 'same as the source' }];
   }
   const folded = wordsOf(translation).map((word) => fold(word.text));
