@@ -1,9 +1,10 @@
 /**
- * `npm run eval:integrity [-- --json] [-- --verbose] [-- --calibrate]`: how the integrity check does on ../shared's
+ * `npm run eval:integrity [-- --json] [-- --verbose] [-- --seed N]`: how the integrity check does on ../shared's
  * human translations of newstest2014 and Tatoeba (fra→eng): false flags on the references as they are, and the share
  * of corrupted references it flags (corruptions defined in `integrity-corruptions.ts`), on the part the rules were
  * tuned on (newstest lines 1–2000, Tatoeba's odd lines) and on the part held out (newstest 2001–3003, Tatoeba's even
- * lines); then its speed on every newstest pair.
+ * lines); then its speed on every newstest pair. `-- --calibrate` prints how the omission rule was chosen; `-- --learn`
+ * learns the French lexicon of `src/integrity/french-lexicon.ts` anew from the tuning part.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -14,12 +15,14 @@ import { corruptions } from './integrity-corruptions.js';
 import { scoreIntegrity, type Finding, type IntegrityScore } from './integrity-score.js';
 import { integrityParts, readPairs } from './integrity-data.js';
 import { learnLexicon, writeLexicon } from './integrity-learn.js';
+import { calibrateOmission, tryOmission } from './integrity-calibrate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const folder = path.resolve(root, '../shared/eval/mt');
 const { values } = parseArgs({ options: {
   json: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' },
   runs: { type: 'string', default: '20' }, learn: { type: 'boolean', default: false }, least: { type: 'string', default: '1' },
+  calibrate: { type: 'boolean', default: false },
 } });
 if (!existsSync(folder)) {
   console.error(`${folder} is not there: this evaluation needs ../shared beside the project`);
@@ -31,6 +34,17 @@ if (values.learn) {
   const lexicon = learnLexicon(tune, Number(values.least));
   writeLexicon(path.join(root, 'src/integrity/french-lexicon.ts'), lexicon, `the French of the tuning part (newstest2014 lines 1–2000, Tatoeba's odd lines), words seen ${values.least === '1' ? 'once' : `${values.least} times`} or more`);
   console.log(`src/integrity/french-lexicon.ts: ${lexicon.words.length} words, ${lexicon.names.length} names`);
+  process.exit(0);
+}
+if (values.calibrate) {
+  const trials = calibrateOmission(parts['newstest tune (1–2000)'], 0.0035);
+  console.log('Omission rules that flag at most 0.35% of the references of newstest lines 1–2000, the best five:\n');
+  console.log('| share | slack | clauses | tune: references flagged | tune: halves flagged | held out: references | held out: halves |\n|---:|---:|---:|---:|---:|---:|---:|');
+  for (const trial of trials.slice(0, 5)) {
+    const held = tryOmission(parts['newstest held out (2001–3003)'], trial.options);
+    const cells = [trial.falseFlags, trial.halvesFlagged, held.falseFlags, held.halvesFlagged].map((value) => `${(100 * value).toFixed(2)}%`);
+    console.log(`| ${trial.options.share} | ${trial.options.slack} | ${trial.options.clauses} | ${cells.join(' | ')} |`);
+  }
   process.exit(0);
 }
 const seed = Number(values.seed);

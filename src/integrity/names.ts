@@ -102,13 +102,12 @@ function classify(text: string, atStart: boolean): WordClass {
 }
 
 /**
- * A `name` flag for each name of the source that the translation lost: its last word (a surname, the head of
- * "Nations Unies") is not there, nor its last word that is no common word ("CGT" of "CGT Santé"), nor more than half
- * its words. English may drop a first name, or abbreviate one word
- * of a long name ("Southern California Assn. of Governments"), but not keep "Barack" for "Barack Obama". A name the
- * translation may have translated (one word after an article, "l'Ambassade" as "the Embassy"; an acronym, "OIAC" as
- * "OPCW") is forgiven by a capitalised word of the translation that nothing in the source accounts for, nearby, one
- * name for one word.
+ * A `name` flag for each name of the source that the translation lost: not its last word (a surname, "Unies" of
+ * "Nations Unies"), nor its last word that is no common word ("CGT" of "CGT Santé"), nor more than half its words.
+ * English may drop a first name or shorten a long name ("Southern California Assn. of Governments"), but not keep
+ * "Barack" for "Barack Obama". A name English may have translated (one word after an article, "l'Ambassade" as "the
+ * Embassy"; an acronym, "OIAC" as "OPCW") is forgiven by a nearby capitalised word of the translation that nothing in
+ * the source accounts for, one name for one word.
  */
 export function nameFlags(source: string, translation: string): Flag[] {
   const names = namesOf(source);

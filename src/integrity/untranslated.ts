@@ -14,7 +14,10 @@ const letters = (text: string) => fold(text).replace(/[^\p{L}\p{N}]+/gu, '');
 
 /** An `untranslated` flag when the translation is the source, or more of its words are French than English. */
 export function untranslatedFlags(source: string, translation: string): Flag[] {
-  if (letters(source) === letters(translation)) {
+  // Cheap tests first: an echo has about the source's length, and its first letters.
+  const echo = Math.abs(source.length - translation.length) < 0.2 * source.length + 8
+    && letters(source.slice(0, 40)).slice(0, 12) === letters(translation.slice(0, 40)).slice(0, 12) && letters(source) === letters(translation);
+  if (echo) {
     // A sentence of names and numbers alone ("Jhonathan Florez", "BMW 320") is its own translation.
     const words = wordsOf(source).filter((word) => !/^\p{N}+$/u.test(word.text)).length;
     const namesOnly = namesOf(source).reduce((total, name) => total + name.words.length, 0) === words;
