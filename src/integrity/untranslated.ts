@@ -10,9 +10,13 @@ const englishWords = new Set([
   'has', 'had', 'will', 'would', 'which', 'who', 'but', 'or', 'do', 'does', 'did', 'there', 'what', 'my', 'your',
 ]);
 
+const frenchLetters = /^\p{Ll}.*[éèêàâçùûîôœëï]/u;
 const letters = (text: string) => fold(text).replace(/[^\p{L}\p{N}]+/gu, '');
 
-/** An `untranslated` flag when the translation is the source, or more of its words are French than English. */
+/**
+ * An `untranslated` flag when the translation is the source, or has three French words or more and over twice as many
+ * as English grammatical words.
+ */
 export function untranslatedFlags(source: string, translation: string): Flag[] {
   // Cheap tests first: an echo has about the source's length, and its first letters.
   const echo = Math.abs(source.length - translation.length) < 0.2 * source.length + 8
@@ -23,9 +27,10 @@ export function untranslatedFlags(source: string, translation: string): Flag[] {
     const namesOnly = namesOf(source).reduce((total, name) => total + name.words.length, 0) === words;
     return namesOnly ? [] : [{ kind: 'untranslated', detail: 'same as the source' }];
   }
-  const folded = wordsOf(translation).map((word) => fold(word.text));
-  const french = folded.filter((word) => frenchOnlyWords.has(word));
-  const english = folded.filter((word) => englishWords.has(word)).length;
+  // French words: its grammatical words, and lower-case words with letters English keeps for a few borrowings ("café").
+  const words = wordsOf(translation);
+  const french = words.filter((word) => frenchOnlyWords.has(fold(word.text)) || frenchLetters.test(word.text)).map((word) => word.text.toLowerCase());
+  const english = words.filter((word) => englishWords.has(fold(word.text))).length;
   if (french.length < 3 || french.length <= 2 * english) return [];
   return [{ kind: 'untranslated', detail: `reads as French: ${[...new Set(french)].slice(0, 3).join(', ')}` }];
 }

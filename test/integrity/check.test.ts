@@ -59,6 +59,8 @@ describe('checkTranslation: omissions, loops, the source left in French', () => 
     ['"that that", which is English', 'Nous avons découvert que ce n\'était pas vrai.', 'We found out that that was not true.', []],
     ['the source echoed', 'Le chat est sur la table.', 'Le chat est sur la table.', [{ kind: 'untranslated', detail: 'same as the source' }]],
     ['French left in the English', 'Le chat est sur la table, mais il dort.', 'The chat est sur la table, mais il dort.', [{ kind: 'untranslated', detail: 'reads as French: est, sur, mais' }]],
+    ['French letters left in the English', "Le chat est très fatigué aujourd'hui.", 'The cat est très fatigué today.', [{ kind: 'untranslated', detail: 'reads as French: est, très, fatigué' }]],
+    ['an English borrowing with an accent', 'Le café était déjà froid.', 'The café was already cold.', []],
     ['a sentence of names, its own translation', 'Jhonathan Florez', 'Jhonathan Florez', []],
   ])('%s', (_, source, translation, expected) => {
     expect(checkTranslation(source, translation)).toEqual(expected);
