@@ -1,0 +1,28 @@
+/** The integrity check of one translated sentence: what a reader should not take on trust. */
+import { flagKinds, type Flag } from './flags.js';
+import { loopFlags } from './loops.js';
+import { nameFlags } from './names.js';
+import { numberFlags } from './numbers.js';
+import { omissionFlags } from './omission.js';
+import { untranslatedFlags } from './untranslated.js';
+
+/** What the translator knows of its own output, beyond the text. */
+export interface TranslationHints {
+  /** The model produced its unknown token (the text may no longer show it). */
+  unknown?: boolean;
+}
+
+const unknownToken = /<unk>/giu;
+
+/** The flags of one translated sentence, in the order of `flagKinds`: none when nothing looks wrong. */
+export function checkTranslation(source: string, translation: string, hints: TranslationHints = {}): Flag[] {
+  if (!source.trim()) return [];
+  const flags: Flag[] = [];
+  const unknown = translation.match(unknownToken)?.length ?? 0;
+  if (unknown) flags.push({ kind: 'unknown', detail: unknown === 1 ? '<unk> in the translation' : `<unk> ×${unknown} in the translation` });
+  else if (hints.unknown) flags.push({ kind: 'unknown', detail: 'a word the model could not write' });
+  const text = translation.replace(unknownToken, ' ');
+  if (!text.trim()) return [{ kind: 'empty', detail: 'no translation' }, ...flags];
+  flags.push(...untranslatedFlags(source, text), ...numberFlags(source, text), ...nameFlags(source, text), ...omissionFlags(source, text), ...loopFlags(source, text));
+  return flags.sort((a, b) => flagKinds.indexOf(a.kind) - flagKinds.indexOf(b.kind));
+}

@@ -1,0 +1,22 @@
+/** What an integrity flag says is wrong with a translated sentence. */
+export type FlagKind = 'number' | 'name' | 'omission' | 'loop' | 'untranslated' | 'empty' | 'unknown';
+
+/** Every flag kind, in the order `checkTranslation` reports them. */
+export const flagKinds: readonly FlagKind[] = ['empty', 'untranslated', 'unknown', 'number', 'name', 'omission', 'loop'];
+
+/** One line each, for a legend under a translation. */
+export const flagMeanings: Readonly<Record<FlagKind, string>> = {
+  empty: 'the translation is empty',
+  untranslated: 'the translation is the source, or reads as French',
+  unknown: 'the model could not spell a word and wrote its unknown token',
+  number: 'a number of the source is missing or changed',
+  name: 'a name or acronym of the source is missing',
+  omission: 'the translation is much shorter than its source: part of it may be left out',
+  loop: 'the translation repeats words that the source does not',
+};
+
+/** Something to check in one translated sentence, and a short detail that says what. */
+export interface Flag {
+  kind: FlagKind;
+  detail: string;
+}

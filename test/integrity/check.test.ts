@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { checkTranslation, flagKinds, flagMeanings, type Flag } from '../../src/integrity/index.js';
+
+const number = (detail: string): Flag => ({ kind: 'number', detail });
+const name = (detail: string): Flag => ({ kind: 'name', detail });
+
+describe('checkTranslation: numbers', () => {
+  it.each([
+    ['42 660 and 42,660', 'Il y a 42 660 habitants.', 'There are 42,660 inhabitants.', []],
+    ['a no-break space', 'Il y a 42\u00a0660 habitants.', 'There are 42,660 inhabitants.', []],
+    ['a narrow no-break space', 'Il y a 42\u202f660 habitants.', 'There are 42,660 inhabitants.', []],
+    ['2,4 and 2.4', 'La croissance est de 2,4 %.', 'Growth is 2.4%.', []],
+    ['3 % and 3%', 'Le chômage a baissé de 3 %.', 'Unemployment fell by 3%.', []],
+    ['1er and 1st', 'Le 1er janvier, il partira.', 'He will leave on January 1st.', []],
+    ['XXIe and 21st', 'Le XXIe siècle commence.', 'The 21st century begins.', []],
+    ['14h30 and 2:30 p.m.', 'La réunion est à 14h30.', 'The meeting is at 2:30 p.m.', []],
+    ['14h30 and 14:30', 'La réunion est à 14h30.', 'The meeting is at 14:30.', []],
+    ['deux and two', 'Il a deux enfants.', 'He has two children.', []],
+    ['dix and 10', 'Il a dix ans de plus que moi.', 'He is 10 years older than me.', []],
+    ['une is "a", no number', 'Il a une voiture.', 'He has a car.', []],
+    ['1,5 milliard and 1.5 billion', 'Le projet coûte 1,5 milliard.', 'The project costs 1.5 billion.', []],
+    ['a number dropped', 'Il a payé 42 660 euros pour la maison.', 'He paid euros for the house.', [number('42 660 → missing')]],
+    ['a number changed, with both values', 'La croissance est de 2,4 % cette année.', 'Growth is 3.4% this year.', [number('2,4 → 3.4')]],
+    ['a number word changed', 'Il a deux enfants.', 'He has three children.', [number('deux → three')]],
+    ['a scaled number changed', 'Le projet coûte 2,4 milliards.', 'The project costs 3.4 billion.', [number('2,4 milliards → 3.4 billion')]],
+  ])('%s', (_, source, translation, expected) => {
+    expect(checkTranslation(source, translation)).toEqual(expected);
+  });
+});
+
+describe('checkTranslation: names', () => {
+  it.each([
+    ['a translated country', "L'Allemagne a voté contre.", 'Germany voted against.', []],
+    ['a translated city', 'Il vit à Londres depuis dix ans.', 'He has lived in London for ten years.', []],
+    ['États-Unis and United States', 'Les États-Unis ont refusé.', 'The United States refused.', []],
+    ['Assemblée nationale and National Assembly', "L'Assemblée nationale a voté la loi.", 'The National Assembly passed the law.', []],
+    ["l'UE and the EU", "Il a quitté l'UE hier.", 'He left the EU yesterday.', []],
+    ['accents dropped', 'François Hollande est arrivé.', 'Francois Hollande arrived.', []],
+    ['a possessive', 'La politique de Hollande échoue.', "Hollande's policy is failing.", []],
+    ["an elision, d'Obama", "Le discours d'Obama était long.", "Obama's speech was long.", []],
+    ['a common word heading the sentence', 'Selon le ministre, tout va bien.', 'According to the minister, all is well.', []],
+    ['OTAN and NATO', "L'OTAN se réunit à Bruxelles.", 'NATO meets in Brussels.', []],
+    ['a dropped acronym', "L'OTAN se réunit à Bruxelles.", 'The alliance meets in Brussels.', [name('OTAN → missing')]],
+    ['a dropped name', 'Le ministre a rencontré Barack Obama jeudi à Paris.', 'The minister met with the president in Paris on Thursday.', [name('Barack Obama → missing')]],
+    ['a first name kept, the surname dropped', 'Le ministre a rencontré Barack Obama jeudi à Paris.', 'The minister met Barack in Paris on Thursday.', [name('Barack Obama → missing')]],
+  ])('%s', (_, source, translation, expected) => {
+    expect(checkTranslation(source, translation)).toEqual(expected);
+  });
+});
+
+describe('checkTranslation: omissions, loops, the source left in French', () => {
+  const source = 'Le gouvernement a annoncé jeudi une réforme des retraites qui sera présentée au Parlement le mois prochain.';
+  it.each([
+    ['a whole translation', source, 'The government announced on Thursday a pension reform that will be presented to Parliament next month.', []],
+    ['half a translation', source, 'The government announced a pension reform on Thursday.', [{ kind: 'omission', detail: "51% of the source's length" }]],
+    ['a loop of three words', 'Je ne sais pas.', "I don't know, I don't know, I don't know.", [{ kind: 'loop', detail: `"I don't know" ×3` }]],
+    ['"the the the"', 'Le chat dort.', 'The the the cat sleeps.', [{ kind: 'loop', detail: '"The" ×3' }]],
+    ['a repeat the source has too', 'Non, non, non !', 'No, no, no!', []],
+    ['"that that", which is English', 'Nous avons découvert que ce n\'était pas vrai.', 'We found out that that was not true.', []],
+    ['the source echoed', 'Le chat est sur la table.', 'Le chat est sur la table.', [{ kind: 'untranslated', detail: 'same as the source' }]],
+    ['French left in the English', 'Le chat est sur la table, mais il dort.', 'The chat est sur la table, mais il dort.', [{ kind: 'untranslated', detail: 'reads as French: est, sur, mais' }]],
+    ['French letters left in the English', "Le chat est très fatigué aujourd'hui.", 'The cat est très fatigué today.', [{ kind: 'untranslated', detail: 'reads as French: est, très, fatigué' }]],
+    ['an English borrowing with an accent', 'Le café était déjà froid.', 'The café was already cold.', []],
+    ['a sentence of names, its own translation', 'Jhonathan Florez', 'Jhonathan Florez', []],
+  ])('%s', (_, source, translation, expected) => {
+    expect(checkTranslation(source, translation)).toEqual(expected);
+  });
+});
+
+describe('checkTranslation: empty translations and unknown tokens', () => {
+  it.each([
+    ['an empty translation', 'Le chat dort.', '', undefined, [{ kind: 'empty', detail: 'no translation' }]],
+    ['a blank translation', 'Le chat dort.', '  \n', undefined, [{ kind: 'empty', detail: 'no translation' }]],
+    ['<unk> in the text', 'Le chat dort.', '<unk> cat sleeps.', undefined, [{ kind: 'unknown', detail: '<unk> in the translation' }]],
+    ['<unk> twice', 'Le chat dort.', 'The cat <unk> sleeps <unk>.', undefined, [{ kind: 'unknown', detail: '<unk> ×2 in the translation' }]],
+    ['the model said so', 'Le chat dort.', 'The cat sleeps.', { unknown: true }, [{ kind: 'unknown', detail: 'a word the model could not write' }]],
+    ['<unk> alone', 'Le chat dort.', '<unk>', undefined, [{ kind: 'empty', detail: 'no translation' }, { kind: 'unknown', detail: '<unk> in the translation' }]],
+    ['an empty source', '', 'Anything', undefined, []],
+    ['several kinds, in the order of flagKinds', 'Le président Emmanuel Macron a parlé.', 'The president spoke spoke spoke.', undefined, [name('Emmanuel Macron → missing'), { kind: 'loop', detail: '"spoke" ×3' }]],
+  ])('%s', (_, source, translation, hints, expected) => {
+    expect(checkTranslation(source, translation, hints)).toEqual(expected);
+  });
+});
+
+describe('flag kinds', () => {
+  it('lists every kind once, each with a one-line meaning for the legend', () => {
+    expect(flagKinds).toEqual(['empty', 'untranslated', 'unknown', 'number', 'name', 'omission', 'loop']);
+    expect(Object.keys(flagMeanings).sort()).toEqual([...flagKinds].sort());
+    for (const kind of flagKinds) expect(flagMeanings[kind]).toMatch(/^[a-z][^\n]{10,80}$/);
+  });
+});
