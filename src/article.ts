@@ -18,6 +18,15 @@ export interface LanguageShare {
   share: number;
 }
 
+/** What an integrity flag says is wrong with a translated sentence: a closed set, so that a typo does not compile. */
+export type FlagKind = 'number' | 'name' | 'omission' | 'loop' | 'untranslated' | 'empty' | 'unknown';
+
+/** Something to check in one translated sentence, and a short detail that says what. */
+export interface Flag {
+  kind: FlagKind;
+  detail: string;
+}
+
 /** A piece of a sentence as sent to the model, and what came back. */
 export interface Segment {
   source: string;
@@ -30,6 +39,10 @@ export interface Sentence {
   translation?: string;
   /** The pieces the sentence was cut into to fit the model, when more than one; joined, they are the sentence. */
   segments?: Segment[];
+  /** The model wrote its unknown token in this sentence's translation (whether or not the word was put back). */
+  unknown?: boolean;
+  /** What the integrity check found in its translation; none when nothing. Flags never change a translation. */
+  flags?: Flag[];
   /** Set on every sentence of a paragraph that mixes languages; otherwise the paragraph's language holds. */
   language?: Detection;
 }
@@ -105,7 +118,9 @@ export type TextForm = 'article' | 'paragraphs' | 'lines';
  */
 export type Source =
   | { kind: 'file'; path: string | Buffer; display: string; form?: TextForm }
-  | { kind: 'text'; text: string | Buffer; display: string; form: TextForm };
+  | { kind: 'text'; text: string | Buffer; display: string; form: TextForm }
+  /** A text and a translation of it made elsewhere, to check: one sentence, as the other system aligned it. */
+  | { kind: 'pair'; text: string; translation: string; display: string };
 
 export interface SourceFile {
   /** Path of the input file (for text, and a file name that is not UTF-8: its display). */

@@ -1,5 +1,6 @@
-/** What an integrity flag says is wrong with a translated sentence. */
-export type FlagKind = 'number' | 'name' | 'omission' | 'loop' | 'untranslated' | 'empty' | 'unknown';
+import type { Flag, FlagKind } from '../article.js';
+
+export type { Flag, FlagKind } from '../article.js';
 
 /** Every flag kind, in the order `checkTranslation` reports them. */
 export const flagKinds: readonly FlagKind[] = ['empty', 'untranslated', 'unknown', 'number', 'name', 'omission', 'loop'];
@@ -15,8 +16,3 @@ export const flagMeanings: Readonly<Record<FlagKind, string>> = {
   loop: 'the translation repeats words that the source does not',
 };
 
-/** Something to check in one translated sentence, and a short detail that says what. */
-export interface Flag {
-  kind: FlagKind;
-  detail: string;
-}

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import type { Article } from '../article.js';
 import { articleWords, countWords, formatNote, titleOf } from '../article.js';
 import { tool } from '../version.js';
+import { flaggedSentences } from './flags.js';
 
 /** The YAML front matter: what a script needs to know about the article and how it was made. */
 export function frontMatter(article: Article, stages: readonly string[]): string {
@@ -31,6 +32,7 @@ export function frontMatter(article: Article, stages: readonly string[]): string
     ...(article.metadata.clipped ? { clipped: true } : {}),
     ...(article.metadata.trailer ? { trailer: article.metadata.trailer } : {}),
     ...(article.notes.length ? { notes: article.notes.map(formatNote) } : {}),
+    ...(flagCounts(article) ? { flags: flagCounts(article) } : {}),
     tool: `${tool.name} ${tool.version}`,
   };
   return `---\n${stringify(data, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd()}\n---\n`;
@@ -38,4 +40,11 @@ export function frontMatter(article: Article, stages: readonly string[]): string
 
 function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
+}
+
+/** How many translated sentences each kind of flag marks; none when nothing was flagged. */
+function flagCounts(article: Article): Record<string, number> | undefined {
+  const counts: Record<string, number> = {};
+  for (const { flags } of flaggedSentences(article)) for (const kind of new Set(flags.map((flag) => flag.kind))) counts[kind] = (counts[kind] ?? 0) + 1;
+  return Object.keys(counts).length ? counts : undefined;
 }

@@ -1,5 +1,6 @@
 import type { Article, Note } from '../article.js';
 import { escapeBlock } from './escape.js';
+import { flaggedSentences } from './flags.js';
 import { paragraphLink } from './labels.js';
 
 /**
@@ -12,6 +13,8 @@ export function renderNotes(article: Article): string | undefined {
   if (article.metadata.clipped) lines.push('This article is clipped: its source ends with a “[…]” mark, so the text stops short.');
   if (article.metadata.trailer) lines.push(`A trailer was kept out of the text: “${escapeBlock(article.metadata.trailer)}”.`);
   for (const note of article.notes) lines.push(describe(note, article));
+  const flagged = flaggedSentences(article).length;
+  if (flagged) lines.push(`⚠ ${flagged} translated sentence${flagged === 1 ? ' was' : 's were'} flagged by the check: see [the list at the end](#checked-sentences-to-read-twice).`);
   if (!lines.length) return undefined;
   // The blank quoted line lets pandoc, too, read the items as a list.
   return ['> [!NOTE]', '>', ...lines.map((line) => `> - ${line}`), ''].join('\n');

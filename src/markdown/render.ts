@@ -3,6 +3,7 @@ import type { Article, Block } from '../article.js';
 import { titleOf } from '../article.js';
 import { englishOf } from './english.js';
 import { escapeBlock, languageName } from './escape.js';
+import { renderFlags } from './flags.js';
 import { frontMatter } from './front-matter.js';
 import { keptMark, verbatim } from './labels.js';
 import { renderNotes } from './notes.js';
@@ -30,6 +31,8 @@ export function renderArticle(article: Article, options: { layout: Layout; stage
         : renderInterleaved(body)
       : renderMonolingual(body, article.language?.code),
   );
+  const flags = renderFlags(article);
+  if (flags) parts.push(flags);
   return `${parts.join('\n')}`.replace(/\n{3,}/g, '\n\n');
 }
 
@@ -38,7 +41,7 @@ function renderTitle(article: Article, bilingual: boolean): string {
   const title = titleOf(article);
   if (!title) return `# Untitled (${escapeBlock(path.basename(article.source.display))})\n`;
   const lines = [`# ${escapeBlock(title.text)}`];
-  if (bilingual) lines.push(title.translation !== undefined ? `*${englishOf(title, escapeBlock)}*` : keptMark(title));
+  if (bilingual) lines.push(title.translation !== undefined ? `*${englishOf(title, escapeBlock, true)}*` : keptMark(title));
   return `${lines.join('\n')}\n`;
 }
 
@@ -48,7 +51,7 @@ function renderInterleaved(blocks: readonly Block[]): string {
     const english = block.translation;
     if (block.kind === 'verbatim') return `${verbatim(block)}\n`;
     if (block.kind === 'heading') {
-      return [`### ${anchor}${escapeBlock(block.text)}`, english !== undefined ? `*${englishOf(block, escapeBlock)}*` : keptMark(block), ''].join('\n');
+      return [`### ${anchor}${escapeBlock(block.text)}`, english !== undefined ? `*${englishOf(block, escapeBlock, true)}*` : keptMark(block), ''].join('\n');
     }
     return [
       `${anchor}**¶${block.id.slice(1)}** ${block.markup ?? escapeBlock(block.text)}`,

@@ -6,7 +6,12 @@ import type { Block } from '../article.js';
  * again; a link whose text was translated is added after it, so that no link is lost. `escape` escapes plain text.
  */
 export function withSpans(translation: string, spans: Block['spans'], escape: (text: string) => string): string {
-  let text = escape(translation);
+  return markSpans(escape(translation), spans, escape);
+}
+
+/** As `withSpans`, on a translation already escaped (and perhaps marked): `escape` escapes the spans' text. */
+export function markSpans(escaped: string, spans: Block['spans'], escape: (text: string) => string): string {
+  let text = escaped;
   const lost: string[] = [];
   for (const span of spans ?? []) {
     const shown = escape(span.text);

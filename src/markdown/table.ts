@@ -23,7 +23,7 @@ export function renderTable(blocks: readonly Block[], source: string, target: st
   for (const block of blocks) {
     if (block.kind === 'heading') {
       if (open) lines.push('');
-      lines.push(`### <a id="${block.id}"></a>${escapeBlock(block.text)}`, block.translation !== undefined ? `*${englishOf(block, escapeBlock)}*` : keptMark(block), '');
+      lines.push(`### <a id="${block.id}"></a>${escapeBlock(block.text)}`, block.translation !== undefined ? `*${englishOf(block, escapeBlock, true)}*` : keptMark(block), '');
       open = false;
       continue;
     }

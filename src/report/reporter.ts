@@ -88,6 +88,7 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
         if ('error' in event.report) stderr.write(`bitext: the run's report ${event.report.error}; this closing line is the only account of the run\n`);
         if (verbosity === 'quiet' && !event.interrupted && !event.stopped) break;
         stdout.write(`${closingLine(event)}\n`);
+        if (event.flagged?.sentences) stdout.write(`${flaggedLine(event.flagged)}\n`);
         break;
       }
     }
@@ -107,6 +108,13 @@ export function closingLine(event: Extract<RunEvent, { type: 'run-end' }>): stri
   const rate = seconds > 0 && event.words > 0 ? ` · ${Math.round(event.words / seconds).toLocaleString('en')} words/s` : '';
   const how = event.interrupted ? `Interrupted (${event.interrupted}): ` : event.stopped ? 'Stopped: ' : '';
   return `${how}${articles} article${articles === 1 ? '' : 's'}: ${parts.join(', ')} · ${event.words.toLocaleString('en')} words · ${formatDuration(event.milliseconds)}${rate} → ${event.output}`;
+}
+
+/** `12 sentences flagged in 4 articles: 7 number, 3 omission, 2 name` (see the outputs). */
+export function flaggedLine(flagged: NonNullable<Extract<RunEvent, { type: 'run-end' }>['flagged']>): string {
+  const kinds = Object.entries(flagged.kinds).sort((a, b) => b[1] - a[1]).map(([kind, count]) => `${count} ${kind}`).join(', ');
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${plural(flagged.sentences, 'sentence')} flagged in ${plural(flagged.articles, 'article')}: ${kinds} (marked ⚠ in the outputs, listed in the report)`;
 }
 
 /** `850 ms`, `3.2 s`, `4 min 05 s`. */

@@ -1,4 +1,4 @@
-import type { ArticleStatus } from './report.js';
+import type { ArticleStatus, FlagSummary } from './report.js';
 
 /** What the runner reports as it goes; only the reporter prints. */
 export type RunEvent =
@@ -21,6 +21,8 @@ export type RunEvent =
       stopped?: string;
       /** Where the report was written, or why it could not be. */
       report: { file: string } | { error: string };
+      /** What the check flagged in the articles written. */
+      flagged?: FlagSummary;
     };
 
 export type EventSink = (event: RunEvent) => void;

@@ -29,6 +29,8 @@ export interface ArticleRecord {
   encoding?: string;
   /** Untranslated paragraphs, sentences cut to fit the model, encoding repairs, …: the article's notes. */
   warnings: string[];
+  /** What the check flagged: each flag with its paragraph (`p3`, `title`) and sentence (from 1). */
+  flags?: { paragraph: string; sentence: number; kind: string; detail: string }[];
   timings_ms: Record<string, number>;
 }
 
@@ -53,11 +55,36 @@ export interface RunReport {
   interrupted?: string;
   stopped?: string;
   stack?: string;
-  /** Counts by status, words written, wall time. */
-  summary: Record<ArticleStatus, number> & { articles: number; words: number; milliseconds: number };
+  /** Counts by status, words written, wall time, and what the check flagged in the articles written. */
+  summary: Record<ArticleStatus, number> & { articles: number; words: number; milliseconds: number; flagged: FlagSummary };
   /** What the run has to say besides its articles: inputs skipped, a cache that could not be used. */
   warnings: string[];
   articles: ArticleRecord[];
+}
+
+/** What the check flagged in a run: sentences, articles, and the sentences each kind of flag marks. */
+export interface FlagSummary {
+  sentences: number;
+  articles: number;
+  kinds: Record<string, number>;
+}
+
+/** Counts the flags of the articles written. */
+export function summarizeFlags(records: readonly ArticleRecord[]): FlagSummary {
+  const kinds: Record<string, number> = {};
+  let sentences = 0;
+  let articles = 0;
+  for (const record of records) {
+    if (record.status !== 'written' || !record.flags?.length) continue;
+    articles++;
+    sentences += new Set(record.flags.map((flag) => `${flag.paragraph} ${flag.sentence}`)).size;
+    // A sentence with two numbers missing counts once under `number`.
+    for (const kind of new Set(record.flags.map((flag) => `${flag.paragraph} ${flag.sentence} ${flag.kind}`))) {
+      const name = kind.slice(kind.lastIndexOf(' ') + 1);
+      kinds[name] = (kinds[name] ?? 0) + 1;
+    }
+  }
+  return { sentences, articles, kinds };
 }
 
 /** Builds the report of a run from its article records; `ending` undefined while it runs. */
@@ -78,6 +105,7 @@ export function buildReport(options: { config: string; started: Date; records: r
       ...(Object.fromEntries(statuses.map((status) => [status, count(status)])) as Record<ArticleStatus, number>),
       words: options.records.reduce((total, record) => total + (record.status === 'written' ? (record.words ?? 0) : 0), 0),
       milliseconds: Math.round(options.milliseconds),
+      flagged: summarizeFlags(options.records),
     },
     warnings: [...options.warnings],
     articles: [...options.records],

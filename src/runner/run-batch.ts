@@ -11,7 +11,7 @@ import type { EventSink } from './events.js';
 import { articleFingerprint, runFingerprint } from './fingerprint.js';
 import { planArticles, type PlannedArticle } from './inputs.js';
 import { OutputFolder, unwritable, type InputPlace } from './output-folder.js';
-import { buildReport, ReportWriter, reportPath, statuses, type ArticleRecord, type ArticleStatus, type RunEnding } from './report.js';
+import { buildReport, ReportWriter, reportPath, statuses, summarizeFlags, type ArticleRecord, type ArticleStatus, type RunEnding } from './report.js';
 import { identitiesUp, isInside, realPath } from './real-paths.js';
 
 export interface Batch {
@@ -134,7 +134,7 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
   await folder.close().catch(() => undefined);
   const counts = Object.fromEntries(statuses.map((status) => [status, records.filter((record) => record.status === status).length])) as Record<ArticleStatus, number>;
   context.emit({
-    type: 'run-end', counts, words, milliseconds: performance.now() - clock, output: context.display(batch.output),
+    type: 'run-end', counts, words, milliseconds: performance.now() - clock, output: context.display(batch.output), flagged: summarizeFlags(records),
     ...(interrupted ? { interrupted } : {}), ...(stopped ? { stopped: stopped.reason } : {}), report: written,
   });
   if (bug) throw bug;
@@ -228,7 +228,9 @@ async function runArticle(planned: PlannedArticle, record: ArticleRecord, run: A
     return { words: 0 };
   }
   const words = articleWords(article);
-  Object.assign(record, { status: 'written', words, encoding: article.source.encoding, warnings: article.notes.map(formatNote) });
+  const flags = article.blocks.flatMap((block) => block.sentences.flatMap((sentence, index) =>
+    (sentence.flags ?? []).map((flag) => ({ paragraph: block.id, sentence: index + 1, ...flag }))));
+  Object.assign(record, { status: 'written', words, encoding: article.source.encoding, warnings: article.notes.map(formatNote), ...(flags.length ? { flags } : {}) });
   run.emit({ type: 'article-end', file, output: record.output, words, milliseconds: performance.now() - started, notes: article.notes.length });
   return { words };
 }

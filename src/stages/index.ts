@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import read from './read.js';
 import detectLanguage from './detect-language.js';
 import translate from './translate.js';
+import check from './check.js';
 import summarize from './summarize.js';
 import writeMarkdown from './write-markdown.js';
 
@@ -10,6 +11,7 @@ export const definitions = [
   read,
   detectLanguage,
   translate,
+  check,
   summarize,
   writeMarkdown,
 ] as const;

@@ -26,6 +26,7 @@ export default defineStage({
       throw new StageError('read', `is ${size(bytes)}, more than read.maxMegabytes (${options.maxMegabytes}); raise it in pipeline.yaml to read it`);
     };
     return async (article, { source }) => {
+      if (source.kind === 'pair') return readPair(article, source);
       if (source.kind === 'file') {
         // What is not a regular file, then what is not an article, is refused before a byte of it is read.
         await checkRegularFile(source.path).catch((error: unknown) => {
@@ -50,7 +51,7 @@ async function readSource(file: string | Buffer, maxBytes: number, tooLarge: (by
 }
 
 /** The article's content from its source's bytes: decoded, split into blocks and sentences, with its hash and size. */
-function readArticle(article: Article, source: Source, bytes: Buffer): Article {
+function readArticle(article: Article, source: Exclude<Source, { kind: 'pair' }>, bytes: Buffer): Article {
   let decoded: DecodedText;
   try {
     decoded = decodeText(bytes);
@@ -95,7 +96,7 @@ const formats: Record<string, (text: string) => ParsedText> = {
 const forms: Record<TextForm, (text: string) => ParsedText> = { article: parseBlocks, paragraphs: parseParagraphs, lines: parseLines };
 
 /** The source's text read in its form, or by its format: text as collected articles are written, Markdown, a web page. */
-function parse(source: Source, text: string): ParsedText {
+function parse(source: Exclude<Source, { kind: 'pair' }>, text: string): ParsedText {
   if (source.form) return forms[source.form](text);
   return formatOf(source as Extract<Source, { kind: 'file' }>)(text);
 }
@@ -110,4 +111,15 @@ function formatOf(source: Extract<Source, { kind: 'file' }>): (text: string) => 
 /** `41 bytes`, `3.2 KB`, `25.0 MB`. */
 function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} bytes` : bytes < megabyte ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / megabyte).toFixed(1)} MB`;
+}
+
+/** A text and its translation from elsewhere: one paragraph of one sentence, as given, never split. */
+function readPair(article: Article, source: Extract<Source, { kind: 'pair' }>): Article {
+  const text = source.text.trim();
+  const bytes = Buffer.from(source.text, 'utf8');
+  return {
+    ...article,
+    source: { ...article.source, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, encoding: 'utf-8' },
+    blocks: [{ id: 'p1', kind: 'paragraph', text, sentences: [{ text, translation: source.translation }], translation: source.translation }],
+  };
 }

@@ -74,7 +74,8 @@ export default defineStage({
           if (empty) note(`the model gave no English for “${sentence.text}”`);
           if (unknown.restored.length) note(`the model could not write ${listOf(unknown.restored)}: copied from the source as written`);
           if (unknown.missing) note(`the model wrote ${unknown.missing} word${unknown.missing === 1 ? '' : 's'} it could not name, shown ${unknownMarker}`);
-          return { ...sentence, translation, ...(segments.length > 1 ? { segments } : {}) };
+          const wroteUnknown = unknown.restored.length + unknown.missing > 0;
+          return { ...sentence, translation, ...(segments.length > 1 ? { segments } : {}), ...(wroteUnknown ? { unknown: true } : {}) };
         });
         return { ...block, sentences, translation: sentences.map((sentence) => sentence.translation ?? sentence.text).join(' ') };
       });

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fakeModels } from '../support/fake-models.js';
+import { fakeModels, fakeTranslation, translated } from '../support/fake-models.js';
 import { testModels } from '../support/test-models.js';
 import { corpus, hasShared, sharedSkipReason } from '../support/paths.js';
 import { run } from '../../src/main.js';
@@ -115,6 +115,39 @@ describe('bitext run', () => {
     expect(result.stderr).toContain('vide.txt: read: is empty');
     expect(Object.keys(readOutputs(path.join(folder, 'out')))).toEqual(['bon.md']);
     expect(result.stdout).toContain('2 articles: 1 written, 1 failed');
+  });
+
+  it('marks the sentences the check flags in the output, lists them in the report, and counts them in the last lines', async () => {
+    const folder = workspace();
+    const input = path.join(folder, 'in');
+    mkdirSync(input);
+    writeFileSync(path.join(input, 'budget.txt'), 'La ville a dépensé 25 millions en 2025 pour ses écoles et ses bibliothèques.\n\nLe conseil municipal votera le budget suivant au printemps prochain.\n');
+    writeFileSync(path.join(input, 'sans.txt'), 'Le conseil municipal votera le budget suivant au printemps prochain, selon le maire.\n');
+    const config = writeConfig(folder, { input, output: path.join(folder, 'out'), without: ['summarize'] });
+    // A translator that loses the numbers of the first sentence: what the check is for.
+    const english: Record<string, string> = {
+      'La ville a dépensé 25 millions en 2025 pour ses écoles et ses bibliothèques.': 'The city spent millions on its schools and libraries.',
+      'Le conseil municipal votera le budget suivant au printemps prochain.': 'The city council will vote on the next budget next spring.',
+      'Le conseil municipal votera le budget suivant au printemps prochain, selon le maire.': 'The city council will vote on the next budget next spring, according to the mayor.',
+    };
+    const models = fakeModels({ translate: (text) => translated(english[text] ?? fakeTranslation(text)) });
+    const result = await runCli(['run', '--config', config], models.provider);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('1 sentence flagged in 1 article: 1 number (marked ⚠ in the outputs, listed in the report)');
+    const outputs = readOutputs(path.join(folder, 'out'));
+    expect(outputs['budget.md']).toContain('⚠*number*');
+    expect(outputs['budget.md']).toContain('- [¶1](#p1), sentence 1: **number** 25 millions → missing, 2025 → missing — “The city spent millions on its schools and libraries.”');
+    expect(outputs['sans.md']).not.toContain('⚠');
+    const report = readRunReport(path.join(folder, 'out'));
+    expect(report.summary.flagged).toEqual({ sentences: 1, articles: 1, kinds: { number: 1 } });
+    const budget = report.articles.find((article) => article.source.endsWith('budget.txt'))!;
+    expect(budget.flags).toEqual([{ paragraph: 'p1', sentence: 1, kind: 'number', detail: '25 millions → missing' }, { paragraph: 'p1', sentence: 1, kind: 'number', detail: '2025 → missing' }]);
+    // Told to ignore numbers, the check flags nothing, and the run says nothing of flags.
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/^( {6}ignore:) \[\]/m, '$1 [number]'));
+    const quiet = await runCli(['run', '--config', config, '--force'], models.provider);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).not.toContain('flagged');
+    expect(readOutputs(path.join(folder, 'out'))['budget.md']).not.toContain('⚠');
   });
 
   it('exits 2 before reading anything when the config is invalid', async () => {

@@ -51,6 +51,27 @@ describe('renderArticle', () => {
     ].join('\n'));
   });
 
+  it('marks each flagged sentence where it stands, and lists them all at the end with what the check found', () => {
+    const article = translated();
+    article.blocks[1]!.sentences[0]!.flags = [{ kind: 'number', detail: '3 → missing' }];
+    article.blocks[1]!.sentences[1]!.translation = 'The work cost a lot.';
+    article.blocks[2]!.sentences[0]!.translation = 'A section';
+    article.blocks[2]!.sentences[0]!.flags = [{ kind: 'untranslated', detail: 'same as the source' }];
+    for (const layout of ['side-by-side', 'interleaved'] as const) {
+      const markdown = renderArticle(article, { layout, stages: [] });
+      // In the text: the mark after the sentence; in a heading's italic English, a mark without emphasis of its own.
+      expect(markdown).toContain(layout === 'side-by-side' ? '| Price: 3 \\| 4 euros. ⚠*number* The work cost a lot. |' : '> Price: 3 | 4 euros. ⚠*number* The work cost a lot.');
+      expect(markdown).toContain('\n*A section ⚠ untranslated*\n');
+      expect(markdown).toContain('flags:\n  number: 1\n  untranslated: 1\n');
+      expect(markdown).toContain('> - ⚠ 2 translated sentences were flagged by the check: see [the list at the end](#checked-sentences-to-read-twice).');
+      const list = markdown.slice(markdown.indexOf('## Checked: sentences to read twice'));
+      expect(list).toContain('- **number**: ');
+      expect(list).toContain('- [¶1](#p1), sentence 1: **number** 3 → missing — “Price: 3 | 4 euros.”');
+      expect(list).toContain('sentence 1: **untranslated** same as the source — “A section”');
+    }
+    expect(renderArticle(translated(), { layout: 'side-by-side', stages: [] })).not.toContain('⚠');
+  });
+
   it('calls an article without a title untitled, with its file name', () => {
     const article = translated();
     article.blocks.shift();

@@ -7,7 +7,7 @@ const records = [record('written', 100), record('written', 50), record('unchange
 describe('run report', () => {
   it('counts the articles by status, and words of the written ones only', () => {
     const report = buildReport({ config: 'pipeline.yaml', started: new Date('2026-11-24T10:00:00Z'), records, warnings: ['a warning'], milliseconds: 1500.4, ending: { exitCode: 1 } });
-    expect(report.summary).toEqual({ articles: 6, written: 2, unchanged: 1, edited: 1, failed: 1, 'not-run': 1, words: 150, milliseconds: 1500 });
+    expect(report.summary).toEqual({ articles: 6, written: 2, unchanged: 1, edited: 1, failed: 1, 'not-run': 1, words: 150, milliseconds: 1500, flagged: { sentences: 0, articles: 0, kinds: {} } });
     expect(report.finished).toBe('2026-11-24T10:00:01.500Z');
     expect(report.exit_code).toBe(1);
     expect(report.warnings).toEqual(['a warning']);

@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { countWords, type Article, type Source } from '../article.js';
+import type { RunContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { corpusBleu } from '../metrics/bleu.js';
+import { corpusChrf } from '../metrics/chrf.js';
+import { bleuSignature, chrfSignature, formatBleu, formatFixed } from '../metrics/format.js';
+import { splitLines } from '../metrics/lines.js';
+import { publishedScoresFor, readPublishedScores, type PublishedScore } from '../metrics/published-scores.js';
+import { recogniseTestSet } from '../metrics/test-sets.js';
+import { optionsOf } from '../pipeline/choose.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import { formatDuration } from '../report/reporter.js';
+import { configOption, modelsOption, optionalConfig } from './options.js';
+import { withPipeline } from './with-pipeline.js';
+
+/** Sentences translated together: enough to fill the model's batches. */
+const chunkSize = 64;
+
+/** Where the published scores are when ../shared sits beside the project (development machines, CI). */
+const sharedScores = fileURLToPath(new URL('../../../shared/eval/scores/opus-mt-fr-en_published_scores.tsv', import.meta.url));
+
+interface EvalOptions {
+  source: string;
+  reference: string;
+  hypothesis?: string;
+  config: string;
+  models?: string;
+  scores?: string;
+  json?: boolean;
+  offline?: boolean;
+}
+
+/** `bitext eval`: corpus BLEU and chrF of the installed model (or of given translations), as sacreBLEU computes them. */
+export function evalCommand(context: RunContext, state: { exitCode: number }): Command {
+  return new Command('eval')
+    .description('score the configured translation (or given translations) against a reference: BLEU and chrF as sacreBLEU computes them, the check\'s flags, the speed')
+    .requiredOption('--source <file>', 'the French, one sentence a line')
+    .requiredOption('--reference <file>', 'the human English, one sentence a line, aligned with the source')
+    .option('--hypothesis <file>', 'translations made elsewhere to score, aligned with the source (nothing is translated then)')
+    .option('--scores <file>', 'published scores to show beside (the OPUS-MT leaderboard format; default: ../shared/eval/scores beside the project, when there)')
+    .option('--json', 'one object {"bleu", "chrf", "sentences", "flagged", "wordsPerSecond", "published"?}')
+    .addOption(configOption())
+    .addOption(modelsOption())
+    .option('--offline', 'never fetch a missing model')
+    .addHelpText('after', `
+BLEU: 13a tokenisation, mixed case, exponential smoothing; chrF: character 6-grams, beta 2 (sacreBLEU 2's defaults;
+the same numbers as sacreBLEU, see README). Translation uses the config's translate stage (its defaults without a
+config): compare q8 with fp32, or greedy with beams, on your own machine. A known test set (newstest2014, Tatoeba,
+FLORES-101/200 devtest) is recognised by its content, and the model's published scores are shown beside.
+Exit codes: 0 scored · 2 usage, config or model error (files of different lengths, say).`)
+    .action(async (options: EvalOptions, command: Command) => {
+      const config = await optionalConfig(command, options, context);
+      const read = async (file: string) => splitLines(await readFile(path.resolve(context.cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+        throw new UsageError(`Cannot read ${file} (${error.code ?? error.message})`, { cause: error });
+      }));
+      const sources = await read(options.source);
+      const references = await read(options.reference);
+      const hypotheses = options.hypothesis ? await read(options.hypothesis) : undefined;
+      for (const [name, lines] of [['--reference', references], ['--hypothesis', hypotheses]] as const) {
+        if (lines && lines.length !== sources.length) throw new UsageError(`${name} has ${lines.length} lines, --source ${sources.length}: they must be aligned line by line`);
+      }
+      const stages = hypotheses ? (['read', 'check'] as const) : (['read', 'translate', 'check'] as const);
+      await withPipeline(context, { stages, config, ...(options.models ? { models: options.models } : {}), ...(options.offline ? { offline: true } : {}) }, async (pipeline) => {
+        const started = performance.now();
+        const articles = await checkAll(pipeline, sources, hypotheses, context);
+        const seconds = (performance.now() - started) / 1000;
+        // Given translations are scored exactly as written (sacreBLEU's numbers); the pipeline's own as it wrote them.
+        const english = hypotheses ?? articles.map((article) => article.blocks.map((block) => block.translation ?? '').join(' '));
+        const bleu = corpusBleu(english, references);
+        const chrf = corpusChrf(english, references);
+        const flagged = articles.filter((article) => article.blocks.some((block) => block.sentences.some((sentence) => sentence.flags?.length))).length;
+        const words = sources.reduce((total, line) => total + countWords(line), 0);
+        const model = optionsOf(pipeline.stages, 'translate');
+        const published = await publishedFor(options.scores, sources, references, model?.model, context);
+        const result = {
+          bleu: round(bleu.score), chrf: round(chrf.score), sentences: sources.length, flagged,
+          wordsPerSecond: hypotheses ? null : Math.round(words / seconds),
+          ...(published ? { published } : {}),
+        };
+        if (options.json) context.stdout.write(`${JSON.stringify(result)}\n`);
+        else {
+          const what = hypotheses ? `the translations of ${options.hypothesis}` : `${model!.model} (${model!.dtype}, ${model!.beams === 1 ? 'greedy' : `${model!.beams} beams`})`;
+          context.stdout.write([
+            `${sources.length.toLocaleString('en')} sentences${published ? ` of ${published.testSet}` : ''}: ${what}`,
+            `  BLEU ${formatBleu(bleu)}   [${bleuSignature}]`,
+            `  chrF ${formatFixed(chrf.score, 2)}   [${chrfSignature}]`,
+            ...(published ? [`  published for ${published.model}: BLEU ${published.bleu ?? '–'}, chrF ${published.chrf ?? '–'} (${published.source})`] : []),
+            `  flagged by the check: ${flagged} sentence${flagged === 1 ? '' : 's'} (${formatFixed((100 * flagged) / sources.length, 1)}%)`,
+            ...(hypotheses ? [] : [`  speed: ${result.wordsPerSecond!.toLocaleString('en')} source words/s (${formatDuration(seconds * 1000)})`]),
+            '',
+          ].join('\n'));
+        }
+        state.exitCode = 0;
+      });
+    });
+}
+
+/** Every source line through the pipeline, with its given translation when there is one; in chunks, in order. */
+async function checkAll(pipeline: Pipeline, sources: readonly string[], hypotheses: readonly string[] | undefined, context: RunContext): Promise<Article[]> {
+  const articles: Article[] = [];
+  for (let first = 0; first < sources.length; first += chunkSize) {
+    const chunk = sources.slice(first, first + chunkSize).map((text, index): Source => {
+      const line = first + index;
+      // An empty line scores as an empty translation, as sacreBLEU scores it.
+      if (!text.trim()) return { kind: 'pair', text: '', translation: hypotheses?.[line] ?? '', display: `line ${line + 1}` };
+      return hypotheses ? { kind: 'pair', text, translation: hypotheses[line]!, display: `line ${line + 1}` } : { kind: 'text', text, display: `line ${line + 1}`, form: 'paragraphs' };
+    });
+    articles.push(...(await Promise.all(chunk.map((source) => pipeline.process(source)))));
+    if (context.stderr.isTTY) context.stderr.write(`\r\x1b[K${articles.length.toLocaleString('en')} of ${sources.length.toLocaleString('en')} sentences`);
+  }
+  if (context.stderr.isTTY) context.stderr.write('\r\x1b[K');
+  return articles;
+}
+
+/** The published scores of the model on the test set the files are, when they are a known one and scores are found. */
+async function publishedFor(file: string | undefined, sources: readonly string[], references: readonly string[], model: string | undefined, context: RunContext): Promise<(PublishedScore & { testSet: string }) | undefined> {
+  const match = recogniseTestSet({ source: sources, reference: references });
+  if (!match || match.differs.length) return undefined;
+  const scoresFile = file ? path.resolve(context.cwd, file) : existsSync(sharedScores) ? sharedScores : undefined;
+  if (!scoresFile) return undefined;
+  const [score] = publishedScoresFor(await readPublishedScores(scoresFile), match.testSet, model ?? 'Xenova/opus-mt-fr-en');
+  return score && { ...score, testSet: match.testSet.name };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

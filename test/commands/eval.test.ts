@@ -1,0 +1,93 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/main.js';
+import { splitLines } from '../../src/metrics/lines.js';
+import { corrupt } from '../metrics/corrupt.js';
+import { capture } from '../support/output.js';
+import { projectRoot, shared } from '../support/paths.js';
+import { testModels } from '../support/test-models.js';
+import { workspace, writeConfig } from '../support/workspace.js';
+
+let folder: string;
+let config: string;
+
+beforeAll(async () => {
+  folder = workspace();
+  config = writeConfig(folder, { input: folder, output: path.join(folder, 'out'), models: await testModels(), translateModel: 'bitext-test/marian-tiny' });
+});
+
+async function evaluate(argv: string[]) {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await run({ argv: ['eval', '--config', config, ...argv], cwd: folder, stdout, stderr, env: {} });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+function write(name: string, lines: string[]): string {
+  const file = path.join(folder, name);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+const french = ['Le chat mange.', 'Le chien voit la maison.', 'Le maire parle avec les employés.', 'Nous refusons !'];
+const english = ['the cat eats.', 'the dog sees the house.', 'the mayor speaks with the employees.', 'we refuse!'];
+
+describe('bitext eval (generated Marian, real onnxruntime)', () => {
+  it('translates the source with the configured model and scores it: BLEU 100 when it matches the reference', async () => {
+    const result = await evaluate(['--source', write('src.fra', french), '--reference', write('ref.eng', english), '--json']);
+    expect(result.code).toBe(0);
+    const score = JSON.parse(result.stdout);
+    expect(score).toEqual({ bleu: 100, chrf: 100, sentences: 4, flagged: 0, wordsPerSecond: expect.any(Number) });
+    expect(score.wordsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('scores a worse translation lower, and counts the sentences the check flags', async () => {
+    const reference = write('other.eng', ['the cat eats fish.', 'a dog sees the house.', 'the mayor speaks.', 'we refuse!']);
+    const result = await evaluate(['--source', write('src.fra', french), '--reference', reference, '--json']);
+    const score = JSON.parse(result.stdout);
+    expect(score.bleu).toBeGreaterThan(0);
+    expect(score.bleu).toBeLessThan(100);
+    const numbers = await evaluate(['--source', write('n.fra', ['Il y a 25 chats.', 'Le chat mange.']), '--reference', write('n.eng', ['There are 25 cats.', 'the cat eats.']),
+      '--hypothesis', write('n.hyp', ['There are cats.', 'the cat eats.']), '--json']);
+    expect(JSON.parse(numbers.stdout)).toMatchObject({ sentences: 2, flagged: 1, wordsPerSecond: null });
+  });
+
+  it('prints the score, the signatures and the speed for a reader', async () => {
+    const result = await evaluate(['--source', write('src.fra', french), '--reference', write('ref.eng', english)]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('4 sentences: bitext-test/marian-tiny (q8, greedy)');
+    expect(result.stdout).toContain('BLEU 100.0 100.0/100.0/100.0/100.0 (BP = 1.000 ratio = 1.000');
+    expect(result.stdout).toContain('[BLEU|nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp]');
+    expect(result.stdout).toContain('chrF 100.00   [chrF2|nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no]');
+    expect(result.stdout).toContain('flagged by the check: 0 sentences (0.0%)');
+    expect(result.stdout).toMatch(/speed: [\d,]+ source words\/s/);
+  });
+
+  it('refuses files that are not aligned line by line, or cannot be read, with exit 2', async () => {
+    const short = await evaluate(['--source', write('src.fra', french), '--reference', write('short.eng', english.slice(0, 3))]);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('--reference has 3 lines, --source 4: they must be aligned line by line');
+    const missing = await evaluate(['--source', 'nowhere.fra', '--reference', write('ref.eng', english)]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Cannot read nowhere.fra (ENOENT)');
+  });
+});
+
+const mt = path.join(shared, 'eval', 'mt');
+const hasMt = existsSync(path.join(mt, 'newstest2014.fra-eng.eng'));
+
+describe.skipIf(!hasMt)(`bitext eval --hypothesis on newstest2014${hasMt ? '' : ' (skipped: ../shared/eval/mt is not beside the project)'}`, () => {
+  it('gives sacreBLEU 2.6.0\'s numbers for a damaged reference, and the published scores beside', async () => {
+    const reference = path.join(mt, 'newstest2014.fra-eng.eng');
+    const damaged = write('damaged.eng', corrupt(splitLines(readFileSync(reference, 'utf8'))));
+    const result = await evaluate(['--source', path.join(mt, 'newstest2014.fra-eng.fra'), '--reference', reference, '--hypothesis', damaged, '--json']);
+    expect(result.code).toBe(0);
+    const score = JSON.parse(result.stdout);
+    // sacreBLEU 2.6.0 on the same files: 73.79061054016465 and 83.20054297351663 (test/metrics/real-files.test.ts).
+    expect(score).toMatchObject({ bleu: 73.79, chrf: 83.2, sentences: 3003, wordsPerSecond: null });
+    expect(score.published).toMatchObject({ testSet: 'newstest2014', bleu: 38 });
+    expect(score.flagged).toBeGreaterThan(0);
+    expect(score.flagged).toBeLessThan(3003);
+  });
+});
