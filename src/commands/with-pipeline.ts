@@ -14,7 +14,7 @@ import { createPipeline, type Pipeline } from '../pipeline/pipeline.js';
  */
 export async function withPipeline<T>(
   context: RunContext,
-  choice: { stages: readonly StageName[]; config: ResolvedConfig | undefined; overrides?: StageOverrides; models?: string; offline?: boolean },
+  choice: { stages: readonly StageName[]; config: ResolvedConfig | undefined; overrides?: StageOverrides; models?: string; offline?: boolean; uncached?: boolean },
   use: (pipeline: Pipeline) => Promise<T>,
 ): Promise<T> {
   const stages = chooseStages(choice.stages, choice.config?.stages, choice.overrides);
@@ -30,7 +30,7 @@ export async function withPipeline<T>(
       // What the command is for cannot be left out.
       essential: choice.stages.filter((name) => name !== 'read'),
       warn: (message) => context.stderr.write(`warning: ${message}\n`),
-      ...(choice.config?.cache ? { cache: choice.config.cache } : {}),
+      ...(choice.config?.cache && !choice.uncached ? { cache: choice.config.cache } : {}),
     });
     return await use(pipeline);
   } finally {

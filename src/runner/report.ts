@@ -30,7 +30,9 @@ export interface ArticleRecord {
   /** Untranslated paragraphs, sentences cut to fit the model, encoding repairs, …: the article's notes. */
   warnings: string[];
   /** What the check flagged: each flag with its paragraph (`p3`, `title`) and sentence (from 1). */
-  flags?: { paragraph: string; sentence: number; kind: string; detail: string }[];
+  flags?: RecordedFlag[];
+  /** The sentences flagged, and the sentences each kind marks: what the front matter counts. */
+  flagged?: { sentences: number; kinds: Record<string, number> };
   timings_ms: Record<string, number>;
 }
 
@@ -69,6 +71,29 @@ export interface FlagSummary {
   kinds: Record<string, number>;
 }
 
+/** A flag as the report keeps it. */
+export interface RecordedFlag {
+  paragraph: string;
+  sentence: number;
+  kind: string;
+  detail: string;
+}
+
+/** An article's flagged sentences, and how many of them each kind marks (a sentence with two numbers missing counts once). */
+export function countFlags(flags: readonly RecordedFlag[]): { sentences: number; kinds: Record<string, number> } {
+  const kinds: Record<string, number> = {};
+  const sentences = new Set<string>();
+  const marked = new Set<string>();
+  for (const flag of flags) {
+    const sentence = `${flag.paragraph} ${flag.sentence}`;
+    sentences.add(sentence);
+    if (marked.has(`${sentence} ${flag.kind}`)) continue;
+    marked.add(`${sentence} ${flag.kind}`);
+    kinds[flag.kind] = (kinds[flag.kind] ?? 0) + 1;
+  }
+  return { sentences: sentences.size, kinds };
+}
+
 /** Counts the flags of the articles written. */
 export function summarizeFlags(records: readonly ArticleRecord[]): FlagSummary {
   const kinds: Record<string, number> = {};
@@ -76,13 +101,10 @@ export function summarizeFlags(records: readonly ArticleRecord[]): FlagSummary {
   let articles = 0;
   for (const record of records) {
     if (record.status !== 'written' || !record.flags?.length) continue;
+    const counts = countFlags(record.flags);
     articles++;
-    sentences += new Set(record.flags.map((flag) => `${flag.paragraph} ${flag.sentence}`)).size;
-    // A sentence with two numbers missing counts once under `number`.
-    for (const kind of new Set(record.flags.map((flag) => `${flag.paragraph} ${flag.sentence} ${flag.kind}`))) {
-      const name = kind.slice(kind.lastIndexOf(' ') + 1);
-      kinds[name] = (kinds[name] ?? 0) + 1;
-    }
+    sentences += counts.sentences;
+    for (const [kind, count] of Object.entries(counts.kinds)) kinds[kind] = (kinds[kind] ?? 0) + count;
   }
   return { sentences, articles, kinds };
 }

@@ -11,7 +11,7 @@ import type { EventSink } from './events.js';
 import { articleFingerprint, runFingerprint } from './fingerprint.js';
 import { planArticles, type PlannedArticle } from './inputs.js';
 import { OutputFolder, unwritable, type InputPlace } from './output-folder.js';
-import { buildReport, ReportWriter, reportPath, statuses, summarizeFlags, type ArticleRecord, type ArticleStatus, type RunEnding } from './report.js';
+import { buildReport, countFlags, ReportWriter, reportPath, statuses, summarizeFlags, type ArticleRecord, type ArticleStatus, type RunEnding } from './report.js';
 import { identitiesUp, isInside, realPath } from './real-paths.js';
 
 export interface Batch {
@@ -230,7 +230,7 @@ async function runArticle(planned: PlannedArticle, record: ArticleRecord, run: A
   const words = articleWords(article);
   const flags = article.blocks.flatMap((block) => block.sentences.flatMap((sentence, index) =>
     (sentence.flags ?? []).map((flag) => ({ paragraph: block.id, sentence: index + 1, ...flag }))));
-  Object.assign(record, { status: 'written', words, encoding: article.source.encoding, warnings: article.notes.map(formatNote), ...(flags.length ? { flags } : {}) });
+  Object.assign(record, { status: 'written', words, encoding: article.source.encoding, warnings: article.notes.map(formatNote), ...(flags.length ? { flags, flagged: countFlags(flags) } : {}) });
   run.emit({ type: 'article-end', file, output: record.output, words, milliseconds: performance.now() - started, notes: article.notes.length });
   return { words };
 }

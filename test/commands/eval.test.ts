@@ -64,6 +64,16 @@ describe('bitext eval (generated Marian, real onnxruntime)', () => {
     expect(result.stdout).toMatch(/speed: [\d,]+ source words\/s/);
   });
 
+  it('takes --dtype and --beams on top of the config, and names them', async () => {
+    const result = await evaluate(['--source', write('src.fra', french), '--reference', write('ref.eng', english), '--dtype', 'fp32', '--beams', '2']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('4 sentences: bitext-test/marian-tiny (fp32, 2 beams)');
+    expect(result.stdout).toContain('BLEU 100.0 ');
+    const wrong = await evaluate(['--source', write('src.fra', french), '--reference', write('ref.eng', english), '--dtype', 'fp8']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("argument 'fp8' is invalid");
+  });
+
   it('refuses files that are not aligned line by line, or cannot be read, with exit 2', async () => {
     const short = await evaluate(['--source', write('src.fra', french), '--reference', write('short.eng', english.slice(0, 3))]);
     expect(short.code).toBe(2);

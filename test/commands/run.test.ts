@@ -141,6 +141,7 @@ describe('bitext run', () => {
     const report = readRunReport(path.join(folder, 'out'));
     expect(report.summary.flagged).toEqual({ sentences: 1, articles: 1, kinds: { number: 1 } });
     const budget = report.articles.find((article) => article.source.endsWith('budget.txt'))!;
+    expect(budget.flagged).toEqual({ sentences: 1, kinds: { number: 1 } });
     expect(budget.flags).toEqual([{ paragraph: 'p1', sentence: 1, kind: 'number', detail: '25 millions → missing' }, { paragraph: 'p1', sentence: 1, kind: 'number', detail: '2025 → missing' }]);
     // Told to ignore numbers, the check flags nothing, and the run says nothing of flags.
     writeFileSync(config, readFileSync(config, 'utf8').replace(/^( {6}ignore:) \[\]/m, '$1 [number]'));
