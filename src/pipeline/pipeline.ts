@@ -25,6 +25,8 @@ export interface ProcessOptions {
   /** Where the writing stages put their files (see `ArticleContext.write`). */
   write?: ArticleContext['write'];
   onStage?(event: StageEvent): void;
+  /** See `ArticleContext.progress`. */
+  onProgress?: ArticleContext['progress'];
 }
 
 /** Stages created once for a run, ready to process any number of sources. */
@@ -65,7 +67,7 @@ export async function createPipeline(stages: readonly StageConfig[], setup: Pipe
     writes: stages.flatMap((stage) => registry.get(stage.name)!.writes ?? []),
     async process(source, options = {}) {
       let article = createArticle(source);
-      const context: ArticleContext = { source, ...(options.signal ? { signal: options.signal } : {}), ...(options.write ? { write: options.write } : {}) };
+      const context: ArticleContext = { source, ...(options.signal ? { signal: options.signal } : {}), ...(options.write ? { write: options.write } : {}), ...(options.onProgress ? { progress: options.onProgress } : {}) };
       for (const { name, run } of runs) {
         options.signal?.throwIfAborted();
         options.onStage?.({ stage: name, phase: 'start' });

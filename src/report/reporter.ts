@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { RunEvent } from '../runner/events.js';
+import { Progress } from './progress.js';
 
 /** Somewhere to print: process.stdout in the CLI, a buffer in tests. */
 export interface Output {
@@ -9,33 +11,69 @@ export interface Output {
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
+/** For tests: the clock, and whether the status line is redrawn every second. */
+export interface ReporterOptions {
+  now?: () => number;
+  tick?: boolean;
+}
+
 /**
- * Prints a run's events. On a terminal: a live status line (done/total, ETA, what is running) and one line per
- * finished article. Piped: only failures (on stderr) and the closing summary. `verbose` prints every article
- * whatever the output; `quiet` prints failures only.
+ * Prints a run's events. On a terminal: a live status line, redrawn every second (articles done, source words done
+ * and left, words/s, an ETA that counts down, the articles in flight) and one line per finished article. Piped: only
+ * failures (on stderr) and the closing summary. `verbose` prints every article whatever the output; `quiet` prints
+ * failures only.
  */
-export function createReporter(stdout: Output, stderr: Output, verbosity: Verbosity) {
+export function createReporter(stdout: Output, stderr: Output, verbosity: Verbosity, options: ReporterOptions = {}) {
+  const now = options.now ?? (() => performance.now());
   const live = Boolean(stderr.isTTY) && verbosity !== 'quiet';
   const perArticle = verbosity === 'verbose' || live;
   let total = 0;
   let done = 0;
-  let started = 0;
+  let loadingSince: number | undefined;
   const running = new Map<string, string>();
+  const progress = new Progress(now);
   let statusShown = false;
+  let timer: ReturnType<typeof setInterval> | undefined;
 
   const clearStatus = () => {
     if (statusShown) stderr.write('\r\x1b[K');
     statusShown = false;
   };
+  const statusLine = (): string | undefined => {
+    if (loadingSince !== undefined) return `loading models… ${Math.floor((now() - loadingSince) / 1000)} s`;
+    if (done >= total) return undefined;
+    const rate = progress.rate;
+    const eta = progress.eta();
+    const words = progress.wordsDone + progress.wordsLeft;
+    const parts = [
+      `[${done}/${total}]`,
+      ...(words > 0 ? [`${progress.wordsDone.toLocaleString('en')} of ~${words.toLocaleString('en')} words`] : []),
+      ...(rate === undefined ? [] : [`${Math.round(rate).toLocaleString('en')} words/s`]),
+      eta === undefined ? 'ETA …' : progress.wordsLeft === 0 ? 'finishing' : `ETA ${formatSeconds(eta)}`,
+    ];
+    const files = [...running];
+    if (files.length === 1) parts.push(`${files[0]![1]} ${files[0]![0]}`);
+    else if (files.length > 1) {
+      const stages = new Map<string, number>();
+      for (const [, stage] of files) stages.set(stage, (stages.get(stage) ?? 0) + 1);
+      const names = files.map(([file]) => path.basename(file)).join(', ');
+      parts.push(`${files.length} in flight (${[...stages].map(([stage, count]) => `${stage} ${count}`).join(', ')}): ${names}`);
+    }
+    return parts.join(' · ');
+  };
   const showStatus = () => {
-    if (!live || done >= total) return;
-    const elapsed = performance.now() - started;
-    const eta = done ? formatDuration((elapsed / done) * (total - done)) : '…';
-    const [file, stage] = running.entries().next().value ?? ['', ''];
-    const line = `[${done}/${total}] ETA ${eta} · ${stage} ${file}`;
+    if (!live) return;
+    const line = statusLine();
+    if (line === undefined) return clearStatus();
     const width = Math.max(20, (stderr.columns || 80) - 1); // 0 when the terminal reports no size
     stderr.write(`\r\x1b[K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
     statusShown = true;
+  };
+  const startTimer = () => {
+    if (!live || timer || options.tick === false) return;
+    timer = setInterval(showStatus, 1000);
+    // The status line never keeps the process alive.
+    timer.unref?.();
   };
   const printLine = (output: Output, text: string) => {
     clearStatus();
@@ -45,18 +83,33 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
 
   return (event: RunEvent): void => {
     switch (event.type) {
+      case 'loading':
+        loadingSince = now();
+        startTimer();
+        showStatus();
+        break;
       case 'run-start':
+        loadingSince = undefined;
         total = event.total;
-        started = performance.now();
+        progress.start(event.bytes ?? {});
+        startTimer();
         showStatus();
         break;
       case 'article-start':
-      case 'stage-start':
-        running.set(event.file, event.type === 'stage-start' ? event.stage : 'starting');
+        progress.begin(event.file);
+        running.set(event.file, 'starting');
         showStatus();
+        break;
+      case 'stage-start':
+        running.set(event.file, event.stage);
+        showStatus();
+        break;
+      case 'article-progress':
+        progress.advance(event.file, event.words, event.of);
         break;
       case 'article-end':
         done++;
+        progress.finish(event.file, event.words);
         running.delete(event.file);
         if (perArticle) {
           const notes = event.notes ? ` · ${event.notes} note${event.notes === 1 ? '' : 's'}` : '';
@@ -65,6 +118,7 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
         break;
       case 'article-skipped':
         done++;
+        progress.drop(event.file);
         if (event.status === 'edited') {
           const why = event.recorded === false ? 'is not in bitext\'s record of what it wrote (another tool\'s, or the record was lost)' : 'was edited since bitext wrote it';
           printLine(stderr, `≠ ${event.file}: ${event.output} ${why}; kept (delete it, or use --force, to redo it)`);
@@ -74,6 +128,7 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
         break;
       case 'article-failed':
         done++;
+        progress.drop(event.file);
         running.delete(event.file);
         printLine(stderr, `✗ ${event.file}: ${event.stage}: ${event.message}`);
         // A bug: its stack is what a report of it needs.
@@ -83,6 +138,9 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
         if (verbosity !== 'quiet') printLine(stderr, `warning: ${event.message}`);
         break;
       case 'run-end': {
+        if (timer) clearInterval(timer);
+        timer = undefined;
+        loadingSince = undefined;
         clearStatus();
         if (event.stopped) stderr.write(`bitext: the run stopped: ${event.stopped}\n`);
         if ('error' in event.report) stderr.write(`bitext: the run's report ${event.report.error}; this closing line is the only account of the run\n`);
@@ -115,6 +173,12 @@ export function flaggedLine(flagged: NonNullable<Extract<RunEvent, { type: 'run-
   const kinds = Object.entries(flagged.kinds).sort((a, b) => b[1] - a[1]).map(([kind, count]) => `${count} ${kind}`).join(', ');
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   return `${plural(flagged.sentences, 'sentence')} flagged in ${plural(flagged.articles, 'article')}: ${kinds} (marked ⚠ in the outputs, listed in the report)`;
+}
+
+/** A time left in whole seconds, rounded up: `9 s`, `4 min 05 s`. */
+function formatSeconds(milliseconds: number): string {
+  const seconds = Math.ceil(milliseconds / 1000);
+  return seconds < 60 ? `${seconds} s` : formatDuration(seconds * 1000);
 }
 
 /** `850 ms`, `3.2 s`, `4 min 05 s`. */

@@ -2,10 +2,15 @@ import type { ArticleStatus, FlagSummary } from './report.js';
 
 /** What the runner reports as it goes; only the reporter prints. */
 export type RunEvent =
-  | { type: 'run-start'; total: number; concurrency: number }
+  /** Models are being loaded: nothing is read until they are. */
+  | { type: 'loading' }
+  /** `bytes`: each article's size as listed, by its name as shown (what the work left is estimated from). */
+  | { type: 'run-start'; total: number; concurrency: number; bytes?: Record<string, number> }
   | { type: 'warning'; message: string }
   | { type: 'article-start'; file: string }
   | { type: 'stage-start'; file: string; stage: string }
+  /** The long work of an article (its translation) under way: `words` of its `of` source words done. */
+  | { type: 'article-progress'; file: string; words: number; of: number }
   | { type: 'article-end'; file: string; output: string; words: number; milliseconds: number; notes: number }
   | { type: 'article-skipped'; file: string; output: string; status: 'unchanged' | 'edited'; /** Whether bitext wrote the output kept (false: it has no record of it). */ recorded?: boolean }
   | { type: 'article-failed'; file: string; stage: string; message: string; stack?: string }

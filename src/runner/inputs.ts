@@ -16,6 +16,8 @@ export interface PlannedArticle {
   name: string;
   /** Why it cannot be read at all (a link loop, a broken link, a named pipe): it fails without running. */
   problem?: string;
+  /** Its size when it was listed: what the progress line estimates the work left from. */
+  bytes?: number;
 }
 
 /** What the inputs hold: the articles, the entries left out with the reason, and the inputs' real paths. */
@@ -78,7 +80,7 @@ export async function planArticles(inputs: readonly string[], output: string): P
     } else {
       // A file named on the command line is the read stage's to take or refuse, by its extension.
       const kind = specialKind(info);
-      take({ path: input, text: input, name: stem(path.basename(input)), ...(kind ? { problem: `is ${kind}, not a regular file; only regular files (.txt, .md, .html) can be read` } : {}) }, real);
+      take({ path: input, text: input, name: stem(path.basename(input)), ...(kind ? { problem: `is ${kind}, not a regular file; only regular files (.txt, .md, .html) can be read` } : { bytes: info.size }) }, real);
     }
   }
 
@@ -186,7 +188,7 @@ async function listArticles(root: string, output: { real: RealPath; identity: st
       } else if (specialKind(info)) {
         problem(`is ${specialKind(info)}, not a regular file; only regular files can be read`);
       } else {
-        found.push({ article: { path: full, text, name: stem(path.join(relative, name.text)) }, real });
+        found.push({ article: { path: full, text, name: stem(path.join(relative, name.text)), bytes: info.size }, real });
       }
     }
   };

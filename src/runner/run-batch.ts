@@ -82,12 +82,14 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
     const cache = await usableCache(batch.cache, plan.inputs, warn);
     // Interrupted before it could start (while bitext was loading): nothing is run, and the report says so.
     if (signal.aborted) throw signal.reason;
+    context.emit({ type: 'loading' });
     pipeline = await createPipeline(batch.stages, { models: context.models, warn, ...(cache ? { cache } : {}) });
     const writes = pipeline.writes;
     plan.articles.forEach((planned, index) => (records[index]!.output = context.display(path.join(batch.output, folder.files(planned.name, writes)[0] ?? planned.name))));
     const fingerprint = await runFingerprint(batch.stages, batch.models);
     const maxBytes = Math.floor((optionsOf(batch.stages, 'read')?.maxMegabytes ?? Number.MAX_SAFE_INTEGER / 2 ** 20) * 2 ** 20);
-    context.emit({ type: 'run-start', total: plan.articles.length, concurrency: batch.concurrency });
+    const bytes = Object.fromEntries(plan.articles.map((planned, index) => [records[index]!.source, planned.bytes ?? 0]));
+    context.emit({ type: 'run-start', total: plan.articles.length, concurrency: batch.concurrency, bytes });
     const queue = new PQueue({ concurrency: batch.concurrency });
     const run = async (planned: PlannedArticle, record: ArticleRecord) => {
       if (signal.aborted) return;
@@ -217,6 +219,7 @@ async function runArticle(planned: PlannedArticle, record: ArticleRecord, run: A
         if (event.phase === 'start') run.emit({ type: 'stage-start', file, stage: event.stage });
         else record.timings_ms[event.stage] = Math.round(event.milliseconds);
       },
+      onProgress: (done) => run.emit({ type: 'article-progress', file, ...done }),
     });
   } catch (error) {
     if (run.signal.aborted && error === run.signal.reason) return { words: 0 };

@@ -23,6 +23,11 @@ export interface ArticleContext {
    * runner decides where, writes atomically and keeps the record. Absent when nothing is written (`bitext detect`).
    */
   write?(extension: string, content: string): Promise<void>;
+  /**
+   * Told how far the article's long work (its translation) has gone: `words` of `of` source words done, first with
+   * 0, then as they are done. For the progress line only; absent when nobody shows progress.
+   */
+  progress?(done: { words: number; of: number }): void;
 }
 
 /** Runs once per article; returns the updated article. */

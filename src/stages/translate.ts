@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Block, Sentence } from '../article.js';
+import { countWords, type Block, type Sentence } from '../article.js';
 import { dtypes, modelIdPattern } from '../models/files.js';
 import { unknownMarker } from '../models/provider.js';
 import { createSentenceTranslator } from '../translation/translate-sentences.js';
@@ -44,7 +44,7 @@ export default defineStage({
     // One for the run: every article's sentences share its batches and its cache.
     const translate = await createSentenceTranslator(translator, { settings, limit, batchSize: options.batchSize, ...(setup.cache ? { cacheFolder: setup.cache } : {}), warn: setup.warn });
 
-    return async (article) => {
+    return async (article, context) => {
       // A sentence is translated unless it is confidently in another language than `from`, or in another script: its
       // own language in a paragraph that mixes, else its paragraph's. Undetermined text in an article in `from` is
       // translated (a sentence of figures and names is hard to judge, not foreign); with no detection, all of it is.
@@ -57,7 +57,11 @@ export default defineStage({
         return language.code === options.from || (language.code === 'und' && inFrom);
       };
       const texts = article.blocks.flatMap((block) => block.sentences.filter((sentence) => chosen(block, sentence)).map((sentence) => sentence.text));
-      const results = await translate(texts);
+      const words = texts.map(countWords);
+      const of = words.reduce((total, count) => total + count, 0);
+      let wordsDone = 0;
+      context.progress?.({ words: 0, of });
+      const results = await translate(texts, context.progress && ((index) => context.progress!({ words: (wordsDone += words[index]!), of })));
       if (results.length !== texts.length) throw new Error(`the translator returned ${results.length} translations for ${texts.length} sentences`);
       const notes = [...article.notes];
       let next = 0;

@@ -26,8 +26,11 @@ export interface TranslateOptions {
   warn?(message: string): void;
 }
 
-/** Translates lists of sentences: one result per sentence, in order; nothing is truncated. */
-export type SentenceTranslator = (sentences: readonly string[]) => Promise<SentenceTranslation[]>;
+/**
+ * Translates lists of sentences: one result per sentence, in order; nothing is truncated. `done` is told the index
+ * of each sentence as its translation is complete (in any order), for progress.
+ */
+export type SentenceTranslator = (sentences: readonly string[], done?: (index: number) => void) => Promise<SentenceTranslation[]>;
 
 /**
  * Sets up translation for a run: each sentence is cut into pieces that fit the model; pieces translated before (same
@@ -53,9 +56,13 @@ export async function createSentenceTranslator(translator: Translator, options: 
     }
     return pending;
   };
-  const translate: SentenceTranslator = async (sentences) => {
+  const translate: SentenceTranslator = async (sentences, done) => {
     const pieces = await fitToLimit(sentences, options.limit, (texts) => translator.countTokens(texts));
-    const translated = await Promise.all(pieces.map((sentencePieces) => Promise.all(sentencePieces.map(translatePiece))));
+    const translated = await Promise.all(pieces.map(async (sentencePieces, index) => {
+      const parts = await Promise.all(sentencePieces.map(translatePiece));
+      done?.(index);
+      return parts;
+    }));
     await cache.save();
     return translated.map((parts, index) => ({
       translation: parts.map((part) => part.text).filter(Boolean).join(' '),

@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createReporter, formatDuration } from '../../src/report/reporter.js';
 import { capture } from '../support/output.js';
 
 function replay(isTTY: boolean, verbosity: 'quiet' | 'normal' | 'verbose' = 'normal') {
   const stdout = capture();
   const stderr = capture(isTTY);
-  const emit = createReporter(stdout, stderr, verbosity);
+  const emit = createReporter(stdout, stderr, verbosity, { tick: false });
   emit({ type: 'run-start', total: 2, concurrency: 1 });
   emit({ type: 'article-start', file: 'a.txt' });
   emit({ type: 'stage-start', file: 'a.txt', stage: 'translate' });
@@ -19,8 +19,7 @@ function replay(isTTY: boolean, verbosity: 'quiet' | 'normal' | 'verbose' = 'nor
 describe('reporter', () => {
   it('on a terminal: a live status line with ETA, a line per article, then the summary', () => {
     const { stdout, stderr } = replay(true);
-    expect(stderr).toContain('[0/2] ETA … · translate a.txt');
-    expect(stderr).toMatch(/\[1\/2\] ETA [\d.]+ (ms|s)/);
+    expect(stderr).toContain('[0/2] · ETA … · translate a.txt');
     expect(stderr).toContain('✓ a.txt → out/a.md (120 words, 1.5 s · 1 note)');
     expect(stderr).toContain('✗ b.txt: read: is empty');
     expect(stdout).toBe('2 articles: 1 written, 1 failed · 120 words · 2.0 s · 60 words/s → out\n');
@@ -30,10 +29,10 @@ describe('reporter', () => {
     const stderr = { ...capture(true), columns: 0 };
     const chunks: string[] = [];
     stderr.write = (chunk: string) => chunks.push(chunk);
-    const emit = createReporter(capture(), stderr, 'normal');
+    const emit = createReporter(capture(), stderr, 'normal', { tick: false });
     emit({ type: 'run-start', total: 3, concurrency: 1 });
     emit({ type: 'stage-start', file: 'articles/a-rather-long-name.txt', stage: 'detect-language' });
-    expect(chunks.join('')).toContain('[0/3] ETA … · detect-language articles/a-rather-long-name.txt');
+    expect(chunks.join('')).toContain('[0/3] · ETA … · detect-language articles/a-rather-long-name.txt');
   });
 
   it('piped: only failures and the summary, no control characters', () => {
@@ -72,5 +71,108 @@ describe('reporter', () => {
 
   it.each([[850, '850 ms'], [3200, '3.2 s'], [245_000, '4 min 05 s']])('formats %d ms as %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('the status line on a terminal', () => {
+  /** A reporter on a terminal with a clock the test moves; `status()` is the line last drawn. */
+  function watch() {
+    let clock = 0;
+    const stderr = { ...capture(true), columns: 200 };
+    const emit = createReporter(capture(), stderr, 'normal', { now: () => clock, tick: false });
+    return {
+      emit,
+      at: (seconds: number) => (clock = seconds * 1000),
+      status: () => stderr.text().split('\r\x1b[K').at(-1)!,
+    };
+  }
+
+  it('says models are loading, with the time spent, before any article is read', () => {
+    const run = watch();
+    run.emit({ type: 'loading' });
+    run.at(4.5);
+    run.emit({ type: 'warning', message: 'something' });
+    expect(run.status()).toBe('loading models… 4 s');
+  });
+
+  it('counts words done and left, the rate, and an ETA that counts down about a second a second', () => {
+    const run = watch();
+    // Three articles of 650 bytes: about 100 words each until one is read.
+    run.emit({ type: 'run-start', total: 3, concurrency: 1, bytes: { 'a.txt': 650, 'b.txt': 650, 'c.txt': 650 } });
+    run.emit({ type: 'article-start', file: 'a.txt' });
+    run.emit({ type: 'stage-start', file: 'a.txt', stage: 'translate' });
+    run.emit({ type: 'article-progress', file: 'a.txt', words: 0, of: 120 });
+    run.emit({ type: 'stage-start', file: 'a.txt', stage: 'translate' });
+    expect(run.status()).toBe('[0/3] · 0 of ~320 words · ETA … · translate a.txt');
+    const etas: number[] = [];
+    for (let second = 1; second <= 10; second++) {
+      run.at(second);
+      // 10 words a second, steadily.
+      run.emit({ type: 'article-progress', file: 'a.txt', words: 10 * second, of: 120 });
+      run.emit({ type: 'stage-start', file: 'a.txt', stage: 'translate' });
+      const match = /ETA (\d+) s/.exec(run.status());
+      if (second >= 3) etas.push(Number(match![1]));
+    }
+    expect(run.status()).toMatch(/^\[0\/3\] · 100 of ~320 words · 10 words\/s · ETA 22 s · translate a\.txt$/);
+    for (let index = 1; index < etas.length; index++) expect(etas[index - 1]! - etas[index]!).toBeCloseTo(1, 0);
+  });
+
+  it('leaves skipped articles out of the words left and the rate, and names the articles in flight', () => {
+    const run = watch();
+    run.emit({ type: 'run-start', total: 4, concurrency: 2, bytes: { 'a.txt': 650, 'b.txt': 650, 'c.txt': 65_000, 'd.txt': 65_000 } });
+    // Skipped at once: a resume. Their words are not work, nor speed.
+    run.emit({ type: 'article-skipped', file: 'c.txt', output: 'c.md', status: 'unchanged' });
+    run.emit({ type: 'article-skipped', file: 'd.txt', output: 'd.md', status: 'unchanged' });
+    run.emit({ type: 'article-start', file: 'a.txt' });
+    run.emit({ type: 'article-start', file: 'b.txt' });
+    run.emit({ type: 'stage-start', file: 'a.txt', stage: 'translate' });
+    run.emit({ type: 'article-progress', file: 'a.txt', words: 0, of: 100 });
+    run.at(5);
+    run.emit({ type: 'article-progress', file: 'a.txt', words: 50, of: 100 });
+    run.emit({ type: 'stage-start', file: 'b.txt', stage: 'detect-language' });
+    // 50 words in 5 s; 50 left of a, about 100 of b: 15 s.
+    expect(run.status()).toBe('[2/4] · 50 of ~200 words · 10 words/s · ETA 15 s · 2 in flight (translate 1, detect-language 1): a.txt, b.txt');
+  });
+
+  it('learns the words a byte holds from the articles written', () => {
+    const run = watch();
+    run.emit({ type: 'run-start', total: 2, concurrency: 1, bytes: { 'a.txt': 1000, 'b.txt': 2000 } });
+    run.emit({ type: 'article-start', file: 'a.txt' });
+    run.at(4);
+    // a.txt held 300 words in 1,000 bytes: b.txt's 2,000 bytes are taken to hold 600.
+    run.emit({ type: 'article-end', file: 'a.txt', output: 'a.md', words: 300, milliseconds: 4000, notes: 0 });
+    run.emit({ type: 'article-start', file: 'b.txt' });
+    expect(run.status()).toBe('[1/2] · 300 of ~900 words · 75 words/s · ETA 8 s · starting b.txt');
+  });
+
+  it('redraws itself every second, so the ETA counts down while nothing ends, and stops with the run', () => {
+    vi.useFakeTimers();
+    try {
+      let clock = 0;
+      const stderr = { ...capture(true), columns: 200 };
+      const emit = createReporter(capture(), stderr, 'normal', { now: () => clock });
+      emit({ type: 'run-start', total: 1, concurrency: 1, bytes: { 'a.txt': 6500 } });
+      emit({ type: 'article-start', file: 'a.txt' });
+      emit({ type: 'article-progress', file: 'a.txt', words: 0, of: 1000 });
+      clock = 10_000;
+      emit({ type: 'article-progress', file: 'a.txt', words: 500, of: 1000 });
+      const drawn = () => stderr.text().split('\r\x1b[K').filter((line) => line.includes('ETA'));
+      const before = drawn().length;
+      for (let second = 1; second <= 3; second++) {
+        clock += 1000;
+        // Progress draws nothing itself: only the timer does.
+        emit({ type: 'article-progress', file: 'a.txt', words: 500 + 50 * second, of: 1000 });
+        vi.advanceTimersByTime(1000);
+      }
+      const etas = drawn().slice(before).map((line) => Number(/ETA (\d+) s/.exec(line)![1]));
+      // 50 words/s with 450 words left at the first redraw: 9 s, then 8 s, 7 s.
+      expect(etas).toEqual([9, 8, 7]);
+      emit({ type: 'run-end', counts: { written: 1, unchanged: 0, edited: 0, failed: 0, 'not-run': 0 }, words: 1000, milliseconds: 20_000, output: 'out', report: { file: 'out/_report.json' } });
+      const after = stderr.text().length;
+      vi.advanceTimersByTime(5000);
+      expect(stderr.text().length).toBe(after);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -32,6 +32,22 @@ describe('translate stage', () => {
     expect(result.models.translate).toBe('Xenova/opus-mt-fr-en (q8)');
   });
 
+  it('tells how far its translation has gone, in source words: 0 first, then up to all of them', async () => {
+    const { run } = await prepare();
+    const article = makeArticle([
+      ['title', 'La mairie rouvre la bibliothèque'],
+      ['paragraph', 'La bibliothèque rouvrira le 3 mars. Le chantier a coûté cher.'],
+      ['paragraph', 'The reopening will be streamed online.', 'eng'],
+    ]);
+    const told: { words: number; of: number }[] = [];
+    await run(article, { ...inMemory, progress: (done) => told.push(done) });
+    // The English paragraph is not translated: 4 + 7 + 5 French words.
+    expect(told[0]).toEqual({ words: 0, of: 16 });
+    expect(told.at(-1)).toEqual({ words: 16, of: 16 });
+    expect(told).toHaveLength(4);
+    for (let index = 1; index < told.length; index++) expect(told[index]!.words).toBeGreaterThan(told[index - 1]!.words);
+  });
+
   it('passes paragraphs in other languages through untranslated', async () => {
     const { run, calls } = await prepare();
     const result = await run(makeArticle([
