@@ -19,7 +19,7 @@ export interface LanguageShare {
 }
 
 /** What an integrity flag says is wrong with a translated sentence: a closed set, so that a typo does not compile. */
-export type FlagKind = 'number' | 'name' | 'omission' | 'loop' | 'untranslated' | 'empty' | 'unknown';
+export type FlagKind = 'number' | 'name' | 'omission' | 'loop' | 'untranslated' | 'empty' | 'unknown' | 'term';
 
 /** Something to check in one translated sentence, and a short detail that says what. */
 export interface Flag {
@@ -33,6 +33,12 @@ export interface Segment {
   translation: string;
 }
 
+/** A glossary term as a sentence writes it (`Maison-Blanche`), and the English the glossary gives it. */
+export interface Term {
+  source: string;
+  target: string;
+}
+
 export interface Sentence {
   text: string;
   /** The English of this sentence, when translated. */
@@ -43,6 +49,8 @@ export interface Sentence {
   unknown?: boolean;
   /** What the integrity check found in its translation; none when nothing. Flags never change a translation. */
   flags?: Flag[];
+  /** The glossary's terms this sentence holds, each with the English its translation must hold. */
+  terms?: Term[];
   /** Set on every sentence of a paragraph that mixes languages; otherwise the paragraph's language holds. */
   language?: Detection;
 }
@@ -133,6 +141,12 @@ export interface SourceFile {
 }
 
 /** One article as it moves through the stages: its text and what the stages found. Stages return an updated article. */
+/** A name of an article's source and each way its translation rendered it (`null`: not found), in order of first use. */
+export interface NameUse {
+  name: string;
+  renderings: (string | null)[];
+}
+
 export interface Article {
   source: SourceFile;
   metadata: {
@@ -151,6 +165,8 @@ export interface Article {
   /** When the article mixes languages (each over a tenth of its letters): all of them, the largest share first. */
   languages?: LanguageShare[];
   summary?: Summary;
+  /** The names of its translated sentences and how the translation rendered each (the check's). */
+  names?: NameUse[];
   /** Models used, by stage: `Xenova/opus-mt-fr-en (q8)`. */
   models: Record<string, string>;
   notes: Note[];

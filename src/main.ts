@@ -8,6 +8,7 @@ import { validateCommand } from './commands/validate.js';
 import { initCommand } from './commands/init.js';
 import { checkCommand } from './commands/check.js';
 import { evalCommand } from './commands/eval.js';
+import { glossaryCommand } from './commands/glossary.js';
 import { formatDiagnostic } from './diagnostics/diagnostic.js';
 import type { RunContext } from './context.js';
 import { ConfigError, isKnownError } from './errors.js';
@@ -38,7 +39,7 @@ export async function run(context: RunContext): Promise<number> {
     })
     .addHelpText('after', `\nStart with \`bitext run\`: it reads ./input and writes ./output with the default pipeline, or with ./pipeline.yaml\nwhen there is one (\`bitext init\` writes it out to edit; \`bitext validate\` checks it).\n\n${exitCodes}\n`);
 
-  for (const build of [runCommand, initCommand, validateCommand, detectCommand, translateCommand, checkCommand, evalCommand, summarizeCommand, modelsCommand]) {
+  for (const build of [runCommand, initCommand, validateCommand, detectCommand, translateCommand, checkCommand, evalCommand, summarizeCommand, glossaryCommand, modelsCommand]) {
     program.addCommand(build(context, state).exitOverride().configureOutput(program.configureOutput()));
   }
 

@@ -16,7 +16,7 @@ import { optionsOf } from '../pipeline/choose.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { formatDuration } from '../report/reporter.js';
 import { dtypes, type Dtype } from '../models/files.js';
-import { configOption, modelsOption, optionalConfig, parseWhole } from './options.js';
+import { configOption, glossaryOption, modelsOption, optionalConfig, parseWhole } from './options.js';
 import { withPipeline } from './with-pipeline.js';
 
 /** Sentences translated together: enough to fill the model's batches. */
@@ -37,6 +37,7 @@ interface EvalOptions {
   model?: string;
   dtype?: Dtype;
   beams?: number;
+  glossary?: string;
 }
 
 /** `bitext eval`: corpus BLEU and chrF of the installed model (or of given translations), as sacreBLEU computes them. */
@@ -50,6 +51,7 @@ export function evalCommand(context: RunContext, state: { exitCode: number }): C
     .option('--json', 'one object {"bleu", "chrf", "sentences", "flagged", "wordsPerSecond", "published"?}')
     .addOption(configOption())
     .addOption(modelsOption())
+    .addOption(glossaryOption())
     .option('--model <id>', 'translation model, owner/name under the models folder (default: the translate stage\'s)')
     .addOption(new Option('--dtype <dtype>', 'weights of the translation model (default: the translate stage\'s, else q8)').choices(dtypes))
     .option('--beams <n>', 'beam width (1: greedy; default: the translate stage\'s)', parseWhole(1, 8))

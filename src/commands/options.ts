@@ -29,10 +29,19 @@ export function parseConcurrency(value: string): number | 'auto' {
  * The config a text command reads its stages' options from; none when `--config` was left at its default and that
  * file is absent, so that the command works on built-in defaults outside a project.
  */
-export async function optionalConfig(command: Command, options: { config: string; models?: string }, context: RunContext): Promise<ResolvedConfig | undefined> {
+export async function optionalConfig(command: Command, options: { config: string; models?: string; glossary?: string }, context: RunContext): Promise<ResolvedConfig | undefined> {
   const isDefault = command.getOptionValueSource('config') === 'default';
-  if (isDefault && !existsSync(path.resolve(context.cwd, options.config))) return undefined;
-  return loadConfig(options.config, { models: options.models }, context.cwd);
+  const glossary = options.glossary ? { glossary: options.glossary } : {};
+  if (isDefault && !existsSync(path.resolve(context.cwd, options.config))) {
+    // A glossary alone: the built-in defaults with it.
+    return options.glossary ? loadConfig(options.config, { models: options.models, ...glossary }, context.cwd, { builtIn: true }) : undefined;
+  }
+  return loadConfig(options.config, { models: options.models, ...glossary }, context.cwd);
+}
+
+/** `--glossary FILE`, for the commands that translate. */
+export function glossaryOption(): Option {
+  return new Option('-g, --glossary <file>', 'glossary (TSV or YAML) whose terms the translation must render as it says (default: `glossary` of the config; README, "Glossary")');
 }
 
 /** Parses a whole-number option within a range. */

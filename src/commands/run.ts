@@ -8,13 +8,14 @@ import { runBatch } from '../runner/run-batch.js';
 import { fetchMissingModels } from './fetch-models.js';
 import { dtypes, type Dtype } from '../models/files.js';
 import { adjustStages } from '../pipeline/choose.js';
-import { configOption, modelsOption, parseConcurrency, parseUrl, parseWhole } from './options.js';
+import { configOption, glossaryOption, modelsOption, parseConcurrency, parseUrl, parseWhole } from './options.js';
 
 interface RunOptions {
   config: string;
   model?: string;
   dtype?: string;
   beams?: number;
+  glossary?: string;
   layout?: string;
   without?: string[];
   input?: string[];
@@ -52,6 +53,7 @@ export function runCommand(context: RunContext, state: { exitCode: number }): Co
     .addOption(new Option('--dtype <dtype>', 'weights of the translation model (default: the translate stage\'s, else q8)').choices(dtypes))
     .option('--beams <n>', 'beam width of the translation (1: greedy; default: the translate stage\'s)', parseWhole(1, 8))
     .addOption(new Option('--layout <layout>', 'Markdown layout (default: the write-markdown stage\'s)').choices(['side-by-side', 'interleaved']))
+    .addOption(glossaryOption())
     .option('--without <stage...>', 'leave these stages of the config out of this run, e.g. --without translate for monolingual output')
     .option('--offline', 'never use the network: a missing model is an error (default: `offline` of the config, else fetch what is missing)')
     .option('--source <url>', 'where missing models are fetched from: the Hugging Face Hub, or a mirror laid out as URL/<owner>/<name>/resolve/main/<file> (default: `source` of the config)', parseUrl)
@@ -80,6 +82,7 @@ async function runArticles(context: RunContext, options: RunOptions, command: Co
     concurrency: options.concurrency,
     ...(options.offline ? { offline: true } : {}),
     ...(options.source ? { source: options.source } : {}),
+    ...(options.glossary ? { glossary: options.glossary } : {}),
   }, context.cwd, { builtIn: command.getOptionValueSource('config') === 'default' });
   const stages = adjustStages(config.stages, {
     ...(options.without ? { without: options.without } : {}),
@@ -102,6 +105,7 @@ async function runArticles(context: RunContext, options: RunOptions, command: Co
         concurrency: config.concurrency,
         config: config.builtIn ? 'built-in defaults (no pipeline.yaml)' : displayPath(config.file, context.cwd),
         ...(options.force ? { force: true } : {}),
+        ...(config.glossary ? { glossary: config.glossary } : {}),
       },
       {
         models,

@@ -5,7 +5,7 @@ import type { RunContext } from '../context.js';
 import { isKnownError, ModelError } from '../errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { chunks, parseRecord, rejectRecord } from './jsonl.js';
-import { configOption, modelsOption, optionalConfig } from './options.js';
+import { configOption, glossaryOption, modelsOption, optionalConfig } from './options.js';
 import { readLines } from './sources.js';
 import { withPipeline } from './with-pipeline.js';
 
@@ -20,6 +20,7 @@ export function translateCommand(context: RunContext, state: { exitCode: number 
     .option('--jsonl', 'read {"id", "text"} lines, write {"id", "translation", "segments"} lines, one per input line, in order')
     .addOption(configOption())
     .addOption(modelsOption())
+    .addOption(glossaryOption())
     .option('--offline', 'never fetch a missing model (by default one is fetched once, as `bitext run` does)')
     .addHelpText('after', `
 Plain text is translated line by line: one output line per input line, blank lines kept. A FILE is read as
@@ -32,7 +33,7 @@ A line that cannot be translated is named on stderr (with --jsonl, {"id", "error
 command exits 1.
 Without pipeline.yaml the built-in defaults apply, with the models of ./models (or --models DIR).
 Exit codes: 0 everything translated · 1 some lines failed · 2 usage, config or model error.`)
-    .action(async (file: string, options: { jsonl?: boolean; config: string; models?: string; offline?: boolean }, command: Command) => {
+    .action(async (file: string, options: { jsonl?: boolean; config: string; models?: string; offline?: boolean; glossary?: string }, command: Command) => {
       const config = await optionalConfig(command, options, context);
       await withPipeline(context, { stages: ['read', 'translate'], config, ...(options.models ? { models: options.models } : {}), ...(options.offline ? { offline: true } : {}) }, async (pipeline) => {
         const failed = options.jsonl ? await translateJsonl(readLines(file, context), pipeline, context)

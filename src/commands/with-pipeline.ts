@@ -31,6 +31,7 @@ export async function withPipeline<T>(
       essential: choice.stages.filter((name) => name !== 'read'),
       warn: (message) => context.stderr.write(`warning: ${message}\n`),
       ...(choice.config?.cache && !choice.uncached ? { cache: choice.config.cache } : {}),
+      ...(choice.config?.glossary ? { glossary: choice.config.glossary } : {}),
     });
     return await use(pipeline);
   } finally {

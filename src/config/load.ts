@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { describeIssues, type Problem } from '../diagnostics/problems.js';
 import { checkStages, type StageConfig } from '../pipeline/check.js';
 import { resolveConfig, type Overrides, type ResolvedConfig } from './resolve.js';
+import { parseGlossary } from '../glossary/parse.js';
 import { configSchema, topLevelKeys, type ParsedConfig } from './schema.js';
 import { describeSyntaxErrors } from './syntax.js';
 
@@ -16,6 +18,8 @@ export interface CheckedConfig {
   diagnostics: Diagnostic[];
   parsed?: ParsedConfig;
   stages?: StageConfig[];
+  /** Where the config names its glossary, for a glossary that cannot be read. */
+  glossaryAt?: { line: number; column: number };
 }
 
 /** The commented default pipeline shipped with bitext, at the package's root (one folder above `src/` and `dist/`). */
@@ -39,13 +43,36 @@ export async function loadConfig(file: string, overrides: Overrides, cwd: string
   }
   const checked = checkConfig(text, displayPath(absolute, cwd));
   if (checked.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) throw new ConfigError(checked.diagnostics);
-  return resolveConfig(absolute, checked.parsed!, checked.stages!, overrides, cwd);
+  const resolved = resolveConfig(absolute, checked.parsed!, checked.stages!, overrides, cwd);
+  return withGlossary(resolved, overrides.glossary ? path.resolve(cwd, overrides.glossary) : checked.parsed!.glossary && path.resolve(path.dirname(absolute), checked.parsed!.glossary), cwd, checked.glossaryAt);
+}
+
+/**
+ * Reads and checks the glossary the config (or `--glossary`) names: its problems are the config's, each located in
+ * the glossary file; a glossary that cannot be read is located at the config's `glossary:` key.
+ */
+async function withGlossary(config: ResolvedConfig, file: string | undefined, cwd: string, at?: { line: number; column: number }): Promise<ResolvedConfig> {
+  if (!file) return config;
+  const shown = displayPath(file, cwd);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code})`;
+    const message = `The glossary ${shown} ${reason}; write one (README, "Glossary") or remove \`glossary\``;
+    if (!at) throw new UsageError(message, { cause: error });
+    throw new ConfigError([{ file: displayPath(config.file, cwd), ...at, severity: 'error', message, rule: 'config/invalid-value' }]);
+  }
+  const parsed = parseGlossary(bytes.toString('utf8'), shown);
+  if (parsed.diagnostics.length) throw new ConfigError(sortDiagnostics(parsed.diagnostics));
+  return { ...config, glossary: { file, entries: parsed.entries, sha256: createHash('sha256').update(bytes).digest('hex') } };
 }
 
 async function loadBuiltIn(absolute: string, overrides: Overrides, cwd: string): Promise<ResolvedConfig> {
   const checked = checkConfig(await readFile(builtInConfigFile, 'utf8'), 'built-in pipeline.yaml');
   if (!checked.parsed) throw new ConfigError(checked.diagnostics);
-  return { ...resolveConfig(absolute, checked.parsed, checked.stages!, overrides, cwd), builtIn: true };
+  return withGlossary({ ...resolveConfig(absolute, checked.parsed, checked.stages!, overrides, cwd), builtIn: true }, overrides.glossary && path.resolve(cwd, overrides.glossary), cwd);
 }
 
 /** Checks a config's text without touching the file system; `file` is the name diagnostics carry. */
@@ -91,9 +118,12 @@ export function checkConfig(text: string, file: string): CheckedConfig {
   const entries = (data as { stages?: unknown }).stages;
   const stages = Array.isArray(entries) ? checkStages(entries) : undefined;
   if (stages) diagnostics.push(...stages.problems.map(locate));
+  const glossary = isMap(document.contents) ? (document.contents.get('glossary', true) as Node | undefined) : undefined;
+  const glossaryAt = glossary?.range ? lineCounter.linePos(glossary.range[0]) : undefined;
   return {
     diagnostics: sortDiagnostics(diagnostics),
     ...(result.success && stages && !stages.problems.length ? { parsed: result.data, stages: stages.stages } : {}),
+    ...(glossaryAt ? { glossaryAt: { line: glossaryAt.line, column: glossaryAt.col } } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { StageConfig } from '../pipeline/check.js';
+import type { Glossary } from '../glossary/glossary.js';
 import type { ParsedConfig } from './schema.js';
 
 /** The configuration the code reads: defaults filled in, paths absolute, command-line overrides applied. */
@@ -18,6 +19,8 @@ export interface ResolvedConfig {
   offline: boolean;
   source: string;
   stages: StageConfig[];
+  /** The glossary, read and checked once. */
+  glossary?: Glossary;
 }
 
 /** Command-line values that take precedence over the file; paths relative to the working folder. */
@@ -28,6 +31,7 @@ export interface Overrides {
   concurrency?: number | 'auto';
   offline?: boolean;
   source?: string;
+  glossary?: string;
 }
 
 /** Normalizes a checked config: paths in the file are relative to the file, paths on the command line to `cwd`. */

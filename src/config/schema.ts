@@ -21,6 +21,8 @@ export const configSchema = z.strictObject({
   offline: z.boolean().default(false),
   /** Where models are fetched from: the Hub, or a mirror with its layout `URL/<owner>/<name>/resolve/main/<file>`. */
   source: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).default(defaultSource),
+  /** A glossary (TSV or YAML) whose terms every translation must render as it says; relative to the config file. */
+  glossary: z.string().min(1).optional(),
   stages: z.array(z.unknown()).min(1),
 });
 

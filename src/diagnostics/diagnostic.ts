@@ -1,4 +1,4 @@
-/** Every rule a configuration problem can break: a closed set, so that a typo does not compile. */
+/** Every rule a configuration (or glossary) problem can break: a closed set, so that a typo does not compile. */
 export const rules = [
   'config/yaml-syntax',
   'config/duplicate-key',
@@ -12,6 +12,9 @@ export const rules = [
   'config/duplicate-stage',
   'config/missing-stage',
   'config/stage-order',
+  'glossary/invalid-line',
+  'glossary/unknown-key',
+  'glossary/duplicate-term',
 ] as const;
 
 export type Rule = (typeof rules)[number];

@@ -1,4 +1,6 @@
 /** The integrity check of one translated sentence: what a reader should not take on trust. */
+import type { Term } from '../article.js';
+import { holdsTerm } from '../glossary/match.js';
 import { flagKinds, type Flag } from './flags.js';
 import { loopFlags } from './loops.js';
 import { nameFlags } from './names.js';
@@ -10,6 +12,8 @@ import { untranslatedFlags } from './untranslated.js';
 export interface TranslationHints {
   /** The model produced its unknown token (the text may no longer show it). */
   unknown?: boolean;
+  /** The glossary terms of the source: each target must be in the translation. */
+  terms?: readonly Term[];
 }
 
 const unknownToken = /<unk>/giu;
@@ -23,6 +27,11 @@ export function checkTranslation(source: string, translation: string, hints: Tra
   else if (hints.unknown) flags.push({ kind: 'unknown', detail: 'a word the model could not write' });
   const text = translation.replace(unknownToken, ' ');
   if (!text.trim()) return [{ kind: 'empty', detail: 'no translation' }, ...flags];
-  flags.push(...untranslatedFlags(source, text), ...numberFlags(source, text), ...nameFlags(source, text), ...omissionFlags(source, text), ...loopFlags(source, text));
+  const terms = hints.terms ?? [];
+  const missing = terms.filter((term) => !holdsTerm(text, term.target));
+  flags.push(...missing.map((term): Flag => ({ kind: 'term', detail: `${term.source} → ${term.target} missing` })));
+  // A name the glossary renders (`Bercy` as `Finance Ministry`) is the glossary's to judge: a `term` flag, not a `name`.
+  const named = terms.length ? `${text}\n${terms.map((term) => term.source).join('\n')}` : text;
+  flags.push(...untranslatedFlags(source, text), ...numberFlags(source, text), ...nameFlags(source, named), ...omissionFlags(source, text), ...loopFlags(source, text));
   return flags.sort((a, b) => flagKinds.indexOf(a.kind) - flagKinds.indexOf(b.kind));
 }

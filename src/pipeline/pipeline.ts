@@ -1,5 +1,6 @@
 import { createArticle, type Article, type Source } from '../article.js';
 import { ModelError } from '../errors.js';
+import type { Glossary } from '../glossary/glossary.js';
 import type { ModelProvider } from '../models/provider.js';
 import type { StageConfig } from '../stages/index.js';
 import type { ArticleContext, StageRun } from '../stages/stage.js';
@@ -14,6 +15,7 @@ export interface PipelineSetup {
   warn?(message: string): void;
   /** Stages the command cannot do without (`translate` for `bitext translate`): no advice to leave them out. */
   essential?: readonly string[];
+  glossary?: Glossary;
 }
 
 /** A stage starting or ending on an article, for whoever keeps the time and shows progress. */
@@ -53,6 +55,7 @@ export async function createPipeline(stages: readonly StageConfig[], setup: Pipe
         stages: names,
         warn: setup.warn ?? (() => undefined),
         ...(setup.cache ? { cache: setup.cache } : {}),
+        ...(setup.glossary ? { glossary: setup.glossary } : {}),
       });
       runs.push({ name: stage.name, run });
     } catch (error) {

@@ -147,6 +147,7 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
         if (verbosity === 'quiet' && !event.interrupted && !event.stopped) break;
         stdout.write(`${closingLine(event)}\n`);
         if (event.flagged?.sentences) stdout.write(`${flaggedLine(event.flagged)}\n`);
+        if (event.inconsistentNames?.length) stdout.write(`${namesLine(event.inconsistentNames)}\n`);
         break;
       }
     }
@@ -179,6 +180,13 @@ export function flaggedLine(flagged: NonNullable<Extract<RunEvent, { type: 'run-
 function formatSeconds(milliseconds: number): string {
   const seconds = Math.ceil(milliseconds / 1000);
   return seconds < 60 ? `${seconds} s` : formatDuration(seconds * 1000);
+}
+
+/** `2 names rendered two ways: Ayrault (Ayrault, Airault), … (see names in _report.json)`. */
+export function namesLine(names: NonNullable<Extract<RunEvent, { type: 'run-end' }>['inconsistentNames']>): string {
+  const shown = names.slice(0, 3).map((name) => `${name.name} (${name.renderings.map((rendering) => rendering.text ?? 'missing').join(', ')})`);
+  const more = names.length > shown.length ? `, and ${names.length - shown.length} more` : '';
+  return `${names.length} name${names.length === 1 ? '' : 's'} rendered two ways across the articles: ${shown.join('; ')}${more} (see names in _report.json)`;
 }
 
 /** `850 ms`, `3.2 s`, `4 min 05 s`. */

@@ -1,3 +1,4 @@
+import type { NameSummary } from './names.js';
 import type { ArticleStatus, FlagSummary } from './report.js';
 
 /** What the runner reports as it goes; only the reporter prints. */
@@ -28,6 +29,8 @@ export type RunEvent =
       report: { file: string } | { error: string };
       /** What the check flagged in the articles written. */
       flagged?: FlagSummary;
+      /** Names of the articles written that came out two ways. */
+      inconsistentNames?: NameSummary[];
     };
 
 export type EventSink = (event: RunEvent) => void;

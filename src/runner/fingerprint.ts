@@ -1,3 +1,4 @@
+import type { Glossary } from '../glossary/glossary.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { shippedModelFile } from '../language/model.js';
@@ -10,11 +11,12 @@ import { tool } from '../version.js';
  * the model files the stages load (name, size, modification time) and the shipped language model. Computed once
  * per run; an article's fingerprint adds its input's SHA-256.
  */
-export async function runFingerprint(stages: readonly StageConfig[], models: string): Promise<string> {
+export async function runFingerprint(stages: readonly StageConfig[], models: string, glossary?: Glossary): Promise<string> {
   const identities = await Promise.all(modelsOf(stages).map((need) => modelIdentity(models, need, need.files)));
   const detects = stages.some((stage) => stage.name === 'detect-language');
   const language = detects ? sha256(await readFile(shippedModelFile)) : null;
-  return sha256(JSON.stringify({ tool: `${tool.name} ${tool.version}`, stages, models: identities, language }));
+  // Without a glossary, the fingerprint is what it was before glossaries: outputs already written stay unchanged.
+  return sha256(JSON.stringify({ tool: `${tool.name} ${tool.version}`, stages, models: identities, language, ...(glossary ? { glossary: glossary.sha256 } : {}) }));
 }
 
 /** An article's fingerprint: its input's SHA-256 under the run's fingerprint. */

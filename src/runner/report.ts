@@ -1,3 +1,4 @@
+import { summarizeNames, type NameSummary } from './names.js';
 import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,6 +34,8 @@ export interface ArticleRecord {
   flags?: RecordedFlag[];
   /** The sentences flagged, and the sentences each kind marks: what the front matter counts. */
   flagged?: { sentences: number; kinds: Record<string, number> };
+  /** Each name of its translated sentences and the ways the translation rendered it (`null`: not found). */
+  names?: Record<string, (string | null)[]>;
   timings_ms: Record<string, number>;
 }
 
@@ -61,6 +64,8 @@ export interface RunReport {
   summary: Record<ArticleStatus, number> & { articles: number; words: number; milliseconds: number; flagged: FlagSummary };
   /** What the run has to say besides its articles: inputs skipped, a cache that could not be used. */
   warnings: string[];
+  /** The names of the articles written, each with its renderings; those rendered two ways first. */
+  names: NameSummary[];
   articles: ArticleRecord[];
 }
 
@@ -130,6 +135,7 @@ export function buildReport(options: { config: string; started: Date; records: r
       flagged: summarizeFlags(options.records),
     },
     warnings: [...options.warnings],
+    names: summarizeNames(options.records),
     articles: [...options.records],
   };
 }

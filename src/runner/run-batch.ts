@@ -1,3 +1,5 @@
+import { summarizeNames } from './names.js';
+import type { Glossary } from '../glossary/glossary.js';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { articleWords, formatNote, type Article } from '../article.js';
@@ -24,6 +26,7 @@ export interface Batch {
   /** The config file, as the report names it. */
   config: string;
   force?: boolean;
+  glossary?: Glossary;
 }
 
 /** How the runner reaches the outside: the models, where events go, how paths are shown, and the user's stop. */
@@ -83,10 +86,10 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
     // Interrupted before it could start (while bitext was loading): nothing is run, and the report says so.
     if (signal.aborted) throw signal.reason;
     context.emit({ type: 'loading' });
-    pipeline = await createPipeline(batch.stages, { models: context.models, warn, ...(cache ? { cache } : {}) });
+    pipeline = await createPipeline(batch.stages, { models: context.models, warn, ...(cache ? { cache } : {}), ...(batch.glossary ? { glossary: batch.glossary } : {}) });
     const writes = pipeline.writes;
     plan.articles.forEach((planned, index) => (records[index]!.output = context.display(path.join(batch.output, folder.files(planned.name, writes)[0] ?? planned.name))));
-    const fingerprint = await runFingerprint(batch.stages, batch.models);
+    const fingerprint = await runFingerprint(batch.stages, batch.models, batch.glossary);
     const maxBytes = Math.floor((optionsOf(batch.stages, 'read')?.maxMegabytes ?? Number.MAX_SAFE_INTEGER / 2 ** 20) * 2 ** 20);
     const bytes = Object.fromEntries(plan.articles.map((planned, index) => [records[index]!.source, planned.bytes ?? 0]));
     context.emit({ type: 'run-start', total: plan.articles.length, concurrency: batch.concurrency, bytes });
@@ -137,6 +140,7 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
   const counts = Object.fromEntries(statuses.map((status) => [status, records.filter((record) => record.status === status).length])) as Record<ArticleStatus, number>;
   context.emit({
     type: 'run-end', counts, words, milliseconds: performance.now() - clock, output: context.display(batch.output), flagged: summarizeFlags(records),
+    inconsistentNames: summarizeNames(records).filter((name) => name.inconsistent),
     ...(interrupted ? { interrupted } : {}), ...(stopped ? { stopped: stopped.reason } : {}), report: written,
   });
   if (bug) throw bug;
@@ -233,7 +237,7 @@ async function runArticle(planned: PlannedArticle, record: ArticleRecord, run: A
   const words = articleWords(article);
   const flags = article.blocks.flatMap((block) => block.sentences.flatMap((sentence, index) =>
     (sentence.flags ?? []).map((flag) => ({ paragraph: block.id, sentence: index + 1, ...flag }))));
-  Object.assign(record, { status: 'written', words, encoding: article.source.encoding, warnings: article.notes.map(formatNote), ...(flags.length ? { flags, flagged: countFlags(flags) } : {}) });
+  Object.assign(record, { status: 'written', words, encoding: article.source.encoding, warnings: article.notes.map(formatNote), ...(flags.length ? { flags, flagged: countFlags(flags) } : {}), ...(article.names ? { names: Object.fromEntries(article.names.map((use) => [use.name, use.renderings])) } : {}) });
   run.emit({ type: 'article-end', file, output: record.output, words, milliseconds: performance.now() - started, notes: article.notes.length });
   return { words };
 }

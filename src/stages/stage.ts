@@ -1,3 +1,4 @@
+import type { Glossary } from '../glossary/glossary.js';
 import type { z } from 'zod';
 import type { Article, Source } from '../article.js';
 import type { ModelProvider, ModelRequest } from '../models/provider.js';
@@ -11,6 +12,8 @@ export interface StageSetup {
   stages: readonly string[];
   /** Tells the user something about the whole run once (a cache that cannot be used); stages never print. */
   warn(message: string): void;
+  /** The run's glossary (the config's `glossary`), read and checked once. */
+  glossary?: Glossary;
 }
 
 /** What a stage gets for each article, besides the article. */

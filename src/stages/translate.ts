@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { countWords, type Block, type Sentence } from '../article.js';
+import { countWords, type Block, type Sentence, type Term } from '../article.js';
+import { createTermMatcher } from '../glossary/match.js';
 import { dtypes, modelIdPattern } from '../models/files.js';
 import { unknownMarker } from '../models/provider.js';
 import { createSentenceTranslator } from '../translation/translate-sentences.js';
@@ -44,6 +45,13 @@ export default defineStage({
     // One for the run: every article's sentences share its batches and its cache.
     const translate = await createSentenceTranslator(translator, { settings, limit, batchSize: options.batchSize, ...(setup.cache ? { cacheFolder: setup.cache } : {}), warn: setup.warn });
 
+    const findTerms = createTermMatcher(setup.glossary?.entries ?? []);
+    const termsOf = (text: string): Term[] => {
+      const terms = new Map<string, Term>();
+      for (const match of findTerms(text)) terms.set(`${match.text}\u0000${match.entry.target}`, { source: match.text, target: match.entry.target });
+      return [...terms.values()];
+    };
+
     return async (article, context) => {
       // A sentence is translated unless it is confidently in another language than `from`, or in another script: its
       // own language in a paragraph that mixes, else its paragraph's. Undetermined text in an article in `from` is
@@ -79,7 +87,8 @@ export default defineStage({
           if (unknown.restored.length) note(`the model could not write ${listOf(unknown.restored)}: copied from the source as written`);
           if (unknown.missing) note(`the model wrote ${unknown.missing} word${unknown.missing === 1 ? '' : 's'} it could not name, shown ${unknownMarker}`);
           const wroteUnknown = unknown.restored.length + unknown.missing > 0;
-          return { ...sentence, translation, ...(segments.length > 1 ? { segments } : {}), ...(wroteUnknown ? { unknown: true } : {}) };
+          const terms = termsOf(sentence.text);
+          return { ...sentence, translation, ...(segments.length > 1 ? { segments } : {}), ...(wroteUnknown ? { unknown: true } : {}), ...(terms.length ? { terms } : {}) };
         });
         return { ...block, sentences, translation: sentences.map((sentence) => sentence.translation ?? sentence.text).join(' ') };
       });

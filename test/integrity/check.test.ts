@@ -82,9 +82,26 @@ describe('checkTranslation: empty translations and unknown tokens', () => {
   });
 });
 
+describe('checkTranslation: glossary terms', () => {
+  // The terms of each sentence, as the translate stage finds them.
+  const terms = [{ source: 'Maison Blanche', target: 'White House' }, { source: 'ICE', target: 'ICE' }];
+  const bercy = [{ source: 'Bercy', target: 'Finance Ministry' }];
+  it('flags a term whose English is missing, and nothing when every term is rendered', () => {
+    expect(checkTranslation('La Maison Blanche défend l’ICE.', 'The White House defends ICE.', { terms })).toEqual([]);
+    expect(checkTranslation('La Maison Blanche défend l’ICE.', 'The presidency defends ICE.', { terms })).toEqual([{ kind: 'term', detail: 'Maison Blanche → White House missing' }]);
+  });
+
+  it('leaves a name the glossary renders to the glossary: a term flag when missing, never a name flag', () => {
+    // Without the glossary, "Bercy" is a name missing from the English.
+    expect(checkTranslation('Bercy a répondu hier soir.', 'The Finance Ministry replied last night.').map((flag) => flag.kind)).toEqual(['name']);
+    expect(checkTranslation('Bercy a répondu hier soir.', 'The Finance Ministry replied last night.', { terms: bercy })).toEqual([]);
+    expect(checkTranslation('Bercy a répondu hier soir.', 'The ministry replied last night.', { terms: bercy })).toEqual([{ kind: 'term', detail: 'Bercy → Finance Ministry missing' }]);
+  });
+});
+
 describe('flag kinds', () => {
   it('lists every kind once, each with a one-line meaning for the legend', () => {
-    expect(flagKinds).toEqual(['empty', 'untranslated', 'unknown', 'number', 'name', 'omission', 'loop']);
+    expect(flagKinds).toEqual(['empty', 'untranslated', 'unknown', 'term', 'number', 'name', 'omission', 'loop']);
     expect(Object.keys(flagMeanings).sort()).toEqual([...flagKinds].sort());
     for (const kind of flagKinds) expect(flagMeanings[kind]).toMatch(/^[a-z][^\n]{10,80}$/);
   });

@@ -44,7 +44,7 @@ describe('scoreIntegrity (scripts/evaluate/integrity-score.ts)', () => {
     ]);
     expect(score.sentences).toBe(2);
     expect(score.falseFlagged).toBe(1);
-    expect(score.falseByKind).toEqual({ empty: 0, untranslated: 0, unknown: 0, number: 1, name: 0, omission: 0, loop: 0 });
+    expect(score.falseByKind).toEqual({ empty: 0, untranslated: 0, term: 0, unknown: 0, number: 1, name: 0, omission: 0, loop: 0 });
     expect(score.falseFlags).toEqual([{ line: 2, source: 'Il a cinq chats et 12 chiens.', translation: 'He has five cats and dogs.', flags: [{ kind: 'number', detail: '12 → missing' }] }]);
     expect(score.corruptions['source copied']).toMatchObject({ applied: 2, expected: 2, any: 2, misses: [] });
     expect(score.corruptions['number changed']).toMatchObject({ applied: 1, expected: 1, any: 1 });

@@ -48,6 +48,14 @@ describe('translate stage', () => {
     for (let index = 1; index < told.length; index++) expect(told[index]!.words).toBeGreaterThan(told[index - 1]!.words);
   });
 
+  it('marks the glossary terms each translated sentence holds, with the English they must have', async () => {
+    const models = fakeModels();
+    const glossary = { file: 'g.tsv', sha256: '0', entries: [{ source: 'Maison Blanche', target: 'White House', keep: false, line: 1 }, { source: 'ICE', target: 'ICE', keep: true, line: 2 }] };
+    const run = await translate.create(translate.options.parse({}), testSetup({ models: models.provider(), stages: ['read', 'translate'], glossary }));
+    const result = await run(makeArticle([['paragraph', 'La Maison-Blanche soutient l’ICE. Rien ici.']]), inMemory);
+    expect(result.blocks[0]!.sentences.map((sentence) => sentence.terms)).toEqual([[{ source: 'Maison-Blanche', target: 'White House' }, { source: 'ICE', target: 'ICE' }], undefined]);
+  });
+
   it('passes paragraphs in other languages through untranslated', async () => {
     const { run, calls } = await prepare();
     const result = await run(makeArticle([

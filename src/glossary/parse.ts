@@ -1,0 +1,120 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { GlossaryEntry } from './glossary.js';
+
+/** What a glossary file holds: its entries, and every problem found, located. */
+export interface ParsedGlossary {
+  entries: GlossaryEntry[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads a glossary: TSV (`.tsv`, `.txt`: `French term<TAB>English term` a line; a term alone on its line is kept as
+ * written; `#` starts a comment line) or YAML (`.yaml`, `.yml`: `terms:` a mapping of French to English, `keep:` a
+ * list of names kept as written). Every problem is reported with its line and column, as the config's are.
+ */
+export function parseGlossary(text: string, file: string): ParsedGlossary {
+  const parsed = /\.ya?ml$/iu.test(file) ? parseYaml(text, file) : parseTsv(text, file);
+  return { entries: parsed.entries, diagnostics: [...parsed.diagnostics, ...checkEntries(parsed.entries, file)] };
+}
+
+function parseTsv(text: string, file: string): ParsedGlossary {
+  const entries: GlossaryEntry[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const lines = text.replace(/^\uFEFF/u, '').split(/\r?\n/u);
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (!raw.trim() || raw.trimStart().startsWith('#')) return;
+    const columns = raw.split('\t');
+    const error = (column: number, message: string) => diagnostics.push({ file, line, column, severity: 'error', message, rule: 'glossary/invalid-line' });
+    if (columns.length > 2) {
+      error(columns[0]!.length + columns[1]!.length + 2, `Expected \`French term<TAB>English term\`, found ${columns.length} columns; a term holds no tab`);
+      return;
+    }
+    const source = columns[0]!.trim();
+    const target = (columns[1] ?? '').trim();
+    if (!source) {
+      error(1, 'Expected a French term before the tab');
+      return;
+    }
+    if (columns.length === 2 && !target) {
+      error(raw.length + 1, `Expected the English for \`${source}\` after the tab; to keep it as written, leave the tab out`);
+      return;
+    }
+    entries.push({ source, target: target || source, keep: !target, line });
+  });
+  return { entries, diagnostics };
+}
+
+function parseYaml(text: string, file: string): ParsedGlossary {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const entries: GlossaryEntry[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const at = (node: Node | null | undefined, message: string, rule: Diagnostic['rule'] = 'glossary/invalid-line') => {
+    const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
+    diagnostics.push({ file, line, column: col, severity: 'error', message, rule });
+  };
+  const lineOf = (node: Node) => lineCounter.linePos(node.range?.[0] ?? 0).line;
+  for (const error of document.errors) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    diagnostics.push({ file, line, column: col, severity: 'error', message: error.message.split('\n')[0]!, rule: 'glossary/invalid-line' });
+  }
+  if (document.errors.length) return { entries, diagnostics };
+  const root = document.contents;
+  if (!isMap(root)) {
+    at(root as Node, 'Expected a mapping with `terms:` (French: English) and `keep:` (a list of names kept as written)');
+    return { entries, diagnostics };
+  }
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = pair.value as Node | null;
+    if (key === 'terms') {
+      if (!isMap(value)) {
+        at(value ?? (pair.key as Node), 'Expected `terms` to be a mapping of French terms to their English: `Maison Blanche: White House`');
+        continue;
+      }
+      for (const term of value.items) {
+        const source = isScalar(term.key) ? String(term.key.value ?? '').trim() : '';
+        const target = isScalar(term.value) ? String(term.value.value ?? '').trim() : '';
+        if (!source) at(term.key as Node, 'Expected a French term');
+        else if (!isScalar(term.value) || !target) {
+          // An empty value has no place of its own: point at its term.
+          const written = term.value && !(isScalar(term.value) && (term.value.value === null || term.value.value === ''));
+          at(written ? (term.value as Node) : (term.key as Node), `Expected the English for \`${source}\`; to keep it as written, list it under \`keep:\``);
+        }
+        else entries.push({ source, target, keep: false, line: lineOf(term.key as Node) });
+      }
+    } else if (key === 'keep') {
+      if (!isSeq(value)) {
+        at(value ?? (pair.key as Node), 'Expected `keep` to be a list of names kept as written: `[ICE, Emmanuel Macron]`');
+        continue;
+      }
+      for (const item of value.items) {
+        const source = isScalar(item) ? String(item.value ?? '').trim() : '';
+        if (!source) at(item as Node, 'Expected a name to keep as written');
+        else entries.push({ source, target: source, keep: true, line: lineOf(item as Node) });
+      }
+    } else at(pair.key as Node, `Unknown key \`${key}\`; a glossary has \`terms\` and \`keep\``, 'glossary/unknown-key');
+  }
+  return { entries, diagnostics };
+}
+
+/** A term given twice with different English, and terms with nothing to match. */
+function checkEntries(entries: readonly GlossaryEntry[], file: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Map<string, GlossaryEntry>();
+  for (const entry of entries) {
+    const problem = (message: string, rule: Diagnostic['rule']) => diagnostics.push({ file, line: entry.line, column: 1, severity: 'error', message, rule });
+    if (!/[\p{L}\p{N}]/u.test(entry.source)) {
+      problem(`The term \`${entry.source}\` has no letter or digit to match`, 'glossary/invalid-line');
+      continue;
+    }
+    const first = seen.get(entry.source);
+    if (!first) seen.set(entry.source, entry);
+    else if (first.target !== entry.target) {
+      problem(`\`${entry.source}\` is given twice, as \`${first.target}\` (line ${first.line}) and \`${entry.target}\`; keep one`, 'glossary/duplicate-term');
+    }
+  }
+  return diagnostics;
+}

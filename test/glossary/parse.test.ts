@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
+import { parseGlossary } from '../../src/glossary/parse.js';
+
+const problems = (text: string, file: string) => parseGlossary(text, file).diagnostics.map(formatDiagnostic);
+
+describe('parseGlossary', () => {
+  it('reads TSV: French<TAB>English a line, a term alone kept as written, comments and blank lines skipped', () => {
+    const { entries, diagnostics } = parseGlossary('\uFEFF# newsroom terms\r\nMaison Blanche\tWhite House\r\n\r\nICE\n  Emmanuel Macron  \n', 'glossary.tsv');
+    expect(diagnostics).toEqual([]);
+    expect(entries).toEqual([
+      { source: 'Maison Blanche', target: 'White House', keep: false, line: 2 },
+      { source: 'ICE', target: 'ICE', keep: true, line: 4 },
+      { source: 'Emmanuel Macron', target: 'Emmanuel Macron', keep: true, line: 5 },
+    ]);
+  });
+
+  it('reads YAML: terms and keep', () => {
+    const { entries, diagnostics } = parseGlossary('terms:\n  Maison Blanche: White House\n  Assemblée nationale: National Assembly\nkeep: [ICE, Emmanuel Macron]\n', 'glossary.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(entries.map(({ source, target, keep, line }) => [source, target, keep, line])).toEqual([
+      ['Maison Blanche', 'White House', false, 2], ['Assemblée nationale', 'National Assembly', false, 3], ['ICE', 'ICE', true, 4], ['Emmanuel Macron', 'Emmanuel Macron', true, 4],
+    ]);
+  });
+
+  it('locates every problem of a TSV file, with what to do', () => {
+    expect(problems('Maison Blanche\tWhite House\n\tWhite House\nICE\t\na\tb\tc\nMaison Blanche\tThe White House\n---\n', 'g.tsv')).toEqual([
+      'g.tsv:2:1 error Expected a French term before the tab [glossary/invalid-line]',
+      'g.tsv:3:5 error Expected the English for `ICE` after the tab; to keep it as written, leave the tab out [glossary/invalid-line]',
+      'g.tsv:4:4 error Expected `French term<TAB>English term`, found 3 columns; a term holds no tab [glossary/invalid-line]',
+      'g.tsv:5:1 error `Maison Blanche` is given twice, as `White House` (line 1) and `The White House`; keep one [glossary/duplicate-term]',
+      'g.tsv:6:1 error The term `---` has no letter or digit to match [glossary/invalid-line]',
+    ]);
+  });
+
+  it('locates every problem of a YAML file', () => {
+    expect(problems('terms:\n  ICE:\n  Sénat: Senate\nkeep: ICE\nwords: []\n', 'g.yaml')).toEqual([
+      'g.yaml:2:3 error Expected the English for `ICE`; to keep it as written, list it under `keep:` [glossary/invalid-line]',
+      'g.yaml:4:7 error Expected `keep` to be a list of names kept as written: `[ICE, Emmanuel Macron]` [glossary/invalid-line]',
+      'g.yaml:5:1 error Unknown key `words`; a glossary has `terms` and `keep` [glossary/unknown-key]',
+    ]);
+    expect(problems('terms: [a\n', 'g.yml')[0]).toMatch(/^g\.yml:\d+:\d+ error .* \[glossary\/invalid-line\]$/);
+  });
+});
