@@ -56,7 +56,7 @@ function readArticle(article: Article, source: Exclude<Source, { kind: 'pair' }>
   try {
     decoded = decodeText(bytes);
   } catch (error) {
-    if (error instanceof UndecodableError) throw new StageError('read', `is ${error.message}; only text articles (.txt, .md) can be processed`, { cause: error });
+    if (error instanceof UndecodableError) throw new StageError('read', `is ${error.message}; only text articles (.txt, .md, .html) can be processed`, { cause: error });
     throw error;
   }
   const parsed = parse(source, decoded.text);
