@@ -22,10 +22,14 @@ if (process.argv[2] === 'run') {
 }
 
 // A reader that goes away (`bitext --help | head -3`) or a terminal that closes (SIGHUP) is not an error: a running
-// batch goes on writing its files and its report.
+// batch goes on writing its files and its report. Any other failure of standard output (a closed descriptor) is said
+// once; `run` goes on (its files and report are its results), the other commands end with exit code 3.
+let outputLost = false;
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
+    if (error.code === 'EPIPE' || error.code === 'EIO' || stream === process.stderr || outputLost) return;
+    outputLost = true;
+    process.stderr.write(`bitext: standard output cannot be written (${error.code ?? error.message}): ${process.argv[2] === 'run' ? "the closing line is lost; the run's _report.json holds its summary" : 'the output is incomplete'}\n`);
   });
 }
 
@@ -38,4 +42,8 @@ process.exitCode = await run({
   stdin: process.stdin,
   env: process.env,
   signal: interrupt.signal,
+});
+// The stream's error may come after the command has returned: checked again as the process ends.
+process.on('exit', () => {
+  if (outputLost && process.argv[2] !== 'run' && !process.exitCode) process.exitCode = 3;
 });

@@ -11,6 +11,7 @@ import { evalCommand } from './commands/eval.js';
 import { glossaryCommand } from './commands/glossary.js';
 import { formatDiagnostic } from './diagnostics/diagnostic.js';
 import type { RunContext } from './context.js';
+import type { Output } from './report/reporter.js';
 import { ConfigError, isKnownError } from './errors.js';
 import { tool } from './version.js';
 
@@ -20,11 +21,16 @@ export const exitCodes = `Exit codes:
   0  done: every article was written (or, for \`run\`, was unchanged)
   1  done, but some articles or lines failed (each is named on stderr)
   2  usage, config or model error, or a bug: nothing was processed, or the run stopped
-  3, 4, 129, 130, 143: see \`bitext run --help\``;
+  3  standard output could not be written (a full disk, a closed stream): what was printed is incomplete
+     (for \`run\`: its output folder could no longer be written; its closing line alone lost is said, not an error)
+  4, 129, 130, 143: see \`bitext run --help\``;
 
 /** Runs the bitext command line and resolves to its exit code. Only cli.ts touches `process`. */
-export async function run(context: RunContext): Promise<number> {
+export async function run(given: RunContext): Promise<number> {
   const state = { exitCode: 0 };
+  // Standard output that cannot be written (a full disk, a closed stream) is said once on stderr, never a crash.
+  const guarded = guardOutput(given.stdout, given.stderr, given.argv[0] === 'run');
+  const context: RunContext = { ...given, stdout: guarded.output };
   const program = new Command('bitext')
     .description('Offline bilingual news pipeline: detect language, translate French to English, summarize, write aligned Markdown.')
     .version(tool.version, '-V, --version')
@@ -49,10 +55,41 @@ export async function run(context: RunContext): Promise<number> {
       return 2;
     }
     await program.parseAsync([...context.argv], { from: 'user' });
-    return state.exitCode;
+    return guarded.failed && given.argv[0] !== 'run' && state.exitCode === 0 ? 3 : state.exitCode;
   } catch (error) {
     return report(error, context);
   }
+}
+
+/**
+ * Standard output that reports its first failure on stderr and drops what follows: for `run`, whose files and report
+ * hold its results, only the closing line is lost; for a command whose output is its result, the exit code says so.
+ */
+function guardOutput(stdout: Output, stderr: Output, run: boolean): { output: Output; readonly failed: boolean } {
+  let failed = false;
+  const output: Output = {
+    write(text) {
+      if (failed) return false;
+      try {
+        return stdout.write(text);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // A reader that went away (`| head -1`) wants no more: not an error.
+        if (code === 'EPIPE') return false;
+        failed = true;
+        const lost = run ? 'the closing line is lost; the run\'s _report.json holds its summary' : 'the output is incomplete';
+        stderr.write(`bitext: standard output cannot be written (${code ?? (error as Error).message}): ${lost}\n`);
+        return false;
+      }
+    },
+    get isTTY() {
+      return stdout.isTTY;
+    },
+    get columns() {
+      return stdout.columns;
+    },
+  };
+  return { output, get failed() { return failed; } };
 }
 
 function report(error: unknown, context: RunContext): number {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './support/paths.js';
@@ -45,6 +45,23 @@ describe('the bitext executable', () => {
     const result = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" --help | true', process.execPath, cli], { encoding: 'utf8' });
     expect(result.stderr).not.toContain('EPIPE');
     expect(result.status).toBe(0);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('says so, without a stack, when standard output is full; exit 3, except for run, whose report holds its results', async () => {
+    const pairs = path.join(workspace(), 'pairs.jsonl');
+    writeFileSync(pairs, '{"id":1,"source":"Il a 25 ans.","translation":"He is 25."}\n');
+    const check = spawnSync('bash', ['-c', '"$0" "$1" check "$2" > /dev/full', process.execPath, cli, pairs], { encoding: 'utf8' });
+    expect(check.stderr).toBe('bitext: standard output cannot be written (ENOSPC): the output is incomplete\n');
+    expect(check.status).toBe(3);
+    const folder = workspace();
+    const input = path.join(folder, 'in');
+    mkdirSync(input);
+    writeFileSync(path.join(input, 'a.txt'), 'Le conseil municipal a voté le budget de la ville hier soir.\n');
+    const config = writeConfig(folder, { input, output: path.join(folder, 'out'), without: ['translate'] });
+    const run = spawnSync('bash', ['-c', '"$0" "$1" run --config "$2" > /dev/full', process.execPath, cli, config], { encoding: 'utf8' });
+    expect(run.stderr).toBe("bitext: standard output cannot be written (ENOSPC): the closing line is lost; the run's _report.json holds its summary\n");
+    expect(run.status).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(folder, 'out', '_report.json'), 'utf8'))).toMatchObject({ exit_code: 0, summary: { written: 1 } });
   });
 
   it.skipIf(!hasShared)('runs the whole pipeline on the real model stack without opening a network connection, its models installed, though allowed to fetch', async () => {

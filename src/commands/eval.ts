@@ -71,9 +71,12 @@ Exit codes: 0 scored · 2 usage, config or model error (files of different lengt
       const sources = await read(options.source);
       const references = await read(options.reference);
       const hypotheses = options.hypothesis ? await read(options.hypothesis) : undefined;
+      if (!sources.some((line) => line.trim())) throw new UsageError(`--source ${options.source} holds no sentence: give one sentence a line`);
       for (const [name, lines] of [['--reference', references], ['--hypothesis', hypotheses]] as const) {
-        if (lines && lines.length !== sources.length) throw new UsageError(`${name} has ${lines.length} lines, --source ${sources.length}: they must be aligned line by line`);
+        if (lines && lines.length !== sources.length) throw new UsageError(`${name} has ${plural(lines.length, 'line')}, --source ${sources.length}: they must be aligned line by line`);
       }
+      // The published scores are read before any translating: a bad --scores file costs nothing.
+      const scores = await readScores(options.scores, context);
       const stages = hypotheses ? (['read', 'check'] as const) : (['read', 'translate', 'check'] as const);
       const translate = { ...(options.model ? { model: options.model } : {}), ...(options.dtype ? { dtype: options.dtype } : {}), ...(options.beams ? { beams: options.beams } : {}) };
       const choice = { stages, config, uncached: true, ...(Object.keys(translate).length ? { overrides: { translate } } : {}), ...(options.models ? { models: options.models } : {}), ...(options.offline ? { offline: true } : {}) };
@@ -88,7 +91,7 @@ Exit codes: 0 scored · 2 usage, config or model error (files of different lengt
         const flagged = articles.filter((article) => article.blocks.some((block) => block.sentences.some((sentence) => sentence.flags?.length))).length;
         const words = sources.reduce((total, line) => total + countWords(line), 0);
         const model = optionsOf(pipeline.stages, 'translate');
-        const published = await publishedFor(options.scores, sources, references, model?.model, context);
+        const published = publishedFor(scores, sources, references, hypotheses ? undefined : model?.model);
         const result = {
           bleu: round(bleu.score), chrf: round(chrf.score), sentences: sources.length, flagged,
           wordsPerSecond: hypotheses ? null : Math.round(words / seconds),
@@ -98,7 +101,7 @@ Exit codes: 0 scored · 2 usage, config or model error (files of different lengt
         else {
           const what = hypotheses ? `the translations of ${options.hypothesis}` : `${model!.model} (${model!.dtype}, ${model!.beams === 1 ? 'greedy' : `${model!.beams} beams`})`;
           context.stdout.write([
-            `${sources.length.toLocaleString('en')} sentences${published ? ` of ${published.testSet}` : ''}: ${what}`,
+            `${plural(sources.length, 'sentence')}${published ? ` of ${published.testSet}` : ''}: ${what}`,
             `  BLEU ${formatBleu(bleu)}   [${bleuSignature}]`,
             `  chrF ${formatFixed(chrf.score, 2)}   [${chrfSignature}]`,
             ...(published ? [`  published for ${published.model}: BLEU ${published.bleu ?? '–'}, chrF ${published.chrf ?? '–'} (${published.source})`] : []),
@@ -129,14 +132,30 @@ async function checkAll(pipeline: Pipeline, sources: readonly string[], hypothes
   return articles;
 }
 
-/** The published scores of the model on the test set the files are, when they are a known one and scores are found. */
-async function publishedFor(file: string | undefined, sources: readonly string[], references: readonly string[], model: string | undefined, context: RunContext): Promise<(PublishedScore & { testSet: string }) | undefined> {
-  const match = recogniseTestSet({ source: sources, reference: references });
-  if (!match || match.differs.length) return undefined;
+/** The published scores named by --scores (refused, with the reason, when they cannot be read), or ../shared's when there. */
+async function readScores(file: string | undefined, context: RunContext): Promise<PublishedScore[] | undefined> {
   const scoresFile = file ? path.resolve(context.cwd, file) : existsSync(sharedScores) ? sharedScores : undefined;
   if (!scoresFile) return undefined;
-  const [score] = publishedScoresFor(await readPublishedScores(scoresFile), match.testSet, model ?? 'Xenova/opus-mt-fr-en');
+  try {
+    return await readPublishedScores(scoresFile);
+  } catch (error) {
+    if (!file) return undefined;
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`--scores ${file} cannot be read as published scores (${reason}); give a file in the OPUS-MT leaderboard format, or leave --scores out`, { cause: error });
+  }
+}
+
+/** The published scores of the model on the test set the files are, when they are a known one and scores are found. */
+function publishedFor(scores: readonly PublishedScore[] | undefined, sources: readonly string[], references: readonly string[], model: string | undefined): (PublishedScore & { testSet: string }) | undefined {
+  if (!scores) return undefined;
+  const match = recogniseTestSet({ source: sources, reference: references });
+  if (!match || match.differs.length) return undefined;
+  const [score] = publishedScoresFor(scores, match.testSet, model ?? 'Xenova/opus-mt-fr-en');
   return score && { ...score, testSet: match.testSet.name };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function round(value: number): number {

@@ -117,7 +117,8 @@ export function nameFlags(source: string, translation: string): Flag[] {
     if (hasNameWord(index, name.words.at(-1)!) || hasNameWord(index, name.head)) return false;
     return 2 * name.words.filter((word) => hasNameWord(index, word)).length <= name.words.length;
   });
-  if (!lost.some((name) => name.common || name.acronym)) return lost.map(flagOf);
+  const lowered = lowerCased(names.filter((name) => !lost.includes(name) && !name.common), translation);
+  if (!lost.some((name) => name.common || name.acronym)) return [...lost.map(flagOf), ...lowered];
   for (const { place, acronym } of unexplainedNames(source, translation)) {
     // Words may translate a common noun or an acronym; an English acronym, only an acronym ("US" is no "Marine").
     const candidates = lost.filter((name) => (name.acronym || (name.common && !acronym)) && Math.abs(name.place - place) <= nearby);
@@ -125,7 +126,20 @@ export function nameFlags(source: string, translation: string): Flag[] {
     const nearest = candidates.reduce((best, name) => (Math.abs(name.place - place) < Math.abs(best.place - place) ? name : best));
     lost.splice(lost.indexOf(nearest), 1);
   }
-  return lost.map(flagOf);
+  return [...lost.map(flagOf), ...lowered];
+}
+
+/**
+ * Acronyms the translation kept but in lower case only ("ice" for ICE): one no longer reads as a name. Other names
+ * are left alone: English writes some in lower case on purpose ("an intercom", "wi-fi").
+ */
+function lowerCased(names: readonly Name[], translation: string): Flag[] {
+  const words = wordsOf(translation);
+  return names.filter((name) => name.acronym && name.text.length > 1).flatMap((name) => {
+    const uses = words.filter((word) => fold(word.text) === fold(name.head));
+    if (!uses.length || uses.some((word) => /\p{Lu}/u.test(word.text))) return [];
+    return [{ kind: 'name', detail: `${name.text} → ${uses[0]!.text} (in lower case)` }];
+  });
 }
 
 // How far apart, in shares of the sentence, a name and the word that may translate it stand at most.

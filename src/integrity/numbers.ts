@@ -5,12 +5,45 @@ import { quantitiesOf, type Quantity } from './quantities.js';
 // English translations for British and American readers convert metric units: "15 m" may become "50ft".
 const imperialUnit = /(?:\d|\b)(?:ft|feet|foot|inch|inches|miles?|mph|pounds?|lbs?|ounces?|oz|gallons?|acres?|yards?|°F|fahrenheit)\b/iu;
 
-// A decimal of the source also answers to its rounding, written with fewer decimals: "45,72 cm" is fairly "46 cm".
-function answers(wanted: Quantity, candidate: Quantity): boolean {
-  if (candidate.values.some((value) => wanted.values.includes(value))) return true;
-  if (candidate.decimals >= wanted.decimals) return false;
-  const scale = 10 ** candidate.decimals;
-  return wanted.values.some((value) => candidate.values.includes(String(Math.round(Number(value) * scale) / scale)));
+/**
+ * The numbers of a translation, found by value: each of the source's finds an unused one with one of its values, or
+ * else one that writes it rounded to fewer decimals ("45,72 cm" is fairly "46 cm"; rounding keeps the scale:
+ * "19,4 millions" may be "19 million", never a bare "19"). Indexed, so that a text of thousands of numbers costs
+ * what it holds, not its square.
+ */
+function createFinder(offered: readonly Quantity[]) {
+  const exact = new Map<string, Quantity[]>();
+  const rounded = new Map<string, Quantity[]>();
+  const add = (index: Map<string, Quantity[]>, key: string, quantity: Quantity) => index.set(key, [...(index.get(key) ?? []), quantity]);
+  for (const quantity of offered) {
+    for (const value of quantity.values) {
+      add(exact, value, quantity);
+      add(rounded, `${quantity.decimals}|${value}`, quantity);
+    }
+  }
+  const used = new Set<Quantity>();
+  const take = (list: readonly Quantity[] | undefined, allowed: (quantity: Quantity) => boolean = () => true) => {
+    const found = list?.find((quantity) => !used.has(quantity) && allowed(quantity));
+    if (found) used.add(found);
+    return found;
+  };
+  return {
+    used,
+    find(wanted: Quantity): Quantity | undefined {
+      for (const value of wanted.values) {
+        const found = take(exact.get(value));
+        if (found) return found;
+      }
+      for (let decimals = 0; decimals < wanted.decimals; decimals++) {
+        const scale = 10 ** decimals;
+        for (const value of wanted.values) {
+          const found = take(rounded.get(`${decimals}|${String(Math.round(Number(value) * scale) / scale)}`), (quantity) => !wanted.scaled || Boolean(quantity.scaled));
+          if (found) return found;
+        }
+      }
+      return undefined;
+    },
+  };
 }
 
 /**
@@ -22,18 +55,17 @@ export function numberFlags(source: string, translation: string): Flag[] {
   if (!wanted.length) return [];
   const offered = quantitiesOf(translation, 'eng');
   // Each number of the translation answers one of the source: a number the source has twice must be there twice.
-  const used = new Set<Quantity>();
+  const finder = createFinder(offered);
   const converted = imperialUnit.test(translation);
-  const missing = wanted.filter((quantity) => {
-    const match = offered.find((candidate) => !used.has(candidate) && answers(quantity, candidate));
-    if (match) used.add(match);
-    return !match && !(quantity.metric && converted);
-  });
-  const strangers = offered.filter((quantity) => !used.has(quantity) && quantity.cardinal && !wanted.some((other) => other.values.some((value) => quantity.values.includes(value))));
-  // A number word that the translation leaves out is often idiom ("à deux pas", "just a short distance"): it is
-  // flagged only when another number stands in its place.
-  return missing.flatMap((quantity, index) => {
-    const stranger = strangers[index]?.text;
+  const missing = wanted.filter((quantity) => !finder.find(quantity) && !(quantity.metric && converted));
+  const sourceValues = new Set(wanted.flatMap((quantity) => quantity.values));
+  const strangers = offered.filter((quantity) => !finder.used.has(quantity) && quantity.cardinal && !quantity.values.some((value) => sourceValues.has(value)));
+  // Numbers in digits take the numbers that stand in their place first: a number word left out ("une centaine")
+  // is paired with one only when some remain.
+  const order = [...missing.filter((quantity) => !quantity.spelled), ...missing.filter((quantity) => quantity.spelled)];
+  const standIns = new Map(order.map((quantity, index) => [quantity, strangers[index]?.text]));
+  return missing.flatMap((quantity) => {
+    const stranger = standIns.get(quantity);
     if (quantity.spelled && stranger === undefined) return [];
     return [{ kind: 'number' as const, detail: `${quantity.text} → ${stranger ?? 'missing'}` }];
   });

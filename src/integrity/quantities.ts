@@ -18,6 +18,8 @@ export interface Quantity {
   decimals: number;
   /** Followed by a metric unit (`15 m`, `922 kg`), which an English translation may convert. */
   metric: boolean;
+  /** With a scale word (`19,4 millions`, `2bn`). */
+  scaled?: boolean;
 }
 
 const space = '[ \\u00a0\\u202f]';
@@ -46,7 +48,8 @@ export function quantitiesOf(text: string, language: 'fra' | 'eng'): Quantity[] 
     const end = match.index + (groups.number?.length ?? 0);
     const metric = groups.number !== undefined && metricUnit.test(text.slice(end, end + 24));
     const decimals = groups.number?.match(/[.,](\d{1,2}|\d{4,})$/u)?.[1]!.length ?? 0;
-    if (values.length) found.push({ index: match.index, quantity: { text: match[0].trim(), values: [...new Set(values.map(canonical))], spelled: false, cardinal: true, decimals, metric } });
+    const scaled = groups.scale !== undefined;
+    if (values.length) found.push({ index: match.index, quantity: { text: match[0].trim(), values: [...new Set(values.map(canonical))], spelled: false, cardinal: true, decimals, metric, ...(scaled ? { scaled } : {}) } });
   }
   found.push(...spelledQuantities(text, language));
   return found.sort((a, b) => a.index - b.index).map(({ quantity }) => quantity);

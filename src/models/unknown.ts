@@ -24,7 +24,7 @@ export function unknownStretches(text: string, tokens: readonly string[], ids: r
     // SentencePiece marks a word's start with `▁`, which is no part of what the text holds.
     const seen = token.replace(/^▁+/u, '');
     if (!seen || seen === unknownToken) return void stretches.push(undefined);
-    const found = locate(seen, text, from);
+    const found = locate(seen, text, from, token.startsWith('▁'));
     if (!found) return void stretches.push(seen);
     stretches.push(text.slice(found.start, found.end));
     from = found.end;
@@ -50,16 +50,25 @@ export function restoreUnknown(decoded: string, placeholder: string, count: numb
 }
 
 /**
- * Where `stretch` is in `text`, at `from` or after: as written, or else as the tokenizer may have changed it
- * (case, compatibility forms).
+ * Where `stretch` is in `text`, at `from` or after: the earliest place that holds it as written or as the tokenizer
+ * may have changed it (case, compatibility forms), at the start of a word first when the tokenizer saw one there, so
+ * that `ice` of "l'ICE" is not taken from inside "Services" further on.
  */
-function locate(stretch: string, text: string, from: number): { start: number; end: number } | undefined {
-  const exact = text.indexOf(stretch, from);
-  if (exact >= 0) return { start: exact, end: exact + stretch.length };
+function locate(stretch: string, text: string, from: number, wordStart: boolean): { start: number; end: number } | undefined {
   const key = loose(stretch);
-  for (let start = from; start < text.length; start++) {
+  const at = (start: number) => {
+    if (text.startsWith(stretch, start)) return { start, end: start + stretch.length };
     for (let end = start + 1; end <= Math.min(text.length, start + 2 * stretch.length + 8); end++) {
       if (loose(text.slice(start, end)) === key) return { start, end };
+    }
+    return undefined;
+  };
+  const passes = wordStart ? [true, false] : [false];
+  for (const atWord of passes) {
+    for (let start = from; start < text.length; start++) {
+      if (atWord && start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1]!)) continue;
+      const found = at(start);
+      if (found) return found;
     }
   }
   return undefined;

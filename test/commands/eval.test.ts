@@ -81,6 +81,20 @@ describe('bitext eval (generated Marian, real onnxruntime)', () => {
     const missing = await evaluate(['--source', 'nowhere.fra', '--reference', write('ref.eng', english)]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('Cannot read nowhere.fra (ENOENT)');
+    const empty = write('empty.txt', []);
+    expect(await evaluate(['--source', empty, '--reference', empty, '--hypothesis', empty])).toMatchObject({ code: 2, stderr: expect.stringContaining('holds no sentence') });
+    const one = await evaluate(['--source', write('one.fra', french.slice(0, 1)), '--reference', write('two.eng', english.slice(0, 2))]);
+    expect(one.stderr).toContain('--reference has 2 lines, --source 1:');
+  });
+
+  it('refuses a --scores file it cannot read before translating anything', async () => {
+    const garbage = write('scores.tsv', ['not a scores file']);
+    for (const scores of ['nowhere.tsv', garbage]) {
+      const result = await evaluate(['--source', write('src.fra', french), '--reference', write('ref.eng', english), '--scores', scores]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^bitext: --scores \S+ cannot be read as published scores \(.+\); give a file in the OPUS-MT leaderboard format/);
+      expect(result.stdout).toBe('');
+    }
   });
 });
 

@@ -82,6 +82,14 @@ describe('checkTranslation: empty translations and unknown tokens', () => {
   });
 });
 
+describe('checkTranslation: an acronym kept in lower case', () => {
+  it('flags it, and leaves other names English writes in lower case alone', () => {
+    expect(checkTranslation('Les agents de l’ICE ont parlé hier.', 'The ice agents spoke yesterday.')).toEqual([name('ICE → ice (in lower case)')]);
+    expect(checkTranslation('Les agents de l’ICE ont parlé hier.', 'The ICE agents spoke yesterday.')).toEqual([]);
+    expect(checkTranslation('Il y a un Intercom dans la voiture.', 'There is an intercom in the car.')).toEqual([]);
+  });
+});
+
 describe('checkTranslation: glossary terms', () => {
   // The terms of each sentence, as the translate stage finds them.
   const terms = [{ source: 'Maison Blanche', target: 'White House' }, { source: 'ICE', target: 'ICE' }];

@@ -23,6 +23,17 @@ describe('unknownStretches', () => {
   });
 });
 
+describe('unknownStretches, where a lower-cased word is also inside a later one', () => {
+  it('takes the earliest place, at the start of a word first, and gives it back with the source\'s case', () => {
+    const text = 'avec l’ICE, telles que Palantir, Amazon Web Services';
+    const tokens = ['▁avec', '▁l', '’', 'ice', ',', '▁telles', '▁que', '▁palantir', ',', '▁amazon', '▁web', '▁services'];
+    const ids = [1, 1, 1, 0, 1, 1, 1, 0, 1, 0, 0, 0];
+    expect(unknownStretches(text, tokens, ids, 0, '<unk>')).toEqual(['ICE', 'Palantir', 'Amazon', 'Web', 'Services']);
+    // A piece that starts a word is not taken from inside one: "ice" of a lone "▁ice" is "Ice", not "Serv-ice-s".
+    expect(unknownStretches('Services et Ice', ['▁services', '▁et', '▁ice'], [1, 1, 0], 0, '<unk>')).toEqual(['Ice']);
+  });
+});
+
 describe('restoreUnknown', () => {
   it('fills each unknown token in turn, and shows the marker where there is nothing to fill it with', () => {
     expect(restoreUnknown('the <unk> sees the <unk>.', '<unk>', 2, ['Xylophone'])).toEqual({ text: `the Xylophone sees the ${unknownMarker}.`, unknown: { restored: ['Xylophone'], missing: 1 } });
