@@ -67,7 +67,8 @@ resolved), is refused. One run at a time per output folder (.bitext/lock).
 A re-run skips articles whose input, config and models are unchanged and whose output is as bitext wrote it,
 so an interrupted run resumes where it stopped. An output edited by hand is kept, not redone (delete it, or use
 --force, to redo it). Every run writes ${reportName} in the output folder, at its start and at every ending:
-each article's status, reason, warnings and timings.
+each article's status, reason, warnings and timings; and at every ending the digest of the batch, index.html
+and index.md: every article with its titles, date, language, English summary, flags and links.
 ${runExitCodes}`)
     .action(async (options: RunOptions, command: Command) => {
       state.exitCode = await runArticles(context, options, command);

@@ -11,3 +11,14 @@ const toThree: Record<string, string> = {
 export function iso6393For(code: string): string | undefined {
   return toThree[code.toLowerCase()];
 }
+
+/** The ISO 639-3 codes whose shortest tag, as BCP 47 (HTML `lang`, `xml:lang`) wants it, is another than themselves. */
+const shortest: Record<string, string> = { ...Object.fromEntries(Object.entries(toThree).filter(([code]) => code.length === 2).map(([two, three]) => [three, two])), nob: 'nb' };
+
+/**
+ * The BCP 47 language tag of an ISO 639-3 code, as HTML's `lang` and XML's `xml:lang` take it: the two-letter code
+ * where there is one (`fra` → `fr`), else the code itself (`und` stays `und`).
+ */
+export function languageTag(code: string): string {
+  return shortest[code] ?? code;
+}

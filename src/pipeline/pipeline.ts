@@ -29,6 +29,11 @@ export interface ProcessOptions {
   onStage?(event: StageEvent): void;
   /** See `ArticleContext.progress`. */
   onProgress?: ArticleContext['progress'];
+  /**
+   * Given the article once its content is final, as the first stage that writes files starts (before it writes):
+   * what the runner keeps of it is then on disk before any output is.
+   */
+  beforeWriting?(article: Article): Promise<void>;
 }
 
 /** Stages created once for a run, ready to process any number of sources. */
@@ -67,14 +72,22 @@ export async function createPipeline(stages: readonly StageConfig[], setup: Pipe
   }
   return {
     stages,
-    writes: stages.flatMap((stage) => registry.get(stage.name)!.writes ?? []),
+    writes: stages.flatMap((stage) => {
+      const writes = registry.get(stage.name)!.writes ?? [];
+      return typeof writes === 'function' ? writes(stage.options) : writes;
+    }),
     async process(source, options = {}) {
       let article = createArticle(source);
       const context: ArticleContext = { source, ...(options.signal ? { signal: options.signal } : {}), ...(options.write ? { write: options.write } : {}), ...(options.onProgress ? { progress: options.onProgress } : {}) };
+      let writing = false;
       for (const { name, run } of runs) {
         options.signal?.throwIfAborted();
         options.onStage?.({ stage: name, phase: 'start' });
         const started = performance.now();
+        if (!writing && registry.get(name)!.writes && options.write) {
+          writing = true;
+          await options.beforeWriting?.(article);
+        }
         article = await run(article, context);
         options.onStage?.({ stage: name, phase: 'end', milliseconds: performance.now() - started });
       }

@@ -29,7 +29,7 @@ export type Standing = 'unchanged' | 'edited' | 'unrecorded' | 'due';
 export class Ledger {
   #latest = new Map<string, Entry>();
   #history = new Map<string, Entry[]>();
-  #handle: FileHandle | undefined;
+  #handle: Promise<FileHandle> | undefined;
 
   private constructor(
     readonly file: string,
@@ -79,9 +79,10 @@ export class Ledger {
   /** Records a file about to be written; call before it replaces the old one. */
   async record(entry: Entry): Promise<void> {
     this.#remember(entry);
-    // Appended through a handle opened once, never following a link: the ledger is bitext's own file.
-    this.#handle ??= await open(this.file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW);
-    await this.#handle.appendFile(`${JSON.stringify(entry)}\n`);
+    // Appended through a handle opened once, never following a link: the ledger is bitext's own file. The opening is
+    // shared, so that articles recorded at the same moment do not each open one (and leak all but the last).
+    this.#handle ??= open(this.file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW);
+    await (await this.#handle).appendFile(`${JSON.stringify(entry)}\n`);
   }
 
   /**
@@ -89,8 +90,9 @@ export class Ledger {
    * the file still holds (its new bytes never landed).
    */
   async compact(folder: string): Promise<void> {
-    await this.#handle?.close();
+    const handle = this.#handle;
     this.#handle = undefined;
+    await (await handle?.catch(() => undefined))?.close();
     const kept: Entry[] = [];
     for (const [file, history] of this.#history) {
       const latest = this.#latest.get(file)!;

@@ -93,6 +93,21 @@ export class OutputFolder {
    * stage that writes, for an article's failure.
    */
   async write(file: string, content: string, fingerprint: string, stage: string): Promise<void> {
+    const sha256 = contentSha256(content);
+    await this.#land(file, content, (landing) => new StageError(stage, `its output ${file} would land at ${landing}, outside the output folder (a symbolic link in it points elsewhere); it was not written`),
+      () => this.ledger.record({ file, sha256, fingerprint }));
+  }
+
+  /**
+   * Writes one of the run's own files (the digest, what bitext keeps of each article in `.bitext/`) as articles are
+   * written: atomically, inside the folder and outside every input; not recorded in the ledger, since no article's
+   * resume depends on it. A file that would land elsewhere is refused with an `OutputError`.
+   */
+  async writeOwn(file: string, content: string): Promise<void> {
+    await this.#land(file, content, (landing) => new OutputError(`${path.join(this.root, file)} would land at ${landing}, outside the output folder (a symbolic link in it points elsewhere); it was not written`));
+  }
+
+  async #land(file: string, content: string, refuse: (landing: string) => Error, beforeRename?: () => Promise<void>): Promise<void> {
     this.lock.check();
     const target = path.join(this.root, file);
     const folder = path.dirname(target);
@@ -100,18 +115,15 @@ export class OutputFolder {
     const real = await realPath(folder);
     const landing = { key: `${real.key}${path.sep}${Buffer.from(path.basename(target)).toString('latin1')}`, text: path.join(real.text, path.basename(target)) };
     const above = await identitiesUp(real);
-    if (!isInside(real, this.real) || this.inputs.some((input) => isInside(landing, input.real) || above.has(input.identity))) {
-      throw new StageError(stage, `its output ${file} would land at ${landing.text}, outside the output folder (a symbolic link in it points elsewhere); it was not written`);
-    }
+    if (!isInside(real, this.real) || this.inputs.some((input) => isInside(landing, input.real) || above.has(input.identity))) throw refuse(landing.text);
     try {
       await lstat(this.root);
       if (folder !== this.root) await mkdir(folder, { recursive: true });
     } catch (error) {
       throw this.#failure(error);
     }
-    const sha256 = contentSha256(content);
     try {
-      await writeFileAtomic(target, content, { token: this.token, createFolder: false, beforeRename: () => this.ledger.record({ file, sha256, fingerprint }) });
+      await writeFileAtomic(target, content, { token: this.token, createFolder: false, ...(beforeRename ? { beforeRename } : {}) });
     } catch (error) {
       throw this.#failure(error);
     }

@@ -9,6 +9,7 @@ import type { ModelProvider } from '../models/provider.js';
 import { optionsOf } from '../pipeline/choose.js';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.js';
 import type { StageConfig } from '../pipeline/check.js';
+import { Digest, digestName } from './digest.js';
 import type { EventSink } from './events.js';
 import { articleFingerprint, runFingerprint } from './fingerprint.js';
 import { planArticles, type PlannedArticle } from './inputs.js';
@@ -69,6 +70,7 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
   const signal = context.signal ? AbortSignal.any([stop.signal, context.signal]) : stop.signal;
   let stopped: { reason: string; error: unknown } | undefined;
   const reports = new ReportWriter(reportPath(batch.output), folder.token);
+  const digest = new Digest(folder, digestName(plan.articles.map((planned) => planned.name)), warn);
   const report = async (ending?: RunEnding) => {
     await reports.write(buildReport({ config: batch.config, started, records, warnings, milliseconds: performance.now() - clock, ...(ending ? { ending } : {}) }));
     return reports.file;
@@ -96,7 +98,7 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
     const queue = new PQueue({ concurrency: batch.concurrency });
     const run = async (planned: PlannedArticle, record: ArticleRecord) => {
       if (signal.aborted) return;
-      const outcome = await runArticle(planned, record, { pipeline: pipeline!, folder, fingerprint, maxBytes, force: batch.force ?? false, signal, emit: context.emit });
+      const outcome = await runArticle(planned, record, { pipeline: pipeline!, folder, digest, fingerprint, maxBytes, force: batch.force ?? false, signal, emit: context.emit });
       words += outcome.words;
       if (outcome.fatal && !stopped) {
         stopped = { reason: (outcome.fatal as Error).message, error: outcome.fatal };
@@ -129,6 +131,9 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
     ...(stopped ? { stopped: stopped.reason } : {}),
     ...(bug ? { stack: (bug as Error)?.stack ?? String(bug) } : {}),
   };
+  // The digest lists what is written, however the run ended; one that cannot be written is said in the report.
+  await digest.write(plan.articles.map((planned, index) => ({ name: planned.name, record: records[index]! })), { finished: new Date(), ...ending.interrupted ? { interrupted: ending.interrupted } : {}, ...ending.stopped ? { stopped: ending.stopped } : {} }, pipeline?.writes)
+    .catch((error: unknown) => warn(`the digest ${context.display(path.join(batch.output, `${digest.name}.html`))} could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
   let written: { file: string } | { error: string };
   try {
     written = { file: context.display(await report(ending)) };
@@ -167,6 +172,7 @@ interface ArticleRun {
   /** The most bytes the read stage takes. */
   maxBytes: number;
   folder: OutputFolder;
+  digest: Digest;
   fingerprint: string;
   force: boolean;
   signal: AbortSignal;
@@ -202,7 +208,8 @@ async function runArticle(planned: PlannedArticle, record: ArticleRecord, run: A
       fail('write', standing.unreadable);
       return { words: 0 };
     }
-    if (standing !== 'due') {
+    // An unchanged article is skipped only if the digest can list it as it is; else it is redone, once.
+    if (standing === 'edited' || standing === 'unrecorded' || (standing === 'unchanged' && (await run.digest.recall(planned.name, fingerprint)))) {
       const status = standing === 'unchanged' ? 'unchanged' : 'edited';
       Object.assign(record, { status, ...(standing === 'unrecorded' ? { reason: 'bitext has no record of writing its output (another tool\'s, or the record was lost)' } : {}) });
       run.emit({ type: 'article-skipped', file, output: record.output, status, recorded: standing !== 'unrecorded' });
@@ -224,6 +231,7 @@ async function runArticle(planned: PlannedArticle, record: ArticleRecord, run: A
         else record.timings_ms[event.stage] = Math.round(event.milliseconds);
       },
       onProgress: (done) => run.emit({ type: 'article-progress', file, ...done }),
+      beforeWriting: (final) => run.digest.remember(planned.name, fingerprint, files, final),
     });
   } catch (error) {
     if (run.signal.aborted && error === run.signal.reason) return { words: 0 };

@@ -5,6 +5,8 @@ import translate from './translate.js';
 import check from './check.js';
 import summarize from './summarize.js';
 import writeMarkdown from './write-markdown.js';
+import writeHtml from './write-html.js';
+import writeBitext from './write-bitext.js';
 
 /** Every stage a pipeline can use, one line each, in their usual order. Only `src/pipeline/` reads this list. */
 export const definitions = [
@@ -14,6 +16,8 @@ export const definitions = [
   check,
   summarize,
   writeMarkdown,
+  writeHtml,
+  writeBitext,
 ] as const;
 
 type Definition = (typeof definitions)[number];

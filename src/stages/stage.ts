@@ -48,8 +48,11 @@ export interface StageDefinition<Schema extends z.ZodType = z.ZodType, Name exte
   requires: readonly string[];
   /** Stages that, when they are used, must come earlier in the list (what this one reads if it is there). */
   after?: readonly string[];
-  /** The extensions of the files the stage writes (`.md`): it is a sink, and nothing may come after it. */
-  writes?: readonly string[];
+  /**
+   * The extensions of the files the stage writes (`.md`), or what they are with these options: it is a sink, and
+   * nothing but another sink may come after it.
+   */
+  writes?: readonly string[] | ((options: z.output<Schema>) => readonly string[]);
   options: Schema;
   /** The models `create` will load with these options, so that they can be checked or fetched before the run. */
   models?(options: z.output<Schema>): ModelRequest[];

@@ -9,7 +9,7 @@ describe('bitext validate', () => {
   it('exits 0 on the default pipeline.yaml and lists its stages', async () => {
     const result = await runCli(['validate']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('pipeline.yaml is valid: read → detect-language → translate → check → summarize → write-markdown\n');
+    expect(result.stdout).toBe('pipeline.yaml is valid: read → detect-language → translate → check → summarize → write-markdown → write-html\n');
   });
 
   it('exits 2 and prints every problem as FILE:LINE:COL error message [rule]', async () => {
@@ -20,7 +20,7 @@ describe('bitext validate', () => {
     const lines = result.stderr.trim().split('\n');
     // The file as the user reaches it from the working folder, wherever the clone and the temporary folder are.
     const shown = displayPath(file, projectRoot);
-    expect(lines[0]).toBe(`${shown}:3:5 error Unknown stage \`translte\`; did you mean \`translate\`? (stages: \`read\`, \`detect-language\`, \`translate\`, \`check\`, \`summarize\`, \`write-markdown\`) [config/unknown-stage]`);
+    expect(lines[0]).toBe(`${shown}:3:5 error Unknown stage \`translte\`; did you mean \`translate\`? (stages: \`read\`, \`detect-language\`, \`translate\`, \`check\`, \`summarize\`, \`write-markdown\`, \`write-html\`, \`write-bitext\`) [config/unknown-stage]`);
     expect(lines[1]).toMatch(/pipeline\.yaml:5:15 error Expected `layout` to be one of .* got `3` \(number\) \[config\/invalid-value\]$/);
     expect(lines[2]).toBe(`2 errors in ${shown}; nothing was processed`);
   });

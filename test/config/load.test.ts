@@ -11,7 +11,7 @@ describe('checkConfig', () => {
     const text = readFileSync(path.join(projectRoot, 'pipeline.yaml'), 'utf8');
     const checked = checkConfig(text, 'pipeline.yaml');
     expect(checked.diagnostics).toEqual([]);
-    expect(checked.stages!.map((stage) => stage.name)).toEqual(['read', 'detect-language', 'translate', 'check', 'summarize', 'write-markdown']);
+    expect(checked.stages!.map((stage) => stage.name)).toEqual(['read', 'detect-language', 'translate', 'check', 'summarize', 'write-markdown', 'write-html']);
     expect(checked.stages![2]!.options).toMatchObject({ model: 'Xenova/opus-mt-fr-en', dtype: 'q8', noRepeatNgram: 0 });
   });
 

@@ -7,7 +7,11 @@ import { cliPath } from '../support/spawn-cli.js';
 import { testModels } from '../support/test-models.js';
 import { hashTree, readRunReport, workspace, writeConfig } from '../support/workspace.js';
 
-const markdownFiles = (folder: string) => readdirSync(folder).filter((name) => name.endsWith('.md')).length;
+// The articles written whole: their Markdown and their page, the last of their outputs (the digest is neither).
+const markdownFiles = (folder: string) => {
+  const names = readdirSync(folder);
+  return names.filter((name) => name.endsWith('.md') && name !== 'index.md' && names.includes(name.replace(/\.md$/, '.html'))).length;
+};
 
 /** An earlier run's report, to be replaced by this run's as soon as it starts. */
 const earlierReport = (output: string) => {
@@ -28,7 +32,7 @@ describe('every ending writes this run\'s report, and a closing line that agrees
     expect(report.summary.written).toBe(markdownFiles(run.output));
     const { written, unchanged, failed } = report.summary;
     expect(run.stdout).toBe(`Interrupted (${signal}): 400 articles: ${written} written, ${unchanged ? `${unchanged} unchanged (skipped), ` : ''}${failed} failed, ${report.summary['not-run']} not run${run.stdout.slice(run.stdout.indexOf(' · '))}`);
-    expect(readdirSync(path.join(run.output, '.bitext'))).toEqual(['written.jsonl']);
+    expect(readdirSync(path.join(run.output, '.bitext')).sort()).toEqual(['digest', 'written.jsonl']);
   }, 60_000);
 
   it('an output folder removed mid-run: the run stops (exit 3), its report is written again and says why', async () => {
@@ -75,10 +79,16 @@ describe.skipIf(!namespaces)(`a disk that fills up mid-run${namespaceSkip}`, () 
     expect(report.summary['not-run']).toBeGreaterThan(0);
     expect(result.stdout).toMatch(new RegExp(`^Stopped: 60 articles: ${report.summary.written} written, ${report.summary.failed} failed, ${report.summary['not-run']} not run · `));
     // Every output there is whole: front matter closed, the article in it, the last line ended.
-    for (const name of readdirSync(copy).filter((file) => file.endsWith('.md'))) {
+    for (const name of readdirSync(copy).filter((file) => file.endsWith('.md') && file !== 'index.md')) {
       const text = readFileSync(path.join(copy, name), 'utf8');
       expect(text.startsWith('---\n') && text.includes('\n---\n') && text.includes('## Article') && text.endsWith('\n'), name).toBe(true);
     }
+    // The digest, where the full disk left room for it, is whole too, and lists what is written; else the report says why.
+    if (readdirSync(copy).includes('index.md')) {
+      const digest = readFileSync(path.join(copy, 'index.md'), 'utf8');
+      expect(digest.startsWith('# Digest\n') && digest.endsWith('\n')).toBe(true);
+      expect(digest).toContain(`60 articles: ${report.summary.written} written`);
+    } else expect(report.warnings.join('\n')).toMatch(/the digest .* could not be written \(ENOSPC\)/);
     expect(hashTree(input)).toEqual(before);
   }, 120_000);
 });

@@ -57,7 +57,7 @@ describe('one run per output folder', () => {
     const result = await run();
     expect(result.code).toBe(0);
     expect(readRunReport(output).summary.written).toBe(1);
-    expect(readdirSync(path.join(output, '.bitext'))).toEqual(['written.jsonl']);
+    expect(readdirSync(path.join(output, '.bitext')).sort()).toEqual(['digest', 'written.jsonl']);
   });
 
   it('lets one of two runs started together on the same folder run, and refuses the other', async () => {

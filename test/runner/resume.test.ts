@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeModels } from '../support/fake-models.js';
@@ -115,7 +115,7 @@ describe('re-runs', () => {
     for (const file of [dead, users, nested]) writeFileSync(file, 'half');
     await runCli(['run', '--config', writeConfig(folder, { input, output })], fakeModels().provider);
     // Under the output folder's lock, no other run is alive here: every other run's temporary file is stale.
-    expect(readdirSync(output).sort()).toEqual(['.bitext', '.draft.md.1234.abcdef12.tmp', '_report.json', 'article-00.md', 'nested']);
+    expect(readdirSync(output).sort()).toEqual(['.bitext', '.draft.md.1234.abcdef12.tmp', '_report.json', 'article-00.html', 'article-00.md', 'index.html', 'index.md', 'nested']);
     expect(readdirSync(path.join(output, 'nested')).sort()).toEqual(['.a.md.bitext-fedcba9876543210.0123abcd.tmp', '.bitext']);
   });
 });
@@ -164,13 +164,16 @@ describe.skipIf(!hasShared)(`a run killed with SIGKILL halfway, then run again${
     expect(finished.length).toBeGreaterThanOrEqual(5);
     expect(finished.length).toBeLessThan(count);
     for (const name of finished) expect(isWhole(readFileSync(path.join(output, name), 'utf8')), name).toBe(true);
+    // Finished: its page written too (the last of its outputs). An article killed between its .md and its .html is redone.
+    const complete = finished.filter((name) => existsSync(path.join(output, name.replace(/\.md$/, '.html'))));
+    expect(complete.length).toBeGreaterThanOrEqual(finished.length - 1);
 
     const resumed = await spawnCli(['run', '--config', interrupted.config, '--concurrency', '1'], { cwd: interrupted.folder });
     expect(resumed.code).toBe(0);
     const summary = readRunReport(output).summary;
-    expect(summary).toMatchObject({ articles: count, unchanged: finished.length, written: count - finished.length, failed: 0 });
+    expect(summary).toMatchObject({ articles: count, unchanged: complete.length, written: count - complete.length, failed: 0 });
     expect(readdirSync(output).filter((name) => name.startsWith('.'))).toEqual(['.bitext']);
-    expect(readdirSync(path.join(output, '.bitext'))).toEqual(['written.jsonl']);
+    expect(readdirSync(path.join(output, '.bitext')).sort()).toEqual(['digest', 'written.jsonl']);
     expect(readOutputs(output)).toEqual(readOutputs(path.join(reference.folder, 'out')));
   }, 120_000);
 });
@@ -184,7 +187,9 @@ describe('a run interrupted with Ctrl-C', () => {
     const report = readRunReport(run.output);
     expect(report.exit_code).toBe(130);
     expect(report.summary['not-run']).toBeGreaterThan(0);
-    expect(report.summary.written).toBe(readdirSync(run.output).filter((name) => name.endsWith('.md')).length);
+    const names = readdirSync(run.output);
+    // Written whole: its Markdown and its page (an article stopped between the two is not run, and redone next time).
+    expect(report.summary.written).toBe(names.filter((name) => name.endsWith('.md') && name !== 'index.md' && names.includes(name.replace(/\.md$/, '.html'))).length);
   }, 60_000);
 
   it('twice, stops at once, ended by the signal (the shell shows 130), leaving no partial file', async () => {

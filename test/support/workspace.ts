@@ -69,9 +69,9 @@ export function hashTree(folder: string): Record<string, string> {
   return entries;
 }
 
-/** The Markdown files of an output folder (its run report left out), name → content. */
+/** The articles' Markdown files of an output folder (its run report and digest left out), name → content. */
 export function readOutputs(folder: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(readTree(folder)).filter(([name]) => name.endsWith('.md')));
+  return Object.fromEntries(Object.entries(readTree(folder)).filter(([name]) => name.endsWith('.md') && name !== 'index.md'));
 }
 
 /** The `_report.json` a run wrote in its output folder. */
