@@ -2,14 +2,15 @@
  * Writes the test models in the Transformers.js layout under `<directory>/bitext-test/`:
  * - `marian-tiny`: a word-by-word French → English Marian with constructed weights (exact output known);
  * - `bart-tiny`: a small BART with seeded weights (stable greedy output);
- * - `marian-full`: a Marian with the real shapes and vocabulary size of `Xenova/opus-mt-fr-en`, seeded weights.
+ * - `marian-full`: a Marian with the real shapes, vocabulary and SentencePiece models (`source.spm` for its tokenizer,
+ *   `target.spm` beside it) of `Xenova/opus-mt-fr-en`, seeded weights.
  * Each has `onnx/{encoder_model,decoder_model_merged}.onnx` and their dynamically quantized `_quantized` twins.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { encodeModel, type Graph } from './onnx-graph.js';
 import { quantizeDynamic } from './quantize.js';
-import { readSentencePieces, unigramTokenizer } from './sentencepiece.js';
+import { readSentencePieces, unigramTokenizer } from '../../src/models/sentencepiece.js';
 import { wordLevelTokenizer } from './tokenizer.js';
 import { decoderGraph, encoderGraph, Weights, type TransformerShape } from './transformer.js';
 import * as wordByWord from './word-by-word.js';
@@ -113,5 +114,7 @@ export async function writeMarianFull(directory: string, reference: string): Pro
     encoder: encoderGraph(weights),
     decoder: decoderGraph(weights),
   });
+  // The English side's SentencePiece model, as the Hub's repository has it: glossary terms are segmented with it.
+  await copyFile(path.join(reference, 'target.spm'), path.join(folder, 'target.spm'));
   return folder;
 }

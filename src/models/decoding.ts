@@ -4,6 +4,7 @@
  * leaves the batch the step it ends — its cache rows are dropped — so a batch costs what its live rows cost, not
  * its longest row times its size. Beam search keeps `beams` rows per input and reorders the cache the same way.
  */
+import { constrainScores, type Constraints } from './constraints.js';
 import { applyRules, argmax, BeamSearch, beamScores, type BeamRules, type Hypothesis, type LengthBounds, type ScoreRules } from './next-token.js';
 
 export type TensorType = 'int64' | 'float32' | 'float16' | 'bool';
@@ -41,6 +42,8 @@ export interface DecodeOptions extends ScoreRules, BeamRules {
   maxLength: number;
   /** Each input's length bounds. */
   bounds: readonly LengthBounds[];
+  /** Terms each input's output must hold (`constraints.ts`); without, or with none, decoding is as if there were none. */
+  constraints?: Constraints;
 }
 
 /**
@@ -91,6 +94,7 @@ export async function decode(sessions: Seq2SeqSessions, sources: readonly (reado
     };
     const result = await sessions.decoder.run(pick(feeds, sessions.decoder.inputNames));
     const scores = rowScores(result['logits']!, rows, options);
+    if (options.constraints) constrainRows(scores, rows, options, options.constraints);
     let next = options.beams === 1 ? greedyStep(rows, scores, options, outputs) : beamStep(rows, scores, searches, options.bounds, outputs);
     for (const [name, value] of Object.entries(result)) {
       if (!name.startsWith('present.')) continue;
@@ -150,6 +154,19 @@ function rowScores(logits: Tensor, rows: readonly (Row | undefined)[], options: 
     const score = options.beams === 1 ? applyRules : beamScores;
     score(scores, row.hypothesis.tokens, options.bounds[row.input]!, options);
     return scores;
+  });
+}
+
+/**
+ * The one place where terms steer decoding: a row with terms has its scores shaped (`constrainScores`) before the
+ * greedy or beam step chooses from them. It reads every score of the row, so a batch with terms needs the whole logits.
+ */
+function constrainRows(scores: readonly (Float32Array | undefined)[], rows: readonly (Row | undefined)[], options: DecodeOptions, constraints: Constraints): void {
+  rows.forEach((row, index) => {
+    const terms = row && constraints.terms[row.input];
+    if (!row || !terms?.length) return;
+    const generated = row.hypothesis.tokens.slice(1);
+    constrainScores(scores[index]!, generated, terms, constraints.joins, options.endIds, options.bounds[row.input]!.most - generated.length);
   });
 }
 

@@ -7,6 +7,8 @@ export interface Manifest {
   model: string;
   source: string;
   files: Record<string, { bytes: number; sha256: string }>;
+  /** Optional files the source did not have: not asked for again. */
+  absent?: string[];
 }
 
 export const manifestName = '.bitext-manifest.json';

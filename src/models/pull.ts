@@ -31,7 +31,8 @@ export async function pullModel(options: {
 }): Promise<Manifest> {
   const folder = modelFolder(options.directory, options.model);
   const previous = await readManifest(folder);
-  const manifest: Manifest = { model: options.model, source: options.source, files: { ...previous?.files } };
+  const absent = previous?.source === options.source ? previous.absent ?? [] : [];
+  const manifest: Manifest = { model: options.model, source: options.source, files: { ...previous?.files }, ...(absent.length ? { absent } : {}) };
   for (const file of [...options.files, ...options.optional]) {
     const target = path.join(folder, file);
     const recorded = manifest.files[file];
@@ -39,9 +40,15 @@ export async function pullModel(options: {
       options.onEvent?.({ type: 'file-done', file, bytes: recorded.bytes, skipped: true });
       continue;
     }
+    const optional = options.optional.includes(file);
+    if (optional && manifest.absent?.includes(file)) continue;
     const url = `${options.source.replace(/\/+$/, '')}/${options.model}/resolve/main/${file}`;
-    const downloaded = await download(url, target, file, options.optional.includes(file), options);
-    if (!downloaded) continue;
+    const downloaded = await download(url, target, file, optional, options);
+    if (!downloaded) {
+      manifest.absent = [...(manifest.absent ?? []), file];
+      await writeManifest(folder, manifest);
+      continue;
+    }
     manifest.files[file] = downloaded;
     await writeManifest(folder, manifest);
   }

@@ -12,6 +12,7 @@ import type { DecodeOptions } from './decoding.js';
 import { modelIdentity, modelLabel } from './identity.js';
 import { readModelConfig, type DecodingRules, type ModelTask } from './model-config.js';
 import type { LengthBounds } from './next-token.js';
+import { loadTermTokenizer, termConstraints, type TermTokenizer } from './term-tokens.js';
 import type { ModelRequest, Summarizer, SummarySettings, Translation, TranslationSettings, Translator } from './types.js';
 import { restoreUnknown, unknownStretches } from './unknown.js';
 import { verifyModel } from './verify.js';
@@ -42,12 +43,21 @@ export async function loadTranslator(directory: string, request: ModelRequest, t
   const translator = {
     ...model.description,
     countTokens: model.countTokens,
-    translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]) {
+    async translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[], terms?: readonly (readonly string[])[]) {
       const { beams, repetitionPenalty, noRepeatNgram } = settings;
-      return model.generate(texts, { beams, repetitionPenalty, noRepeatNgram }, (source, index) => {
+      const constraints = terms?.some((list) => list.length) ? termConstraints(await model.terms(), terms) : undefined;
+      return model.generate(texts, { beams, repetitionPenalty, noRepeatNgram, ...(constraints ? { constraints } : {}) }, (source, index) => {
         const forced = lengths?.[index];
-        return forced === undefined ? translationBounds(settings, source, limit, model.rules.least) : { least: forced, most: forced };
+        if (forced !== undefined) return { least: forced, most: forced };
+        const bounds = translationBounds(settings, source, limit, model.rules.least);
+        // Room for the terms, however short the source that holds them (`ICE`, rendered in five words).
+        const needed = constraints?.terms[index]!.reduce((total, sequences) => total + sequences[0]!.length, 0) ?? 0;
+        return { ...bounds, most: Math.max(bounds.most, Math.min(needed, limit - 1)) };
       });
+    },
+    async prepareTerms(terms: readonly string[]) {
+      const { constraint } = await model.terms();
+      return terms.filter((term) => !constraint(term));
     },
   } satisfies Translator;
   return { model: translator, dispose: model.dispose };
@@ -118,7 +128,7 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, threads: nu
     const tokenizer = await transformers.AutoTokenizer.from_pretrained(request.model, { local_files_only: true });
     const sessions = seq2seqSessionFiles(dtype);
     const thread = await DecoderThread.start({ encoder: path.join(folder, sessions.encoder), decoder: path.join(folder, sessions.decoder), threads, label });
-    loaded = { tokenizer, thread };
+    loaded = { tokenizer, thread, transformers };
   } catch (error) {
     // Name the damaged file when the check of `models verify` finds it; the library's message often does not.
     const { corrupt } = await verifyModel(directory, { model: request.model, dtype, files: seq2seqFiles(dtype) }).catch(() => ({ corrupt: [] }));
@@ -129,7 +139,7 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, threads: nu
       { cause: error },
     );
   }
-  const { tokenizer, thread } = loaded;
+  const { tokenizer, thread, transformers } = loaded;
   // `null` when the tokenizer names no unknown token: then there is nothing to restore.
   const unknownId = (tokenizer.unk_token_id as number | null | undefined) ?? undefined;
   const special = new Set<number>(tokenizer.all_special_ids);
@@ -148,6 +158,8 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, threads: nu
     const { text, unknown } = restoreUnknown(decoded, tokenizer.unk_token, count, stretches);
     return { text, empty: !text, unknown };
   };
+  // Read once, when terms are first asked for.
+  let termTokenizer: Promise<TermTokenizer> | undefined;
   // Read once the files are known to load: the key of translations cached for this model.
   const identity = await modelIdentity(directory, request, seq2seqFiles(dtype));
   const limit = rules.maxLength;
@@ -162,7 +174,15 @@ async function loadSeq2Seq(directory: string, request: ModelRequest, threads: nu
     rules,
     // The model reads each text after its config's prefix (distilbart-cnn's is a space), as Hugging Face's pipelines give it.
     countTokens: async (texts: readonly string[]) => texts.map((text) => tokenizer.encode(rules.prefix + text).length),
-    async generate(texts: readonly string[], settings: Partial<Pick<DecodeOptions, 'beams' | 'repetitionPenalty' | 'noRepeatNgram'>>, bounds: (sourceTokens: number, index: number) => LengthBounds) {
+    /** How the model writes terms, read the first time it is asked for. */
+    terms(): Promise<TermTokenizer> {
+      termTokenizer ??= loadTermTokenizer(transformers, folder, tokenizer).catch((error: unknown) => {
+        termTokenizer = undefined;
+        throw error;
+      });
+      return termTokenizer;
+    },
+    async generate(texts: readonly string[], settings: Partial<Pick<DecodeOptions, 'beams' | 'repetitionPenalty' | 'noRepeatNgram' | 'constraints'>>, bounds: (sourceTokens: number, index: number) => LengthBounds) {
       const read = texts.map((text) => rules.prefix + text);
       const sources = read.map((text) => tokenizer.encode(text));
       const outputs = await thread.decode(sources, { ...rules, ...settings, bounds: sources.map((source, index) => bounds(source.length, index)) });

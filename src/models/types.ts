@@ -45,9 +45,16 @@ export interface Translator {
   countTokens(texts: readonly string[]): Promise<number[]>;
   /**
    * Translates a batch: one `Translation` per text, in order. `lengths`, for benchmarks on models with random
-   * weights, forces each output to that many tokens so that every way of translating does the same work.
+   * weights, forces each output to that many tokens so that every way of translating does the same work. `terms`:
+   * the English each text's translation must hold (its glossary terms), put in by the decoding loop; a term the
+   * model's vocabulary cannot write is left to the check.
    */
-  translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[]): Promise<Translation[]>;
+  translate(texts: readonly string[], settings: TranslationSettings, lengths?: readonly number[], terms?: readonly (readonly string[])[]): Promise<Translation[]>;
+  /**
+   * Reads, once, what the model writes terms with, and segments `terms` (a glossary's English), so that no batch waits
+   * for it; gives back those its vocabulary cannot write, which no translation is held to.
+   */
+  prepareTerms?(terms: readonly string[]): Promise<string[]>;
 }
 
 /** Decoding settings for a summarization model; what they leave out comes from the model's own config. */

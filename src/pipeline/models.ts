@@ -11,8 +11,11 @@ export interface ModelNeed {
   stages: string[];
 }
 
-/** Files that help but are not needed (Transformers.js falls back to config.json without them). */
-export const optionalFiles = ['generation_config.json'];
+/**
+ * Files that help but are not needed: Transformers.js falls back to config.json without the generation config; a
+ * Marian's `target.spm` segments glossary terms as it writes English (without it, its tokenizer does).
+ */
+export const optionalFiles = ['generation_config.json', 'target.spm'];
 
 /** The models the stages load, one entry per (model, dtype), each with the files it needs. */
 export function modelsOf(stages: readonly StageConfig[]): ModelNeed[] {

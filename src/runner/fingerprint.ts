@@ -15,8 +15,10 @@ export async function runFingerprint(stages: readonly StageConfig[], models: str
   const identities = await Promise.all(modelsOf(stages).map((need) => modelIdentity(models, need, need.files)));
   const detects = stages.some((stage) => stage.name === 'detect-language');
   const language = detects ? sha256(await readFile(shippedModelFile)) : null;
-  // Without a glossary, the fingerprint is what it was before glossaries: outputs already written stay unchanged.
-  return sha256(JSON.stringify({ tool: `${tool.name} ${tool.version}`, stages, models: identities, language, ...(glossary ? { glossary: glossary.sha256 } : {}) }));
+  // Without a glossary, the fingerprint is what it was before glossaries: outputs already written stay unchanged. With
+  // one, it says that its terms are held in decoding (they were only checked before): those outputs are redone once.
+  const terms = glossary ? { glossary: glossary.sha256, terms: 'held in decoding' } : {};
+  return sha256(JSON.stringify({ tool: `${tool.name} ${tool.version}`, stages, models: identities, language, ...terms }));
 }
 
 /** An article's fingerprint: its input's SHA-256 under the run's fingerprint. */

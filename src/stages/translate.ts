@@ -42,10 +42,17 @@ export default defineStage({
     const translator = await setup.models.translator({ model: options.model, dtype: options.dtype });
     const limit = Math.min(options.maxInputTokens, translator.maxInputTokens);
     const settings = { beams: options.beams, lengthRatio: options.lengthRatio, repetitionPenalty: options.repetitionPenalty, noRepeatNgram: options.noRepeatNgram };
-    // One for the run: every article's sentences share its batches and its cache.
-    const translate = await createSentenceTranslator(translator, { settings, limit, batchSize: options.batchSize, ...(setup.cache ? { cacheFolder: setup.cache } : {}), warn: setup.warn });
-
     const findTerms = createTermMatcher(setup.glossary?.entries ?? []);
+    // What the model writes the glossary's English with is read now, once, rather than by the first batch.
+    const targets = [...new Set(setup.glossary?.entries.map((entry) => entry.target))];
+    const unwritable = targets.length ? await translator.prepareTerms?.(targets) ?? [] : [];
+    if (unwritable.length) setup.warn(`${translator.label} cannot write ${listOf(unwritable)}: the translation is not held to ${unwritable.length === 1 ? 'this glossary term' : 'these glossary terms'}, which the check flags when missing`);
+    // One for the run: every article's sentences share its batches and its cache; each piece is held to its terms.
+    const translate = await createSentenceTranslator(translator, {
+      settings, limit, batchSize: options.batchSize, ...(setup.cache ? { cacheFolder: setup.cache } : {}), warn: setup.warn,
+      termsOf: (text) => findTerms(text).map((match) => match.entry.target),
+    });
+
     const termsOf = (text: string): Term[] => {
       const terms = new Map<string, Term>();
       for (const match of findTerms(text)) terms.set(`${match.text}\u0000${match.entry.target}`, { source: match.text, target: match.entry.target });

@@ -1,8 +1,9 @@
-/** Translates one batch; lists in, lists of the same length out. */
-export type TranslateBatch<Result> = (texts: string[]) => Promise<Result[]>;
+/** Translates one batch, each text with the terms its translation must hold; lists in, lists of the same length out. */
+export type TranslateBatch<Result> = (texts: string[], terms: string[][]) => Promise<Result[]>;
 
 interface Pending<Result> {
   text: string;
+  terms: string[];
   resolve(translation: Result): void;
   reject(error: unknown): void;
 }
@@ -21,9 +22,9 @@ export class SentenceBatcher<Result = string> {
     private readonly batchSize: number,
   ) {}
 
-  /** Translates a text, batched with whatever else is waiting. */
-  translate(text: string): Promise<Result> {
-    const result = new Promise<Result>((resolve, reject) => this.#pending.push({ text, resolve, reject }));
+  /** Translates a text, batched with whatever else is waiting; its translation is to hold `terms` (glossary English). */
+  translate(text: string, terms: readonly string[] = []): Promise<Result> {
+    const result = new Promise<Result>((resolve, reject) => this.#pending.push({ text, terms: [...terms], resolve, reject }));
     if (!this.#running) {
       this.#running = true;
       // Let the other articles in flight queue their sentences before the first batch is formed.
@@ -37,7 +38,7 @@ export class SentenceBatcher<Result = string> {
       this.#pending.sort((a, b) => a.text.length - b.text.length);
       const batch = this.#pending.splice(0, this.batchSize);
       try {
-        const output = await this.translateBatch(batch.map((item) => item.text));
+        const output = await this.translateBatch(batch.map((item) => item.text), batch.map((item) => item.terms));
         if (output.length !== batch.length) throw new Error(`the model returned ${output.length} translations for ${batch.length} sentences`);
         batch.forEach((item, index) => item.resolve(output[index]!));
       } catch (error) {

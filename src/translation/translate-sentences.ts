@@ -24,6 +24,8 @@ export interface TranslateOptions {
   cacheFolder?: string;
   /** Told once when the cache folder cannot be used: translation goes on, kept in memory only. */
   warn?(message: string): void;
+  /** The English a piece's translation must hold: the targets of the glossary terms it holds. */
+  termsOf?(text: string): string[];
 }
 
 /**
@@ -34,25 +36,28 @@ export type SentenceTranslator = (sentences: readonly string[], done?: (index: n
 
 /**
  * Sets up translation for a run: each sentence is cut into pieces that fit the model; pieces translated before (same
- * text, model and settings) come from the cache; the others go to one batcher shared by every caller, so sentences
+ * text, terms, model and settings) come from the cache; the others go to one batcher shared by every caller, so sentences
  * of articles in flight together are batched together, by length. Each sentence's pieces are joined back.
  */
 export async function createSentenceTranslator(translator: Translator, options: TranslateOptions): Promise<SentenceTranslator> {
   const cache = await TranslationCache.open(`${translator.identity}\u0000${JSON.stringify(options.settings)}`, options.cacheFolder, options.warn);
-  const batcher = new SentenceBatcher((batch) => translator.translate(batch, options.settings), options.batchSize);
+  const batcher = new SentenceBatcher((batch, terms) => translator.translate(batch, options.settings, undefined, terms), options.batchSize);
   // A piece already on its way to the model (from another article in flight) is waited for, not sent again.
   const inFlight = new Map<string, Promise<Translation>>();
   const translatePiece = (piece: string): Promise<Translation> => {
-    const cached = cache.get(piece);
+    const terms = [...new Set(options.termsOf?.(piece) ?? [])].sort();
+    // A piece's translation depends on the terms it was held to: they are part of its key (none: the key as before).
+    const key = terms.length ? `${piece}\u0000${terms.join('\u0000')}` : piece;
+    const cached = cache.get(key);
     if (cached !== undefined) return Promise.resolve(cached);
-    let pending = inFlight.get(piece);
+    let pending = inFlight.get(key);
     if (!pending) {
-      pending = batcher.translate(piece).then((translation) => {
-        cache.set(piece, translation);
+      pending = batcher.translate(piece, terms).then((translation) => {
+        cache.set(key, translation);
         return translation;
       });
-      inFlight.set(piece, pending);
-      void pending.finally(() => inFlight.delete(piece)).catch(() => undefined);
+      inFlight.set(key, pending);
+      void pending.finally(() => inFlight.delete(key)).catch(() => undefined);
     }
     return pending;
   };

@@ -105,7 +105,11 @@ describe('bitext models pull from a local mirror (127.0.0.1)', () => {
     expect(pulled.code).toBe(0);
     expect(pulled.stdout).toContain(`✓ ${tiny} (q8)`);
     expect(existsSync(path.join(models, tiny, 'generation_config.json'))).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(models, tiny, '.bitext-manifest.json'), 'utf8')).files['tokenizer.json'].sha256).toMatch(/^[0-9a-f]{64}$/);
+    const manifest = JSON.parse(readFileSync(path.join(models, tiny, '.bitext-manifest.json'), 'utf8'));
+    expect(manifest.files['tokenizer.json'].sha256).toMatch(/^[0-9a-f]{64}$/);
+    // Asked for once: a Marian's target.spm, which this word-level model does not have.
+    expect(manifest.absent).toEqual(['target.spm']);
+    expect(hub.requests.filter((request) => request.path.endsWith('/target.spm'))).toHaveLength(1);
     expect((await runCli(['models', 'verify', '--config', config])).code).toBe(0);
 
     const before = hub.requests.length;

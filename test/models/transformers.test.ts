@@ -69,6 +69,43 @@ describe('the Transformers.js adapter on the generated Marian (real onnxruntime)
   });
 });
 
+describe('terms a translation must hold (a glossary), on the generated Marian (real onnxruntime)', () => {
+  const sources = ['Le chat mange.', 'Le chat mange.', 'Le chat mange.', 'Le chat mange.', 'Le maire parle avec les employés de la ville.'];
+  // A term the model does not write, one it does, two (one of two words), one its vocabulary cannot write, none.
+  const terms = [['dog'], ['cat'], ['big house', 'dog'], ['ICE'], []];
+
+  it.each([1, 3])('puts in each term the model does not write itself, once, and leaves other sentences of the batch alone (beams %i)', async (beams) => {
+    const { model: translator, dispose } = await loadTranslator(await testModels(), { model, dtype: 'fp32' });
+    try {
+      const held = texts(await translator.translate(sources, { ...greedy, beams }, undefined, terms));
+      expect(held).toEqual(['the cat eats. dog', 'the cat eats.', 'the cat eats. big house dog', 'the cat eats.', 'the mayor speaks with the employees of the city.']);
+      expect(held).toEqual(texts(await translator.translate(sources, { ...greedy, beams }, undefined, terms.map((list, index) => (index === 4 ? [] : list)))));
+      // Without terms, or with empty lists, the output is the model's own.
+      expect(texts(await translator.translate(sources, { ...greedy, beams }, undefined, sources.map(() => [])))).toEqual(texts(await translator.translate(sources, { ...greedy, beams })));
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('names, before any batch, the terms its vocabulary cannot write (this one lower-cases and knows few words)', async () => {
+    const { model: translator, dispose } = await loadTranslator(await testModels(), { model, dtype: 'q8' });
+    try {
+      expect(await translator.prepareTerms(['dog', 'ICE', 'big house', 'Big house'])).toEqual(['ICE', 'Big house']);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('fits the terms into a forced length: they take the last places', async () => {
+    const { model: translator, dispose } = await loadTranslator(await testModels(), { model, dtype: 'fp32' });
+    try {
+      expect(texts(await translator.translate(['Le chat mange.', 'Le chat mange.'], greedy, [4, 4], [['dog'], ['big house', 'dog']]))).toEqual(['the cat eats dog', 'the big house dog']);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
 describe('the translation length limit', () => {
   it('is the model’s own `max_length` (its start and end tokens counted) when it is below the positions', async () => {
     const directory = mkdtempSync(path.join(tmpdir(), 'bitext-short-'));

@@ -56,6 +56,23 @@ describe('translate stage', () => {
     expect(result.blocks[0]!.sentences.map((sentence) => sentence.terms)).toEqual([[{ source: 'Maison-Blanche', target: 'White House' }, { source: 'ICE', target: 'ICE' }], undefined]);
   });
 
+  it('has the model hold each sentence to the English of its glossary terms, and no other to any', async () => {
+    const models = fakeModels();
+    const glossary = { file: 'g.tsv', sha256: '0', entries: [{ source: 'Maison Blanche', target: 'White House', keep: false, line: 1 }, { source: 'ICE', target: 'ICE', keep: true, line: 2 }] };
+    const run = await translate.create(translate.options.parse({}), testSetup({ models: models.provider(), stages: ['read', 'translate'], glossary }));
+    await run(makeArticle([['paragraph', 'La Maison-Blanche soutient l’ICE. Rien ici.']]), inMemory);
+    expect(models.calls.batches).toEqual([['Rien ici.', 'La Maison-Blanche soutient l’ICE.']]);
+    expect(models.calls.terms).toEqual([[[], ['ICE', 'White House']]]);
+  });
+
+  it('says once, as it is set up, which glossary terms the model cannot write', async () => {
+    const models = fakeModels({ cannotWrite: ['Ⱥ-Team'] });
+    const glossary = { file: 'g.tsv', sha256: '0', entries: [{ source: 'Maison Blanche', target: 'White House', keep: false, line: 1 }, { source: 'Ⱥ-Team', target: 'Ⱥ-Team', keep: true, line: 2 }] };
+    const warnings: string[] = [];
+    await translate.create(translate.options.parse({}), testSetup({ models: models.provider(), stages: ['read', 'translate'], glossary }, warnings));
+    expect(warnings).toEqual(['Xenova/opus-mt-fr-en (q8) cannot write “Ⱥ-Team”: the translation is not held to this glossary term, which the check flags when missing']);
+  });
+
   it('passes paragraphs in other languages through untranslated', async () => {
     const { run, calls } = await prepare();
     const result = await run(makeArticle([

@@ -5,6 +5,8 @@ export interface FakeCalls {
   loads: ModelRequest[];
   batches: string[][];
   settings: TranslationSettings[];
+  /** The terms each batch's texts were to hold (`[]` each when none). */
+  terms: string[][][];
   /** Texts the fake summarizer was given, batch by batch. */
   summaries: string[][];
   summarySettings: SummarySettings[];
@@ -13,11 +15,11 @@ export interface FakeCalls {
 /**
  * Deterministic stand-ins for the models. The translator "translates" by tagging each word (`mot` → `mot·en`), or
  * as `translate` says (to give empty outputs or unknown words), counts one token per word, and reads at most
- * `maxInputTokens` of them; the summarizer answers each text with its first sentence (or `summarize`). The real
+ * `maxInputTokens` of them; it can write every glossary term but those of `cannotWrite`; the summarizer answers each text with its first sentence (or `summarize`). The real
  * model path is tested on generated ONNX models.
  */
-export function fakeModels(options: { maxInputTokens?: number; summarize?: (text: string) => string; translate?: (text: string) => Translation } = {}): { provider: () => ModelProvider; calls: FakeCalls } {
-  const calls: FakeCalls = { loads: [], batches: [], settings: [], summaries: [], summarySettings: [] };
+export function fakeModels(options: { maxInputTokens?: number; summarize?: (text: string) => string; translate?: (text: string) => Translation; cannotWrite?: string[] } = {}): { provider: () => ModelProvider; calls: FakeCalls } {
+  const calls: FakeCalls = { loads: [], batches: [], settings: [], terms: [], summaries: [], summarySettings: [] };
   const provider = (): ModelProvider => ({
     async translator(request) {
       calls.loads.push(request);
@@ -26,14 +28,16 @@ export function fakeModels(options: { maxInputTokens?: number; summarize?: (text
         identity: `${request.model} (${request.dtype})`,
         maxInputTokens: options.maxInputTokens ?? 511,
         countTokens: async (texts) => texts.map(countTokens),
-        async translate(texts, settings) {
+        async translate(texts, settings, _lengths, terms) {
           calls.batches.push([...texts]);
           calls.settings.push(settings);
+          calls.terms.push(texts.map((_, index) => [...(terms?.[index] ?? [])]));
           for (const text of texts) {
             if (countTokens(text) > translator.maxInputTokens) throw new Error(`fake model: ${countTokens(text)} tokens is over the limit`);
           }
           return texts.map(options.translate ?? ((text) => translated(fakeTranslation(text))));
         },
+        prepareTerms: async (terms) => terms.filter((term) => options.cannotWrite?.includes(term)),
       };
       return translator;
     },

@@ -36,4 +36,14 @@ describe('SentenceBatcher', () => {
     const batcher = new SentenceBatcher(async (texts) => texts.slice(1), 4);
     await expect(Promise.all([batcher.translate('a'), batcher.translate('b')])).rejects.toThrow('the model returned 1 translations for 2 sentences');
   });
+
+  it('gives each text its own terms, in the batch’s order', async () => {
+    const seen: [string, string[]][] = [];
+    const batcher = new SentenceBatcher(async (texts, terms) => {
+      texts.forEach((text, index) => seen.push([text, terms[index]!]));
+      return texts;
+    }, 4);
+    await Promise.all([batcher.translate('ccc', ['C']), batcher.translate('a'), batcher.translate('bb', ['B', 'b'])]);
+    expect(seen).toEqual([['a', []], ['bb', ['B', 'b']], ['ccc', ['C']]]);
+  });
 });

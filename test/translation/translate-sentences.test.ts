@@ -15,12 +15,17 @@ function edgyModel(text: string): Translation {
   return { text: fakeTranslation(text), empty: false, unknown: { restored, missing } };
 }
 
-async function translator(options: { maxInputTokens?: number; cacheFolder?: string } = {}) {
+async function translator(options: { maxInputTokens?: number; cacheFolder?: string; termsOf?: (text: string) => string[] } = {}) {
   const models = fakeModels({ translate: edgyModel, ...(options.maxInputTokens ? { maxInputTokens: options.maxInputTokens } : {}) });
   const model = await models.provider().translator({ model: 'owner/name', dtype: 'q8' });
-  const translate = await createSentenceTranslator(model, { settings, batchSize: 8, limit: model.maxInputTokens, ...(options.cacheFolder ? { cacheFolder: options.cacheFolder } : {}) });
+  const translate = await createSentenceTranslator(model, {
+    settings, batchSize: 8, limit: model.maxInputTokens, ...(options.cacheFolder ? { cacheFolder: options.cacheFolder } : {}), ...(options.termsOf ? { termsOf: options.termsOf } : {}),
+  });
   return { translate, calls: models.calls };
 }
+
+/** The glossary's English for the terms of a text: `ICE` kept, `Maison Blanche` as `White House`. */
+const termsOf = (text: string) => [...(text.includes('Maison Blanche') ? ['White House'] : []), ...(text.includes('ICE') ? ['ICE', 'ICE'] : [])];
 
 describe('createSentenceTranslator', () => {
   it('says, per sentence, whether the model gave nothing for it and what became of its unknown words', async () => {
@@ -50,5 +55,28 @@ describe('createSentenceTranslator', () => {
     const later = await translator({ cacheFolder });
     expect(await later.translate(sentences)).toEqual(first);
     expect(later.calls.batches).toEqual([]);
+  });
+
+  it('holds each piece to the terms in it, each once, and sends pieces without terms as before', async () => {
+    const { translate, calls } = await translator({ maxInputTokens: 6, termsOf });
+    await translate(['La Maison Blanche parle, et l’ICE arrive, puis l’ICE repart.', 'Le chat dort.']);
+    const sent = calls.batches.flatMap((batch, index) => batch.map((text, position) => [text, calls.terms[index]![position]] as const));
+    expect(sent.length).toBeGreaterThan(2);
+    for (const [text, terms] of sent) expect(terms).toEqual([...new Set(termsOf(text))]);
+    expect(sent).toContainEqual(['Le chat dort.', []]);
+    expect(sent.filter(([, terms]) => terms!.length).length).toBeGreaterThan(1);
+  });
+
+  it('keys its cache by a piece and its terms: a glossary that changes sends the piece to the model again', async () => {
+    const cacheFolder = path.join(workspace(), 'cache');
+    const sentences = ['La Maison Blanche parle.', 'Le chat dort.'];
+    await (await translator({ cacheFolder })).translate(sentences);
+    const held = await translator({ cacheFolder, termsOf });
+    await held.translate(sentences);
+    expect(held.calls.batches).toEqual([['La Maison Blanche parle.']]);
+    expect(held.calls.terms).toEqual([[['White House']]]);
+    const again = await translator({ cacheFolder, termsOf });
+    await again.translate(sentences);
+    expect(again.calls.batches).toEqual([]);
   });
 });

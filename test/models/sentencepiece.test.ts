@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSentencePieces, unigramTokenizer } from '../../scripts/test-models/sentencepiece.js';
+import { readSentencePieces, unigramTokenizer } from '../../src/models/sentencepiece.js';
 import { hasShared, shared, sharedSkipReason } from '../support/paths.js';
 import { workspace } from '../support/workspace.js';
 

@@ -1,7 +1,8 @@
 /**
- * Reads a SentencePiece model (`source.spm`, a protobuf `ModelProto`) and builds the Unigram `tokenizer.json` that
- * Transformers.js loads for a Marian model: the pieces are segmented with the source model's scores, and numbered
- * as the model's shared `vocab.json` numbers them, as MarianTokenizer does.
+ * Reads a SentencePiece model (a Marian's `source.spm` or `target.spm`, a protobuf `ModelProto`) and builds the
+ * Unigram `tokenizer.json` that Transformers.js loads for it: the text is segmented with that model's scores, and the
+ * pieces numbered as the model's shared vocabulary numbers them, as MarianTokenizer does. The test models' tokenizer
+ * is built from `source.spm`; glossary terms are segmented with `target.spm`, as the model writes English.
  */
 
 export interface Piece {
@@ -64,10 +65,10 @@ export function readSentencePieces(bytes: Uint8Array): Piece[] {
   return pieces;
 }
 
-// Pieces of the shared vocabulary that the source model lacks (target-only pieces) are kept reachable but last resort.
+// Pieces of the shared vocabulary that the SentencePiece model lacks (the other side's pieces) are kept reachable but last resort.
 const absentScore = -1000;
 
-/** A Unigram `tokenizer.json` over `vocab` (piece → id), scored by the source SentencePiece model. */
+/** A Unigram `tokenizer.json` over `vocab` (piece → id), scored by a SentencePiece model. */
 export function unigramTokenizer(vocab: Record<string, number>, pieces: readonly Piece[], special: { eos: string; unk: string; pad: string }): object {
   const scores = new Map(pieces.filter((piece) => piece.type === 1).map((piece) => [piece.piece, piece.score]));
   const byId = Object.entries(vocab).sort((a, b) => a[1] - b[1]);
