@@ -1,17 +1,18 @@
 /**
- * `npm run bench [-- --json] [-- --runs N] [-- --lines N] [-- --dtypes q8,fp32] [-- --beams N]`: the translate stage
- * end to end on the full-size generated Marian (`bitext-test/marian-full`), beside the naive way (Transformers.js
- * `pipeline('translation')` once per paragraph), in the same run, each side in its own process, alternating.
- * Output lengths are forced to the reference translation's token count, so both sides generate the same tokens.
- * Reports medians of source words/s, generated tokens/s, model load time and peak RSS.
+ * `npm run bench [-- --json] [-- --runs N] [-- --lines N] [-- --dtypes q8,fp32] [-- --beams N] [-- --glossary FILE]`:
+ * the translate stage end to end on the full-size generated Marian (`bitext-test/marian-full`), beside the naive way
+ * (Transformers.js `pipeline('translation')` once per paragraph), in the same run, each side in its own process,
+ * alternating. Output lengths are forced to the reference translation's token count, so both sides generate the same
+ * tokens. Reports medians of source words/s, generated tokens/s, model load time and peak RSS. With `--glossary`, a
+ * third side runs the stage with that glossary's terms held in decoding, and its speed is compared with the stage's.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { generatorStamp } from '../test-models/stamp.js';
 import { benchData, benchModel } from './data.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,8 +25,10 @@ const { values } = parseArgs({
     dtypes: { type: 'string', default: 'q8,fp32' },
     // The stage's beam width (the naive side keeps its defaults).
     beams: { type: 'string', default: '1' },
+    glossary: { type: 'string' },
   },
 });
+const glossary = values.glossary && path.resolve(values.glossary);
 if (!existsSync(path.join(shared, 'eval/mt'))) {
   console.error(`${shared}/eval/mt is not there: the benchmark needs ../shared beside the project`);
   process.exit(2);
@@ -35,7 +38,7 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 // The generated model is kept between runs, and made again when the generator changes.
 const cache = path.join(root, '.cache/bench-models');
 const generator = path.join(root, 'scripts/test-models');
-const stamp = createHash('sha256').update(readdirSync(generator).sort().map((file) => readFileSync(path.join(generator, file))).join('\n')).digest('hex');
+const stamp = generatorStamp();
 if (!existsSync(path.join(cache, 'stamp')) || readFileSync(path.join(cache, 'stamp'), 'utf8') !== stamp) {
   log('generating bitext-test/marian-full (about 10 s)…');
   rmSync(cache, { recursive: true, force: true });
@@ -53,14 +56,14 @@ const dataFile = path.join(cache, 'data.json');
 mkdirSync(cache, { recursive: true });
 writeFileSync(dataFile, JSON.stringify(data));
 
-interface Measure { side: string; dtype: string; words: number; tokens: number; seconds: number; loadSeconds: number; peakRssMb: number }
+interface Measure { side: string; dtype: string; words: number; tokens: number; seconds: number; cpuSeconds?: number; loadSeconds: number; peakRssMb: number; terms?: number }
 const measures: Measure[] = [];
 const runs = Number(values.runs);
 const dtypes = values.dtypes.split(',');
 for (let run = 1; run <= runs; run++) {
   for (const dtype of dtypes) {
-    for (const side of ['naive', 'bitext']) {
-      const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench/worker.ts'), side, dtype, cache, dataFile, values.beams], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    for (const side of ['naive', 'bitext', ...(glossary ? ['glossary'] : [])]) {
+      const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench/worker.ts'), side, dtype, cache, dataFile, values.beams, ...(glossary ? [glossary] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       const measure = JSON.parse(output.trim().split('\n').at(-1)!) as Measure;
       measures.push(measure);
       log(`run ${run}/${runs} ${dtype} ${side}: ${(measure.words / measure.seconds).toFixed(1)} words/s, ${(measure.tokens / measure.seconds).toFixed(1)} tokens/s, load ${measure.loadSeconds.toFixed(2)} s, peak ${measure.peakRssMb.toFixed(0)} MB`);
@@ -82,19 +85,24 @@ const summary = (side: string, dtype: string) => {
     peakRssMb: median(mine.map((measure) => measure.peakRssMb)),
   };
 };
+// The ratio of the speeds of each run's pair, measured side by side, then the median of those.
+const ratio = (side: string, other: string, dtype: string, time: 'seconds' | 'cpuSeconds' = 'seconds') => median(measures.filter((measure) => measure.side === side && measure.dtype === dtype).map((measure, index) => {
+  const them = measures.filter((item) => item.side === other && item.dtype === dtype)[index]!;
+  return measure.words / measure[time]! / (them.words / them[time]!);
+}));
 const byDtype = Object.fromEntries(dtypes.map((dtype) => {
   const naive = summary('naive', dtype);
   const bitext = summary('bitext', dtype);
-  // The ratio of each run's pair, measured side by side, then the median of those.
-  const pairs = measures.filter((measure) => measure.side === 'bitext' && measure.dtype === dtype).map((measure, index) => {
-    const other = measures.filter((item) => item.side === 'naive' && item.dtype === dtype)[index]!;
-    return measure.words / measure.seconds / (other.words / other.seconds);
-  });
-  return [dtype, { naive, bitext: { ...bitext, tokensPerSecondPerCore: bitext.tokensPerSecond / availableParallelism() }, speedup: median(pairs) }];
+  const held = glossary ? { glossary: summary('glossary', dtype), glossaryRatio: ratio('glossary', 'bitext', dtype), glossaryCpuRatio: ratio('glossary', 'bitext', dtype, 'cpuSeconds') } : {};
+  return [dtype, { naive, bitext: { ...bitext, tokensPerSecondPerCore: bitext.tokensPerSecond / availableParallelism() }, speedup: ratio('bitext', 'naive', dtype), ...held }];
 }));
 const first = byDtype[dtypes[0]!]!;
 const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-const workload = { beams: Number(values.beams), paragraphs: data.articles.flat().length, articles: data.articles.length, newstestLines: data.newstest, corpusParagraphs: data.corpus, words: measures[0]!.words, tokens: measures[0]!.tokens, runs };
+const terms = measures.find((measure) => measure.side === 'glossary')?.terms;
+const workload = {
+  beams: Number(values.beams), paragraphs: data.articles.flat().length, articles: data.articles.length, newstestLines: data.newstest, corpusParagraphs: data.corpus,
+  words: measures[0]!.words, tokens: measures[0]!.tokens, runs, ...(glossary ? { glossary: path.relative(root, glossary), termOccurrences: terms } : {}),
+};
 
 if (values.json) {
   console.log(JSON.stringify({ naive: first.naive, bitext: first.bitext, speedup: first.speedup, dtype: dtypes[0], dtypes: byDtype, machine, workload }));
@@ -107,5 +115,10 @@ if (values.json) {
       console.log(`| ${dtype} | ${way} | ${side.wordsPerSecond.toFixed(1)} | ${side.tokensPerSecond.toFixed(1)} | ${(side.tokensPerSecond / machine.cores).toFixed(1)} | ${side.loadSeconds.toFixed(2)} | ${side.peakRssMb.toFixed(0)} |`);
     }
     console.log(`| ${dtype} | **bitext ÷ naive** | **${result.speedup.toFixed(2)}×** | | | | |`);
+    if (result.glossary) {
+      const side = result.glossary;
+      console.log(`| ${dtype} | bitext, ${workload.termOccurrences} glossary terms held | ${side.wordsPerSecond.toFixed(1)} | ${side.tokensPerSecond.toFixed(1)} | ${(side.tokensPerSecond / machine.cores).toFixed(1)} | ${side.loadSeconds.toFixed(2)} | ${side.peakRssMb.toFixed(0)} |`);
+      console.log(`| ${dtype} | **with glossary ÷ without** | **${result.glossaryRatio!.toFixed(2)}×** (per CPU second: ${result.glossaryCpuRatio!.toFixed(2)}×) | | | | |`);
+    }
   }
 }
