@@ -72,10 +72,7 @@ export async function createPipeline(stages: readonly StageConfig[], setup: Pipe
   }
   return {
     stages,
-    writes: stages.flatMap((stage) => {
-      const writes = registry.get(stage.name)!.writes ?? [];
-      return typeof writes === 'function' ? writes(stage.options) : writes;
-    }),
+    writes: stageWrites(stages),
     async process(source, options = {}) {
       let article = createArticle(source);
       const context: ArticleContext = { source, ...(options.signal ? { signal: options.signal } : {}), ...(options.write ? { write: options.write } : {}), ...(options.onProgress ? { progress: options.onProgress } : {}) };
@@ -94,4 +91,12 @@ export async function createPipeline(stages: readonly StageConfig[], setup: Pipe
       return article;
     },
   };
+}
+
+/** The extensions of the files the stages write for each article, in order, known without creating any stage. */
+export function stageWrites(stages: readonly StageConfig[]): string[] {
+  return stages.flatMap((stage) => {
+    const writes = registry.get(stage.name)!.writes ?? [];
+    return typeof writes === 'function' ? writes(stage.options) : writes;
+  });
 }

@@ -97,7 +97,8 @@ export class Digest {
   async write(articles: readonly DigestArticle[], run: DigestRun, writes: readonly string[] | undefined): Promise<void> {
     const items: DigestItem[] = [];
     for (const { name, record } of articles) {
-      const known = record.status === 'written' ? this.#entries.get(name) : await this.recall(name);
+      // An article a worker wrote is known from what the worker kept of it.
+      const known = await this.recall(name);
       const files = await present(this.folder.root, order(writes ? writes.map((extension) => `${name}${extension}`) : [...(known?.files ?? [])]));
       items.push({
         source: record.source,
