@@ -52,6 +52,14 @@ export class Progress {
     this.finishedBytes += article?.bytes ?? 0;
   }
 
+  /** An article sent back to the queue before it was done: its words done so far are not, and it waits again. */
+  requeue(file: string): void {
+    const article = this.inFlight.get(file);
+    if (!article) return;
+    this.inFlight.delete(file);
+    this.waiting.set(file, article.bytes);
+  }
+
   /** An article skipped, kept or failed: no longer work to do, and no words to count in the rate. */
   drop(file: string): void {
     this.inFlight.delete(file);

@@ -33,6 +33,9 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
   const running = new Map<string, string>();
   const progress = new Progress(now);
   let statusShown = false;
+  /** A queued run's workers, once counted; none yet is said once. */
+  let workers: number | undefined;
+  let noWorkerSaid = false;
   let timer: ReturnType<typeof setInterval> | undefined;
 
   const clearStatus = () => {
@@ -51,6 +54,7 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
       ...(rate === undefined ? [] : [`${Math.round(rate).toLocaleString('en')} words/s`]),
       eta === undefined ? 'ETA …' : progress.wordsLeft === 0 ? 'finishing' : `ETA ${formatSeconds(eta)}`,
     ];
+    if (workers !== undefined) parts.push(`${workers} worker${workers === 1 ? '' : 's'}`);
     const files = [...running];
     if (files.length === 1) parts.push(`${files[0]![1]} ${files[0]![0]}`);
     else if (files.length > 1) {
@@ -133,6 +137,18 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
         printLine(stderr, `✗ ${event.file}: ${event.stage}: ${event.message}`);
         // A bug: its stack is what a report of it needs.
         if (event.stack) printLine(stderr, `  this is a bug in bitext; please report it with this stack:\n${event.stack}`);
+        break;
+      case 'article-requeued':
+        running.delete(event.file);
+        progress.requeue(event.file);
+        if (verbosity !== 'quiet') printLine(stderr, `↺ ${event.file}: ${event.reason}`);
+        break;
+      case 'workers':
+        workers = event.count;
+        if (event.count === 0 && !noWorkerSaid && done < total && verbosity !== 'quiet') {
+          noWorkerSaid = true;
+          printLine(stderr, `no worker is taking articles from ${event.queue} yet: start \`bitext worker --queue ${event.queue}\` where the inputs, the models and the output folder are shared`);
+        } else showStatus();
         break;
       case 'warning':
         if (verbosity !== 'quiet') printLine(stderr, `warning: ${event.message}`);

@@ -15,6 +15,10 @@ export type RunEvent =
   | { type: 'article-end'; file: string; output: string; words: number; milliseconds: number; notes: number }
   | { type: 'article-skipped'; file: string; output: string; status: 'unchanged' | 'edited'; /** Whether bitext wrote the output kept (false: it has no record of it). */ recorded?: boolean }
   | { type: 'article-failed'; file: string; stage: string; message: string; stack?: string }
+  /** A queued run's article back in the queue before it was done (its worker stopped or refused it): it starts again. */
+  | { type: 'article-requeued'; file: string; reason: string }
+  /** A queued run's workers: how many are connected to its queue (shown as the URL, without password). */
+  | { type: 'workers'; count: number; queue: string }
   | {
       type: 'run-end';
       counts: Record<ArticleStatus, number>;

@@ -37,6 +37,8 @@ export interface ArticleRecord {
   /** Each name of its translated sentences and the ways the translation rendered it (`null`: not found). */
   names?: Record<string, (string | null)[]>;
   timings_ms: Record<string, number>;
+  /** In a queued run: the worker that ran it (`host:pid`). */
+  worker?: string;
 }
 
 /** How a run ended, besides its articles. */

@@ -35,6 +35,22 @@ describe('reporter', () => {
     expect(chunks.join('')).toContain('[0/3] · ETA … · detect-language articles/a-rather-long-name.txt');
   });
 
+  it('a queued run: its workers counted on the status line, an article sent back to the queue said, no worker said once', () => {
+    const stderr = capture(true);
+    const emit = createReporter(capture(), stderr, 'normal', { tick: false });
+    emit({ type: 'run-start', total: 2, concurrency: 0 });
+    emit({ type: 'workers', count: 0, queue: 'redis://q:6379/0' });
+    emit({ type: 'workers', count: 0, queue: 'redis://q:6379/0' });
+    emit({ type: 'workers', count: 2, queue: 'redis://q:6379/0' });
+    emit({ type: 'stage-start', file: 'a.txt', stage: 'translate' });
+    expect(stderr.text()).toContain('[0/2] · ETA … · 2 workers · translate a.txt');
+    emit({ type: 'article-requeued', file: 'a.txt', reason: 'its worker stopped answering (killed, or cut off from Redis): back in the queue for another worker' });
+    const text = stderr.text();
+    expect(text.match(/no worker is taking articles from redis:\/\/q:6379\/0 yet: start `bitext worker --queue redis:\/\/q:6379\/0` where the inputs, the models and the output folder are shared\n/g)).toHaveLength(1);
+    expect(text).toContain('↺ a.txt: its worker stopped answering (killed, or cut off from Redis): back in the queue for another worker\n');
+    expect(text.slice(text.lastIndexOf('\r'))).toBe('\r\x1b[K[0/2] · ETA … · 2 workers');
+  });
+
   it('piped: only failures and the summary, no control characters', () => {
     const { stdout, stderr } = replay(false);
     expect(stderr).toBe('✗ b.txt: read: is empty\n');
