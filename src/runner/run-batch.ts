@@ -2,19 +2,18 @@ import { summarizeNames } from './names.js';
 import type { Glossary } from '../glossary/glossary.js';
 import path from 'node:path';
 import PQueue from 'p-queue';
-import { articleWords, formatNote, type Article } from '../article.js';
-import { isRunError, OutputError, StageError } from '../errors.js';
-import { hashRegularFile, unreadable } from '../files/regular-file.js';
+import { isRunError, OutputError } from '../errors.js';
 import type { ModelProvider } from '../models/provider.js';
 import { optionsOf } from '../pipeline/choose.js';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.js';
 import type { StageConfig } from '../pipeline/check.js';
 import { Digest, digestName } from './digest.js';
 import type { EventSink } from './events.js';
-import { articleFingerprint, runFingerprint } from './fingerprint.js';
-import { planArticles, type PlannedArticle } from './inputs.js';
+import { runFingerprint } from './fingerprint.js';
+import { planArticles } from './inputs.js';
+import { runArticle, sortArticle, type ArticleRun, type Work } from './run-article.js';
 import { OutputFolder, unwritable, type InputPlace } from './output-folder.js';
-import { buildReport, countFlags, ReportWriter, reportPath, statuses, summarizeFlags, type ArticleRecord, type ArticleStatus, type RunEnding } from './report.js';
+import { buildReport, ReportWriter, reportPath, statuses, summarizeFlags, type ArticleRecord, type ArticleStatus, type RunEnding } from './report.js';
 import { identitiesUp, isInside, realPath } from './real-paths.js';
 
 export interface Batch {
@@ -38,6 +37,9 @@ export interface BatchContext {
   /** Aborted by Ctrl-C, SIGTERM or SIGHUP; its reason names the signal. */
   signal?: AbortSignal;
 }
+
+/** Articles hashed and compared with their outputs at once, before the run: reading files, not computing. */
+const sortingConcurrency = 8;
 
 /** Exit codes of a run: documented in `bitext run --help` and the README. */
 export const exitCodes = { done: 0, failures: 1, stopped: 2, output: 3, report: 4 } as const;
@@ -95,17 +97,20 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
     const maxBytes = Math.floor((optionsOf(batch.stages, 'read')?.maxMegabytes ?? Number.MAX_SAFE_INTEGER / 2 ** 20) * 2 ** 20);
     const bytes = Object.fromEntries(plan.articles.map((planned, index) => [records[index]!.source, planned.bytes ?? 0]));
     context.emit({ type: 'run-start', total: plan.articles.length, concurrency: batch.concurrency, bytes });
-    const queue = new PQueue({ concurrency: batch.concurrency });
-    const run = async (planned: PlannedArticle, record: ArticleRecord) => {
+    const articleRun: ArticleRun = { pipeline, folder, digest, fingerprint, maxBytes, force: batch.force ?? false, signal, emit: context.emit };
+    // Every article is sorted before any runs: those skipped or unreadable are settled at once, so that what is left
+    // to do — and the progress shown — is the true work of the run.
+    const sorted = await new PQueue({ concurrency: sortingConcurrency }).addAll(plan.articles.map((planned, index) => () => sortArticle(planned, records[index]!, articleRun)));
+    const run = async (work: Work) => {
       if (signal.aborted) return;
-      const outcome = await runArticle(planned, record, { pipeline: pipeline!, folder, digest, fingerprint, maxBytes, force: batch.force ?? false, signal, emit: context.emit });
+      const outcome = await runArticle(work, articleRun);
       words += outcome.words;
       if (outcome.fatal && !stopped) {
         stopped = { reason: (outcome.fatal as Error).message, error: outcome.fatal };
         stop.abort(outcome.fatal);
       }
     };
-    await queue.addAll(plan.articles.map((planned, index) => () => run(planned, records[index]!)));
+    await new PQueue({ concurrency: batch.concurrency }).addAll(sorted.filter((work) => work !== undefined).map((work) => () => run(work)));
     const unrecorded = records.filter((record) => record.status === 'edited' && record.reason).length;
     if (unrecorded) {
       warn(`${unrecorded} output${unrecorded === 1 ? ' was' : 's were'} already there, and bitext has no record of writing ${unrecorded === 1 ? 'it' : 'them'} (${path.join(batch.output, '.bitext', 'written.jsonl')} is missing, or does not list ${unrecorded === 1 ? 'it' : 'them'}): kept as ${unrecorded === 1 ? 'it is' : 'they are'}; --force redoes them`);
@@ -165,87 +170,4 @@ async function usableCache(cache: string | undefined, inputs: readonly InputPlac
 
 function signalName(reason: unknown): string {
   return typeof reason === 'string' && reason.startsWith('SIG') ? reason : 'SIGINT';
-}
-
-interface ArticleRun {
-  pipeline: Pipeline;
-  /** The most bytes the read stage takes. */
-  maxBytes: number;
-  folder: OutputFolder;
-  digest: Digest;
-  fingerprint: string;
-  force: boolean;
-  signal: AbortSignal;
-  emit: EventSink;
-}
-
-/** One article: skipped, kept, written or failed, in its record; a run error is handed back to stop the run. */
-async function runArticle(planned: PlannedArticle, record: ArticleRecord, run: ArticleRun): Promise<{ words: number; fatal?: unknown }> {
-  const file = record.source;
-  const fail = (stage: string, message: string, stack?: string) => {
-    Object.assign(record, { status: 'failed', stage, reason: message, ...(stack ? { stack } : {}) });
-    run.emit({ type: 'article-failed', file, stage, message, ...(stack ? { stack } : {}) });
-  };
-  if (planned.problem) {
-    fail('read', planned.problem);
-    return { words: 0 };
-  }
-  let sha256: string | undefined;
-  try {
-    // A file larger than read takes is not hashed: the read stage refuses it, saying why.
-    sha256 = await hashRegularFile(planned.path, { maxBytes: run.maxBytes, signal: run.signal });
-  } catch (error) {
-    if (run.signal.aborted) return { words: 0 };
-    fail('read', unreadable(error));
-    return { words: 0 };
-  }
-  // Without a hash (a file too large to read), nothing can match: the article runs, and its reading fails.
-  const fingerprint = articleFingerprint(run.fingerprint, sha256 ?? 'unread');
-  const files = run.folder.files(planned.name, run.pipeline.writes);
-  if (!run.force && sha256) {
-    const standing = await run.folder.standing(files, fingerprint);
-    if (typeof standing === 'object') {
-      fail('write', standing.unreadable);
-      return { words: 0 };
-    }
-    // An unchanged article is skipped only if the digest can list it as it is; else it is redone, once.
-    if (standing === 'edited' || standing === 'unrecorded' || (standing === 'unchanged' && (await run.digest.recall(planned.name, fingerprint)))) {
-      const status = standing === 'unchanged' ? 'unchanged' : 'edited';
-      Object.assign(record, { status, ...(standing === 'unrecorded' ? { reason: 'bitext has no record of writing its output (another tool\'s, or the record was lost)' } : {}) });
-      run.emit({ type: 'article-skipped', file, output: record.output, status, recorded: standing !== 'unrecorded' });
-      return { words: 0 };
-    }
-  }
-
-  const started = performance.now();
-  let stage = 'read';
-  let article: Article;
-  run.emit({ type: 'article-start', file });
-  try {
-    article = await run.pipeline.process({ kind: 'file', path: planned.path, display: file }, {
-      signal: run.signal,
-      write: (extension, content) => run.folder.write(`${planned.name}${extension}`, content, fingerprint, stage),
-      onStage(event) {
-        stage = event.stage;
-        if (event.phase === 'start') run.emit({ type: 'stage-start', file, stage: event.stage });
-        else record.timings_ms[event.stage] = Math.round(event.milliseconds);
-      },
-      onProgress: (done) => run.emit({ type: 'article-progress', file, ...done }),
-      beforeWriting: (final) => run.digest.remember(planned.name, fingerprint, files, final),
-    });
-  } catch (error) {
-    if (run.signal.aborted && error === run.signal.reason) return { words: 0 };
-    if (error instanceof StageError) fail(error.stage, error.message);
-    else if (isRunError(error)) {
-      fail(stage, error.message);
-      return { words: 0, fatal: error };
-    } else fail(stage, `internal error: ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack ?? String(error));
-    return { words: 0 };
-  }
-  const words = articleWords(article);
-  const flags = article.blocks.flatMap((block) => block.sentences.flatMap((sentence, index) =>
-    (sentence.flags ?? []).map((flag) => ({ paragraph: block.id, sentence: index + 1, ...flag }))));
-  Object.assign(record, { status: 'written', words, encoding: article.source.encoding, warnings: article.notes.map(formatNote), ...(flags.length ? { flags, flagged: countFlags(flags) } : {}), ...(article.names ? { names: Object.fromEntries(article.names.map((use) => [use.name, use.renderings])) } : {}) });
-  run.emit({ type: 'article-end', file, output: record.output, words, milliseconds: performance.now() - started, notes: article.notes.length });
-  return { words };
 }

@@ -1,0 +1,111 @@
+import { type Article } from '../article.js';
+import { isRunError, StageError } from '../errors.js';
+import { hashRegularFile, unreadable } from '../files/regular-file.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import type { Digest } from './digest.js';
+import type { EventSink } from './events.js';
+import { articleFingerprint } from './fingerprint.js';
+import type { PlannedArticle } from './inputs.js';
+import type { OutputFolder } from './output-folder.js';
+import { contentRecord } from './record.js';
+import type { ArticleRecord } from './report.js';
+
+/** What running one article needs, the same for every article of a run. */
+export interface ArticleRun {
+  pipeline: Pipeline;
+  /** The most bytes the read stage takes. */
+  maxBytes: number;
+  folder: OutputFolder;
+  digest: Digest;
+  /** The run's fingerprint: config, models, glossary, version. */
+  fingerprint: string;
+  force: boolean;
+  signal: AbortSignal;
+  emit: EventSink;
+}
+
+/** An article that needs its stages run: its record, its fingerprint, and the files its writing stages write. */
+export interface Work {
+  planned: PlannedArticle;
+  record: ArticleRecord;
+  fingerprint: string;
+  files: readonly string[];
+}
+
+/**
+ * Decides what an article needs, before anything runs: nothing when its outputs are what bitext wrote under the same
+ * fingerprint (`unchanged`, reported with what was kept of it) or were edited by hand (`edited`, kept), unless
+ * `force`; a failure when it cannot be read; else its work. Undefined when its record is settled.
+ */
+export async function sortArticle(planned: PlannedArticle, record: ArticleRecord, run: ArticleRun): Promise<Work | undefined> {
+  if (run.signal.aborted) return undefined;
+  if (planned.problem) {
+    fail(record, run, 'read', planned.problem);
+    return undefined;
+  }
+  let sha256: string | undefined;
+  try {
+    // A file larger than read takes is not hashed: the read stage refuses it, saying why.
+    sha256 = await hashRegularFile(planned.path, { maxBytes: run.maxBytes, signal: run.signal });
+  } catch (error) {
+    if (!run.signal.aborted) fail(record, run, 'read', unreadable(error));
+    return undefined;
+  }
+  // Without a hash (a file too large to read), nothing can match: the article runs, and its reading fails.
+  const fingerprint = articleFingerprint(run.fingerprint, sha256 ?? 'unread');
+  const files = run.folder.files(planned.name, run.pipeline.writes);
+  if (run.force || !sha256) return { planned, record, fingerprint, files };
+  const standing = await run.folder.standing(files, fingerprint);
+  if (typeof standing === 'object') {
+    fail(record, run, 'write', standing.unreadable);
+    return undefined;
+  }
+  if (standing === 'due') return { planned, record, fingerprint, files };
+  // An unchanged article is skipped only if what was kept of it can be reported; else it is redone, once.
+  const kept = standing === 'unchanged' ? await run.digest.recall(planned.name, fingerprint) : undefined;
+  if (standing === 'unchanged' && !kept) return { planned, record, fingerprint, files };
+  const status = standing === 'unchanged' ? 'unchanged' : 'edited';
+  Object.assign(record, { status, ...(kept ? kept.record : {}), ...(standing === 'unrecorded' ? { reason: 'bitext has no record of writing its output (another tool\'s, or the record was lost)' } : {}) });
+  run.emit({ type: 'article-skipped', file: record.source, output: record.output, status, recorded: standing !== 'unrecorded' });
+  return undefined;
+}
+
+/** Runs an article's stages: written or failed, in its record; a run error is handed back to stop the run. */
+export async function runArticle(work: Work, run: ArticleRun): Promise<{ words: number; fatal?: unknown }> {
+  const { planned, record, fingerprint, files } = work;
+  const file = record.source;
+  const started = performance.now();
+  let stage = 'read';
+  let article: Article;
+  run.emit({ type: 'article-start', file });
+  try {
+    article = await run.pipeline.process({ kind: 'file', path: planned.path, display: file }, {
+      signal: run.signal,
+      write: (extension, content) => run.folder.write(`${planned.name}${extension}`, content, fingerprint, stage),
+      onStage(event) {
+        stage = event.stage;
+        if (event.phase === 'start') run.emit({ type: 'stage-start', file, stage: event.stage });
+        else record.timings_ms[event.stage] = Math.round(event.milliseconds);
+      },
+      onProgress: (done) => run.emit({ type: 'article-progress', file, ...done }),
+      beforeWriting: (final) => run.digest.remember(planned.name, fingerprint, files, final),
+    });
+  } catch (error) {
+    if (run.signal.aborted && error === run.signal.reason) return { words: 0 };
+    if (error instanceof StageError) fail(record, run, error.stage, error.message);
+    else if (isRunError(error)) {
+      fail(record, run, stage, error.message);
+      return { words: 0, fatal: error };
+    } else fail(record, run, stage, `internal error: ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack ?? String(error));
+    return { words: 0 };
+  }
+  const content = contentRecord(article);
+  Object.assign(record, { status: 'written', ...content });
+  run.emit({ type: 'article-end', file, output: record.output, words: content.words, milliseconds: performance.now() - started, notes: article.notes.length });
+  return { words: content.words };
+}
+
+function fail(record: ArticleRecord, run: ArticleRun, stage: string, message: string, stack?: string): void {
+  Object.assign(record, { status: 'failed', stage, reason: message, ...(stack ? { stack } : {}) });
+  run.emit({ type: 'article-failed', file: record.source, stage, message, ...(stack ? { stack } : {}) });
+}
