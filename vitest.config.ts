@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    // Set-up that loads models or scores thousands of sentences takes seconds on a quiet machine, many on a busy one.
+    hookTimeout: 180_000,
   },
 });

@@ -1,8 +1,9 @@
 import type { Queue } from 'bullmq';
 import PQueue from 'p-queue';
+import { sortingConcurrency } from '../runner/run-batch.js';
 import type { PlannedArticle } from '../runner/inputs.js';
 import type { ArticleRecord } from '../runner/report.js';
-import { checkArticle, type ArticleCheck } from '../runner/run-article.js';
+import { sortArticle, type ArticleSort } from '../runner/run-article.js';
 import type { Follower } from './follow.js';
 import { carriedPath, jobId, jobOptions, type ArticleJob } from './jobs.js';
 
@@ -41,7 +42,7 @@ export interface Queueing {
   output: string;
   /** When the run began to plan: a job that ended before is a leftover. */
   since: number;
-  check: ArticleCheck;
+  check: ArticleSort;
 }
 
 /**
@@ -58,10 +59,10 @@ export async function queueArticles(articles: readonly PlannedArticle[], records
     if (!check.signal.aborted) await enqueue(queueing.queue, jobs, queueing.since);
     else for (const { id } of jobs) follower.untrack(id);
   };
-  const checking = new PQueue({ concurrency: 8 });
+  const checking = new PQueue({ concurrency: sortingConcurrency });
   await checking.addAll(articles.map((planned, index) => async () => {
     if (check.signal.aborted) return;
-    const due = await checkArticle(planned, records[index]!, check);
+    const due = await sortArticle(planned, records[index]!, check);
     if (!due) return;
     const id = jobId(queueing.run, planned.name, due.fingerprint);
     follower.track(id, index);

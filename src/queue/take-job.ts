@@ -6,7 +6,7 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import type { EventSink, RunEvent } from '../runner/events.js';
 import { articleFingerprint } from '../runner/fingerprint.js';
 import type { ArticleRecord } from '../runner/report.js';
-import { processArticle } from '../runner/run-article.js';
+import { runArticle } from '../runner/run-article.js';
 import type { Attachments } from './attachments.js';
 import { jobPath, readJob, type JobNews, type JobResult } from './jobs.js';
 import { explainMismatch } from './mismatch.js';
@@ -35,7 +35,7 @@ export interface JobSetup {
 }
 
 /**
- * The worker's processor: one job, one article, through the same `processArticle` as a local run, into the run's
+ * The worker's processor: one job, one article, through the same `runArticle` as a local run, into the run's
  * output folder. A job whose run is over is dropped (failed for good, never retried); a worker whose config, models
  * or version differ from the run's, or that does not see its output folder, hands the job back and stops; an input
  * it cannot read, or a model or folder that stops working, fails this attempt (it is tried again on another worker,
@@ -89,11 +89,12 @@ export function jobProcessor(setup: JobSetup) {
         return failAttempt('read', `${unreadable(error)} on the worker ${setup.name}; the inputs must be shared with every worker, at the same path`);
       }
       const news = forward(job);
-      const outcome = await processArticle({ path: jobPath(data), name: data.article.name }, record, {
+      const files = attached.folder.files(data.article.name, setup.pipeline.writes);
+      const work = { planned: { path: jobPath(data), name: data.article.name }, record, fingerprint: articleFingerprint(data.fingerprint, sha256 ?? 'unread'), files };
+      const outcome = await runArticle(work, {
         pipeline: setup.pipeline,
         folder: attached.folder,
         digest: attached.digest,
-        fingerprint: articleFingerprint(data.fingerprint, sha256 ?? 'unread'),
         signal: signal ?? new AbortController().signal,
         emit: (event) => {
           setup.emit(event);

@@ -31,9 +31,9 @@ export type RunEvent =
       stopped?: string;
       /** Where the report was written, or why it could not be. */
       report: { file: string } | { error: string };
-      /** What the check flagged in the articles written. */
+      /** What the check flagged in the articles written or unchanged (their outputs stand). */
       flagged?: FlagSummary;
-      /** Names of the articles written that came out two ways. */
+      /** Names of the articles written or unchanged that came out two ways. */
       inconsistentNames?: NameSummary[];
     };
 

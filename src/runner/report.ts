@@ -62,11 +62,11 @@ export interface RunReport {
   interrupted?: string;
   stopped?: string;
   stack?: string;
-  /** Counts by status, words written, wall time, and what the check flagged in the articles written. */
+  /** Counts by status, words written, wall time, and what the check flagged in the articles written or unchanged. */
   summary: Record<ArticleStatus, number> & { articles: number; words: number; milliseconds: number; flagged: FlagSummary };
   /** What the run has to say besides its articles: inputs skipped, a cache that could not be used. */
   warnings: string[];
-  /** The names of the articles written, each with its renderings; those rendered two ways first. */
+  /** The names of the articles written or unchanged, each with its renderings; those rendered two ways first. */
   names: NameSummary[];
   articles: ArticleRecord[];
 }
@@ -101,13 +101,13 @@ export function countFlags(flags: readonly RecordedFlag[]): { sentences: number;
   return { sentences: sentences.size, kinds };
 }
 
-/** Counts the flags of the articles written. */
+/** Counts the flags of the articles written or unchanged: the outputs that stand. */
 export function summarizeFlags(records: readonly ArticleRecord[]): FlagSummary {
   const kinds: Record<string, number> = {};
   let sentences = 0;
   let articles = 0;
   for (const record of records) {
-    if (record.status !== 'written' || !record.flags?.length) continue;
+    if ((record.status !== 'written' && record.status !== 'unchanged') || !record.flags?.length) continue;
     const counts = countFlags(record.flags);
     articles++;
     sentences += counts.sentences;

@@ -1,4 +1,4 @@
-import { articleWords, formatNote, type Article } from '../article.js';
+import { type Article } from '../article.js';
 import { isRunError, StageError } from '../errors.js';
 import { hashRegularFile, unreadable } from '../files/regular-file.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
@@ -7,54 +7,48 @@ import type { EventSink } from './events.js';
 import { articleFingerprint } from './fingerprint.js';
 import type { PlannedArticle } from './inputs.js';
 import type { OutputFolder } from './output-folder.js';
-import { countFlags, type ArticleRecord } from './report.js';
+import { contentRecord } from './record.js';
+import type { ArticleRecord } from './report.js';
 
-/** What checking an article against its outputs needs from its run. */
-export interface ArticleCheck {
-  folder: OutputFolder;
-  digest: Digest;
-  /** The run's fingerprint: an article's adds its input's SHA-256. */
-  fingerprint: string;
+/** What sorting an article needs, the same for every article of a run, local or queued (no pipeline: no model). */
+export interface ArticleSort {
   /** The extensions of the files written for each article. */
   writes: readonly string[];
   /** The most bytes the read stage takes. */
   maxBytes: number;
+  folder: OutputFolder;
+  digest: Digest;
+  /** The run's fingerprint: config, models, glossary, version. */
+  fingerprint: string;
   force: boolean;
   signal: AbortSignal;
   emit: EventSink;
 }
 
-/** What processing an article needs: the pipeline, created once, and where its outputs go. */
-export interface ArticleWork {
+/** What running an article's stages needs: the pipeline, created once, and where its outputs and news go. */
+export interface ArticleRun {
   pipeline: Pipeline;
   folder: OutputFolder;
   digest: Digest;
-  /** The article's own fingerprint, under which its outputs are recorded. */
-  fingerprint: string;
   signal: AbortSignal;
   emit: EventSink;
 }
 
-/** How an article went: the words it wrote, and a run error (a model, the output folder) that stops its run. */
-export interface ArticleOutcome {
-  words: number;
-  fatal?: unknown;
-}
-
-/** One article of a local run: checked against its outputs, then, when it is due, processed. */
-export async function runArticle(planned: PlannedArticle, record: ArticleRecord, run: ArticleCheck & { pipeline: Pipeline }): Promise<ArticleOutcome> {
-  const due = await checkArticle(planned, record, run);
-  if (!due) return { words: 0 };
-  return processArticle(planned, record, { ...run, fingerprint: due.fingerprint });
+/** An article that needs its stages run: its record, its fingerprint, and the files its writing stages write. */
+export interface Work {
+  planned: Pick<PlannedArticle, 'path' | 'name'>;
+  record: ArticleRecord;
+  fingerprint: string;
+  files: readonly string[];
 }
 
 /**
- * Whether an article needs work: one that cannot be read fails at once; one whose outputs are what bitext wrote under
- * the same fingerprint is skipped (`unchanged`), one whose output was edited by hand is kept (`edited`), unless
- * `force`; each so in its record. Due: its fingerprint and its input's SHA-256 (none when it is too large to hash).
+ * Decides what an article needs, before anything runs: nothing when its outputs are what bitext wrote under the same
+ * fingerprint (`unchanged`, reported with what was kept of it) or were edited by hand (`edited`, kept), unless
+ * `force`; a failure when it cannot be read; else its work. Undefined when its record is settled.
  */
-export async function checkArticle(planned: PlannedArticle, record: ArticleRecord, run: ArticleCheck): Promise<{ fingerprint: string; sha256?: string } | undefined> {
-  const file = record.source;
+export async function sortArticle(planned: PlannedArticle, record: ArticleRecord, run: ArticleSort): Promise<Work | undefined> {
+  if (run.signal.aborted) return undefined;
   if (planned.problem) {
     failArticle(record, run.emit, 'read', planned.problem);
     return undefined;
@@ -69,31 +63,31 @@ export async function checkArticle(planned: PlannedArticle, record: ArticleRecor
   }
   // Without a hash (a file too large to read), nothing can match: the article runs, and its reading fails.
   const fingerprint = articleFingerprint(run.fingerprint, sha256 ?? 'unread');
-  if (!run.force && sha256) {
-    const files = run.folder.files(planned.name, run.writes);
-    const standing = await run.folder.standing(files, fingerprint);
-    if (typeof standing === 'object') {
-      failArticle(record, run.emit, 'write', standing.unreadable);
-      return undefined;
-    }
-    // An unchanged article is skipped only if the digest can list it as it is; else it is redone, once.
-    if (standing === 'edited' || standing === 'unrecorded' || (standing === 'unchanged' && (await run.digest.recall(planned.name, fingerprint)))) {
-      const status = standing === 'unchanged' ? 'unchanged' : 'edited';
-      Object.assign(record, { status, ...(standing === 'unrecorded' ? { reason: 'bitext has no record of writing its output (another tool\'s, or the record was lost)' } : {}) });
-      run.emit({ type: 'article-skipped', file, output: record.output, status, recorded: standing !== 'unrecorded' });
-      return undefined;
-    }
+  const files = run.folder.files(planned.name, run.writes);
+  if (run.force || !sha256) return { planned, record, fingerprint, files };
+  const standing = await run.folder.standing(files, fingerprint);
+  if (typeof standing === 'object') {
+    failArticle(record, run.emit, 'write', standing.unreadable);
+    return undefined;
   }
-  return { fingerprint, ...(sha256 ? { sha256 } : {}) };
+  if (standing === 'due') return { planned, record, fingerprint, files };
+  // An unchanged article is skipped only if what was kept of it can be reported; else it is redone, once.
+  const kept = standing === 'unchanged' ? await run.digest.recall(planned.name, fingerprint) : undefined;
+  if (standing === 'unchanged' && !kept) return { planned, record, fingerprint, files };
+  const status = standing === 'unchanged' ? 'unchanged' : 'edited';
+  Object.assign(record, { status, ...(kept ? kept.record : {}), ...(standing === 'unrecorded' ? { reason: 'bitext has no record of writing its output (another tool\'s, or the record was lost)' } : {}) });
+  run.emit({ type: 'article-skipped', file: record.source, output: record.output, status, recorded: standing !== 'unrecorded' });
+  return undefined;
 }
 
 /**
- * Runs an article through the pipeline, its outputs written through the output folder under its fingerprint and what
- * the digest shows of it kept before them; the record says how it went. A run error is handed back, not thrown.
+ * Runs an article's stages, in a local run or on a worker: written or failed, in its record; its outputs written
+ * through the output folder under its fingerprint, what the digest keeps of it before them. A run error is handed
+ * back to stop the run (or the worker).
  */
-export async function processArticle(planned: Pick<PlannedArticle, 'path' | 'name'>, record: ArticleRecord, run: ArticleWork): Promise<ArticleOutcome> {
+export async function runArticle(work: Work, run: ArticleRun): Promise<{ words: number; fatal?: unknown }> {
+  const { planned, record, fingerprint, files } = work;
   const file = record.source;
-  const files = run.folder.files(planned.name, run.pipeline.writes);
   const started = performance.now();
   let stage = 'read';
   let article: Article;
@@ -101,14 +95,14 @@ export async function processArticle(planned: Pick<PlannedArticle, 'path' | 'nam
   try {
     article = await run.pipeline.process({ kind: 'file', path: planned.path, display: file }, {
       signal: run.signal,
-      write: (extension, content) => run.folder.write(`${planned.name}${extension}`, content, run.fingerprint, stage),
+      write: (extension, content) => run.folder.write(`${planned.name}${extension}`, content, fingerprint, stage),
       onStage(event) {
         stage = event.stage;
         if (event.phase === 'start') run.emit({ type: 'stage-start', file, stage: event.stage });
         else record.timings_ms[event.stage] = Math.round(event.milliseconds);
       },
       onProgress: (done) => run.emit({ type: 'article-progress', file, ...done }),
-      beforeWriting: (final) => run.digest.remember(planned.name, run.fingerprint, files, final),
+      beforeWriting: (final) => run.digest.remember(planned.name, fingerprint, files, final),
     });
   } catch (error) {
     if (run.signal.aborted && error === run.signal.reason) return { words: 0 };
@@ -119,12 +113,10 @@ export async function processArticle(planned: Pick<PlannedArticle, 'path' | 'nam
     } else failArticle(record, run.emit, stage, `internal error: ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack ?? String(error));
     return { words: 0 };
   }
-  const words = articleWords(article);
-  const flags = article.blocks.flatMap((block) => block.sentences.flatMap((sentence, index) =>
-    (sentence.flags ?? []).map((flag) => ({ paragraph: block.id, sentence: index + 1, ...flag }))));
-  Object.assign(record, { status: 'written', words, encoding: article.source.encoding, warnings: article.notes.map(formatNote), ...(flags.length ? { flags, flagged: countFlags(flags) } : {}), ...(article.names ? { names: Object.fromEntries(article.names.map((use) => [use.name, use.renderings])) } : {}) });
-  run.emit({ type: 'article-end', file, output: record.output, words, milliseconds: performance.now() - started, notes: article.notes.length });
-  return { words };
+  const content = contentRecord(article);
+  Object.assign(record, { status: 'written', ...content });
+  run.emit({ type: 'article-end', file, output: record.output, words: content.words, milliseconds: performance.now() - started, notes: article.notes.length });
+  return { words: content.words };
 }
 
 /** Records an article as failed in a stage, and says so. */

@@ -8,7 +8,7 @@ import { createPipeline } from '../pipeline/pipeline.js';
 import { runFingerprint } from './fingerprint.js';
 import type { InputPlace } from './output-folder.js';
 import { identitiesUp, isInside, realPath } from './real-paths.js';
-import { runArticle } from './run-article.js';
+import { runArticle, sortArticle } from './run-article.js';
 import { Session, type SessionContext } from './session.js';
 
 export { exitCodes } from './session.js';
@@ -30,6 +30,9 @@ export interface Batch {
 export interface BatchContext extends SessionContext {
   models: ModelProvider;
 }
+
+/** Articles hashed and compared with their outputs at once, before the run: reading files, not computing. */
+export const sortingConcurrency = 8;
 
 /**
  * Runs a batch: plans the inputs, holds the output folder, creates the pipeline once, then runs every article through
@@ -55,11 +58,15 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
     const maxBytes = readLimit(batch.stages);
     const bytes = Object.fromEntries(plan.articles.map((planned, index) => [records[index]!.source, planned.bytes ?? 0]));
     context.emit({ type: 'run-start', total: plan.articles.length, concurrency: batch.concurrency, bytes });
+    const run = { pipeline, folder, digest: session.digest, signal: session.signal, emit: context.emit };
+    // Every article is sorted before any runs: those skipped or unreadable are settled at once, so that what is left
+    // to do — and the progress shown — is the true work of the run.
+    const sort = { ...run, writes, fingerprint, maxBytes, force: batch.force ?? false };
+    const sorted = await new PQueue({ concurrency: sortingConcurrency }).addAll(plan.articles.map((planned, index) => () => sortArticle(planned, records[index]!, sort)));
     let words = 0;
-    const queue = new PQueue({ concurrency: batch.concurrency });
-    await queue.addAll(plan.articles.map((planned, index) => async () => {
+    await new PQueue({ concurrency: batch.concurrency }).addAll(sorted.filter((work) => work !== undefined).map((work) => async () => {
       if (session.signal.aborted) return;
-      const outcome = await runArticle(planned, records[index]!, { pipeline, folder, digest: session.digest, fingerprint, writes, maxBytes, force: batch.force ?? false, signal: session.signal, emit: context.emit });
+      const outcome = await runArticle(work, run);
       words += outcome.words;
       if (outcome.fatal) session.stop(outcome.fatal);
     }));

@@ -23,6 +23,15 @@ describe('checkTranslation: numbers', () => {
     ['a number changed, with both values', 'La croissance est de 2,4 % cette année.', 'Growth is 3.4% this year.', [number('2,4 → 3.4')]],
     ['a number word changed', 'Il a deux enfants.', 'He has three children.', [number('deux → three')]],
     ['a scaled number changed', 'Le projet coûte 2,4 milliards.', 'The project costs 3.4 billion.', [number('2,4 milliards → 3.4 billion')]],
+    ['a scale dropped', "Le budget est de 25 millions d'euros cette année.", 'The budget is 25 euros this year.', [number('25 millions → 25')]],
+    ['millions become billions', 'Il a coûté 2,4 millions.', 'It cost 2.4 billion.', [number('2,4 millions → 2.4 billion')]],
+    ['milliards become millions', 'Il a coûté 2,4 milliards.', 'It cost 2.4 million.', [number('2,4 milliards → 2.4 million')]],
+    ['M$ and $90-million', 'Un projet de 90 M$ a été approuvé.', 'A $90-million project was approved.', []],
+    ['Md£ and £32.7bn', 'Le coût passe de 32,7 Md£.', 'The cost rises from £32.7bn.', []],
+    ['a range scaled once', 'Les revenus ont reculé de 4,2 à 4,1 Md$.', 'Revenue dipped to $4.1 billion from $4.2 billion.', []],
+    ['trois cents and 300', 'Trois cents personnes sont venues hier soir au concert.', '300 people came to the concert last night.', []],
+    ['sept milliards and seven thousand million', 'Les dépenses ont augmenté de sept milliards de dollars.', 'Spending went up by seven thousand million dollars.', []],
+    ['15 m stays a length', 'Le mur mesure 15 m de haut.', 'The wall is 15 m high.', []],
   ])('%s', (_, source, translation, expected) => {
     expect(checkTranslation(source, translation)).toEqual(expected);
   });

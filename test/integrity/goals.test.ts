@@ -14,7 +14,7 @@ describe.skipIf(!available)(`the integrity goals on newstest2014 lines 1–2000$
   let score: IntegrityScore;
   beforeAll(() => {
     score = scoreIntegrity(integrityParts(folder)['newstest tune (1–2000)']);
-  });
+  }, 120_000);
   const share = (name: keyof typeof score.corruptions) => score.corruptions[name].expected / score.corruptions[name].applied;
 
   it('flags at most 3% of the human references', () => {
