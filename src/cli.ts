@@ -67,3 +67,7 @@ process.exitCode = await run({
 process.on('exit', () => {
   if (outputLost && process.argv[2] !== 'run' && !process.exitCode) process.exitCode = 3;
 });
+// A worker or a queued run that gave up on a Redis gone leaves BullMQ retrying it on timers that never stop; once the
+// command has returned (its jobs done or handed back, its report written, its models released), nothing is left to
+// wait for.
+if (command === 'worker' || queued) process.exit();

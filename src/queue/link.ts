@@ -77,7 +77,7 @@ export class QueueLink {
     const since = new Date();
     this.#timer = setTimeout(() => {
       const reason = unreachable(Object.assign(new Error('no answer'), { code: 'ECONNREFUSED' }), this.address);
-      this.#lost.abort(new QueueError(`The queue ${this.address.shown} has not answered since ${since.toISOString()} (${Math.round(this.patience / 1000)} s): ${reason}. The run stopped`));
+      this.#lost.abort(new QueueError(`The queue ${this.address.shown} has not answered for ${Math.round(this.patience / 1000)} s (since ${since.toISOString()}): ${reason}`));
     }, this.patience);
     this.#timer.unref();
   }

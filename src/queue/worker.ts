@@ -95,7 +95,16 @@ export async function runWorker(config: WorkerConfig, context: WorkerContext): P
     const handBack = () => worker.cancelAllJobs('its worker was stopped');
     if (context.urgent?.aborted) handBack();
     else context.urgent?.addEventListener('abort', handBack, { once: true });
-    await worker.close();
+    const closed = worker.close().then(() => true, () => true);
+    // A Redis gone keeps a worker from closing cleanly, not from exiting: what it held goes back to the queue once
+    // its lock lapses, as a killed worker's would.
+    while (!(await Promise.race([closed, new Promise<false>((resolve) => setTimeout(() => resolve(false), 1_000))]))) {
+      if (client.status === 'ready') continue;
+      context.say(`bitext worker: the queue ${config.queue.shown} cannot be reached; stopping without it (the articles under way go back to the queue once their locks lapse)`);
+      // Not waited for: with Redis gone, BullMQ's disconnection never says it is done, though nothing is left open.
+      void worker.disconnect().catch(() => undefined);
+      break;
+    }
     return exitCode;
   } finally {
     client.disconnect();

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/errors.js';
 import type { ModelProvider } from '../../src/models/provider.js';
 import type { ArticleRecord } from '../../src/runner/report.js';
 import { fakeModels } from '../support/fake-models.js';
 import { articles } from '../support/long-run.js';
-import { start, until, watchQueue } from '../support/queue.js';
+import { start, stopAll, until, watchQueue } from '../support/queue.js';
 import { redisServerPath, redisSkipReason, startRedis, type TestRedis } from '../support/redis.js';
 import { readRunReport, readTree, workspace, writeConfig } from '../support/workspace.js';
 
@@ -15,6 +15,7 @@ let database = 0;
 beforeAll(async () => {
   if (redisServerPath) redis = await startRedis();
 });
+afterEach(stopAll);
 afterAll(async () => redis?.stop());
 
 /** A queue of the test's own: a Redis database no other test of the file uses. */
@@ -185,6 +186,28 @@ describe.skipIf(!redisServerPath)(`a run whose articles are queued for workers${
     await watch.close();
   });
 
+  it('Ctrl-C on a worker finishes its article; twice, hands it back to the queue, where another worker takes it', async () => {
+    const { output, config } = project(2);
+    const url = freshQueue();
+    const watch = watchQueue(url);
+    let open!: () => void;
+    const stopped = start(['worker', '--queue', url, '--config', config, '--concurrency', '1'], gated(new Promise((resolve) => (open = resolve))));
+    const run = start(['run', '--queue', url, '--config', config], fakeModels().provider);
+    await until(async () => (await watch.counts()).active === 1);
+    stopped.stop();
+    stopped.stopNow();
+    open();
+    expect(await stopped.exited).toBe(0);
+    expect(await watch.counts()).toMatchObject({ active: 0, waiting: 2 });
+    await until(() => run.stderr().includes('back in the queue: its worker was stopped before it was done'));
+    const other = start(['worker', '--queue', url, '--config', config], fakeModels().provider);
+    expect(await run.exited).toBe(0);
+    expect(readRunReport(output).summary.written).toBe(2);
+    other.stop();
+    await other.exited;
+    await watch.close();
+  });
+
   it('a queue that cannot be reached: exit 2 at once, with a clear error, and nothing touched', async () => {
     const { output, config } = project(1);
     const closed = `redis://127.0.0.1:${redis.port === 1 ? 2 : 1}`;
@@ -206,7 +229,7 @@ describe.skipIf(!redisServerPath)(`a run whose articles are queued for workers${
     await lost.stop();
     expect(await run.exited).toBe(2);
     const report = readRunReport(output);
-    expect(report.stopped).toMatch(/^The queue redis:\/\/127\.0\.0\.1:\d+\/0 has not answered since \S+ \(1 s\): nothing answers at .* The run stopped$/);
+    expect(report.stopped).toMatch(/^The queue redis:\/\/127\.0\.0\.1:\d+\/0 has not answered for 1 s \(since \S+\): nothing answers at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
     expect(report.warnings).toEqual([expect.stringMatching(/^2 articles were still queued or under way when Redis was lost/)]);
     expect(run.stderr()).toContain('bitext: the run stopped: The queue');
   });

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath } from '../support/spawn-cli.js';
 import { until, watchQueue } from '../support/queue.js';
 import { redisServerPath, redisSkipReason, startRedis, type TestRedis } from '../support/redis.js';
@@ -13,6 +13,12 @@ let redis: TestRedis;
 beforeAll(async () => {
   if (redisServerPath) redis = await startRedis();
 });
+// A test that failed leaves no process of its own running.
+const children = new Set<ReturnType<typeof spawn>>();
+afterEach(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  children.clear();
+});
 afterAll(async () => redis?.stop());
 
 /** How soon the article of a killed worker goes to another: short, for the test (README, "Several machines"). */
@@ -22,6 +28,7 @@ const env = { ...process.env, NO_COLOR: '1', BITEXT_STALL_INTERVAL: '2000' };
 function spawnBitext(argv: string[], cwd: string, prefix: string[] = []) {
   const [program, ...rest] = [...prefix, process.execPath, cliPath, ...argv];
   const child = spawn(program!, rest, { cwd, env });
+  children.add(child);
   const process_ = { child, stdout: '', stderr: '', exited: new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal]))) };
   child.stdout.on('data', (chunk) => (process_.stdout += chunk));
   child.stderr.on('data', (chunk) => (process_.stderr += chunk));

@@ -15,6 +15,18 @@ export interface Running {
   stopNow(): void;
 }
 
+const started = new Set<Running>();
+
+/** Stops, at once, every command `start` started that has not returned: a test that failed leaves none behind. */
+export async function stopAll(): Promise<void> {
+  for (const running of started) {
+    running.stop();
+    running.stopNow();
+  }
+  await Promise.allSettled([...started].map((running) => running.exited));
+  started.clear();
+}
+
 /** Runs `bitext ARGV…` in process with the given models, as the CLI would, until it returns. */
 export function start(argv: string[], models: () => ModelProvider, env: Record<string, string> = {}): Running {
   const stdout = capture();
@@ -22,7 +34,10 @@ export function start(argv: string[], models: () => ModelProvider, env: Record<s
   const signal = new AbortController();
   const urgent = new AbortController();
   const exited = run({ argv, cwd: projectRoot, stdout, stderr, env, models, signal: signal.signal, urgent: urgent.signal });
-  return { exited, stdout: stdout.text, stderr: stderr.text, stop: () => signal.abort('SIGINT'), stopNow: () => urgent.abort('SIGINT') };
+  const running: Running = { exited, stdout: stdout.text, stderr: stderr.text, stop: () => signal.abort('SIGINT'), stopNow: () => urgent.abort('SIGINT') };
+  started.add(running);
+  void exited.finally(() => started.delete(running));
+  return running;
 }
 
 /** Waits until `condition` holds, checking every 20 ms; the test's own timeout bounds the wait. */
