@@ -22,6 +22,8 @@ export interface ArticleRun {
   force: boolean;
   signal: AbortSignal;
   emit: EventSink;
+  /** An output file of the folder (`x.md`) as the user is shown it. */
+  shown(file: string): string;
 }
 
 /** An article that needs its stages run: its record, its fingerprint, and the files its writing stages write. */
@@ -55,18 +57,21 @@ export async function sortArticle(planned: PlannedArticle, record: ArticleRecord
   const fingerprint = articleFingerprint(run.fingerprint, sha256 ?? 'unread');
   const files = run.folder.files(planned.name, run.pipeline.writes);
   if (run.force || !sha256) return { planned, record, fingerprint, files };
-  const standing = await run.folder.standing(files, fingerprint);
-  if (typeof standing === 'object') {
-    fail(record, run, 'write', standing.unreadable);
+  const found = await run.folder.standing(files, fingerprint);
+  if ('unreadable' in found) {
+    fail(record, run, 'write', found.unreadable);
     return undefined;
   }
+  const { standing, notWritten } = found;
   if (standing === 'due') return { planned, record, fingerprint, files };
   // An unchanged article is skipped only if what was kept of it can be reported; else it is redone, once.
   const kept = standing === 'unchanged' ? await run.digest.recall(planned.name, fingerprint) : undefined;
   if (standing === 'unchanged' && !kept) return { planned, record, fingerprint, files };
   const status = standing === 'unchanged' ? 'unchanged' : 'edited';
   Object.assign(record, { status, ...(kept ? kept.record : {}), ...(standing === 'unrecorded' ? { reason: 'bitext has no record of writing its output (another tool\'s, or the record was lost)' } : {}) });
-  run.emit({ type: 'article-skipped', file: record.source, output: record.output, status, recorded: standing !== 'unrecorded' });
+  // The output edited, when it is not the first (`x.html` edited, `x.md` as written), is the one named.
+  const output = notWritten.length ? notWritten.map(run.shown).join(', ') : record.output;
+  run.emit({ type: 'article-skipped', file: record.source, output, status, recorded: standing !== 'unrecorded' });
   return undefined;
 }
 

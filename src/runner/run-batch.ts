@@ -92,12 +92,13 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
     context.emit({ type: 'loading' });
     pipeline = await createPipeline(batch.stages, { models: context.models, warn, ...(cache ? { cache } : {}), ...(batch.glossary ? { glossary: batch.glossary } : {}) });
     const writes = pipeline.writes;
-    plan.articles.forEach((planned, index) => (records[index]!.output = context.display(path.join(batch.output, folder.files(planned.name, writes)[0] ?? planned.name))));
+    const shown = (file: string) => context.display(path.join(batch.output, file));
+    plan.articles.forEach((planned, index) => (records[index]!.output = shown(folder.files(planned.name, writes)[0] ?? planned.name)));
     const fingerprint = await runFingerprint(batch.stages, batch.models, batch.glossary);
     const maxBytes = Math.floor((optionsOf(batch.stages, 'read')?.maxMegabytes ?? Number.MAX_SAFE_INTEGER / 2 ** 20) * 2 ** 20);
     const bytes = Object.fromEntries(plan.articles.map((planned, index) => [records[index]!.source, planned.bytes ?? 0]));
     context.emit({ type: 'run-start', total: plan.articles.length, concurrency: batch.concurrency, bytes });
-    const articleRun: ArticleRun = { pipeline, folder, digest, fingerprint, maxBytes, force: batch.force ?? false, signal, emit: context.emit };
+    const articleRun: ArticleRun = { pipeline, folder, digest, fingerprint, maxBytes, force: batch.force ?? false, signal, emit: context.emit, shown };
     // Every article is sorted before any runs: those skipped or unreadable are settled at once, so that what is left
     // to do — and the progress shown — is the true work of the run.
     const sorted = await new PQueue({ concurrency: sortingConcurrency }).addAll(plan.articles.map((planned, index) => () => sortArticle(planned, records[index]!, articleRun)));

@@ -74,6 +74,20 @@ describe('re-runs', () => {
     expect(again.stdout.split('\n').find((line) => line.includes('flagged in'))).toBe(closing);
   });
 
+  it('name the output that was edited, when it is not the first the article writes', async () => {
+    const input = articles(1);
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input, output });
+    const run = () => runCli(['run', '--config', config], fakeModels().provider);
+    await run();
+    writeFileSync(path.join(output, 'article-00.html'), `${readFileSync(path.join(output, 'article-00.html'), 'utf8')}<!-- read -->\n`);
+    const again = await run();
+    expect(statuses(output)).toEqual({ 'article-00.txt': 'edited' });
+    expect(again.stderr).toContain(`${path.join(output, 'article-00.html')} was edited since bitext wrote it`);
+    expect(again.stderr).not.toContain('article-00.md was edited');
+  });
+
   it('keep an output edited by hand, even when its input changes, until --force; redo one that was removed', async () => {
     const input = articles(3);
     const folder = workspace();
