@@ -3,8 +3,8 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import type { RunContext } from '../context.js';
 import { ModelError } from '../errors.js';
 import { missingFiles, modelFolder } from '../models/files.js';
-import { announcedSizes, networkReason, pullModel } from '../models/pull.js';
-import { verifyModel } from '../models/verify.js';
+import { installModel } from '../models/install.js';
+import { announcedSizes, networkReason } from '../models/pull.js';
 import { modelsOf, optionalFiles } from '../pipeline/models.js';
 import { downloadProgress, formatBytes } from '../report/download-progress.js';
 
@@ -22,7 +22,8 @@ export async function fetchMissingModels(config: Pick<ResolvedConfig, 'models' |
       const sizes = await announcedSizes({ source: config.source, model: need.model, files: missing });
       const total = sizes.every((size) => size !== undefined) ? ` (${formatBytes(sizes.reduce((sum: number, size) => sum + size!, 0))})` : '';
       context.stderr.write(`Fetching ${need.model} (${need.dtype})${total} from ${config.source} into ${displayPath(folder, context.cwd)}, once: ${missing.join(', ')}. (--offline, or offline: true in the config, forbids it.)\n`);
-      await pullModel({ directory: config.models, model: need.model, files: need.files, optional: optionalFiles, source: config.source, onEvent: downloadProgress(context.stderr) });
+      const check = await installModel({ directory: config.models, need, optional: optionalFiles, source: config.source, onEvent: downloadProgress(context.stderr) });
+      context.stderr.write(`✓ ${need.model} (${need.dtype}) installed and verified: ${formatBytes(check.bytes)} in ${displayPath(check.folder, context.cwd)}\n`);
     } catch (error) {
       if (!(error instanceof ModelError) && !(error instanceof TypeError)) throw error;
       const reason = error instanceof ModelError ? error.message : `Cannot reach ${config.source} (${networkReason(error)})`;
@@ -32,9 +33,5 @@ export async function fetchMissingModels(config: Pick<ResolvedConfig, 'models' |
         { cause: error },
       );
     }
-    const check = await verifyModel(config.models, need);
-    const problems = [...check.missing, ...[...check.corrupt, ...check.unusable].map((problem) => `${problem.file} (${problem.reason})`)];
-    if (problems.length) throw new ModelError(`${need.model} was downloaded but does not verify: ${problems.join(', ')}`);
-    context.stderr.write(`✓ ${need.model} (${need.dtype}) installed and verified: ${formatBytes(check.bytes)} in ${displayPath(check.folder, context.cwd)}\n`);
   }
 }

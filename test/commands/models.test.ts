@@ -145,6 +145,33 @@ describe('bitext models pull from a local mirror (127.0.0.1)', () => {
     expect((await runCli(['models', 'verify', '--config', config])).code).toBe(0);
   });
 
+  it('sets aside a downloaded file that does not verify (a mirror serving a truncated ONNX file), so the next pull fetches it again', async () => {
+    const file = 'onnx/decoder_model_merged_quantized.onnx';
+    const mirror = path.join(workspace(), 'mirror');
+    cpSync(path.join(await testModels(), tiny), path.join(mirror, tiny), { recursive: true });
+    const original = readFileSync(path.join(mirror, tiny, file));
+    writeFileSync(path.join(mirror, tiny, file), original.subarray(0, 2000));
+    const bad = await startHubServer(mirror);
+    try {
+      const models = path.join(workspace(), 'models');
+      const config = configFor(models);
+      const pulled = await runCli(['models', 'pull', '--from', bad.url, '--config', config]);
+      expect(pulled.code).toBe(2);
+      expect(pulled.stderr).toContain(`${tiny} was downloaded but does not verify: ${file}`);
+      expect(pulled.stderr).toContain(`set aside as ${file}.rejected`);
+      expect(existsSync(path.join(models, tiny, file))).toBe(false);
+      expect(JSON.parse(readFileSync(path.join(models, tiny, '.bitext-manifest.json'), 'utf8')).files[file]).toBeUndefined();
+      // The mirror mended: the next pull fetches the file again, and the model verifies.
+      writeFileSync(path.join(mirror, tiny, file), original);
+      const again = await runCli(['models', 'pull', '--from', bad.url, '--config', config]);
+      expect(again.code).toBe(0);
+      expect(readFileSync(path.join(models, tiny, file))).toEqual(original);
+      expect((await runCli(['models', 'verify', '--config', config])).code).toBe(0);
+    } finally {
+      await bad.close();
+    }
+  });
+
   it('discards a file whose hash differs from the published one and installs nothing in its place', async () => {
     // The mirror serves the tiny model under the real model's name: the published hashes cannot match.
     const mirror = path.join(workspace(), 'mirror');
