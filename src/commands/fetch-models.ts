@@ -11,9 +11,10 @@ import { downloadProgress, formatBytes } from '../report/download-progress.js';
 /**
  * Unless offline, a run first fetches the models its stages need and do not have, once: it says what, how big and
  * where to, shows progress, and verifies them as `models pull` does. A present model costs one `stat` per file and
- * opens no connection. A source that cannot be reached is said so, with the two ways on.
+ * opens no connection. A source that cannot be reached is said so, with the two ways on (`mirror`: how the command
+ * at hand is given one).
  */
-export async function fetchMissingModels(config: Pick<ResolvedConfig, 'models' | 'source' | 'stages'>, context: RunContext): Promise<void> {
+export async function fetchMissingModels(config: Pick<ResolvedConfig, 'models' | 'source' | 'stages'>, context: RunContext, mirror = 'bitext models pull --from URL, or `source: URL` in the config'): Promise<void> {
   for (const need of modelsOf(config.stages)) {
     const folder = modelFolder(config.models, need.model);
     const missing = await missingFiles(folder, need.files);
@@ -29,7 +30,7 @@ export async function fetchMissingModels(config: Pick<ResolvedConfig, 'models' |
       const reason = error instanceof ModelError ? error.message : `Cannot reach ${config.source} (${networkReason(error)})`;
       throw new ModelError(
         `${reason.replace(/\.$/, '')}. ${need.model} (${need.dtype}) is needed and not installed in ${displayPath(folder, context.cwd)}. Two ways on: fetch it from a mirror laid out as ` +
-          `URL/<owner>/<name>/resolve/main/<file> (bitext run --source URL), or copy the models folder from a machine where \`bitext models pull\` fetched it, then run again (with --offline to be sure nothing is fetched)`,
+          `URL/<owner>/<name>/resolve/main/<file> (${mirror}), or copy the models folder from a machine where \`bitext models pull\` fetched it, then run again (with --offline to be sure nothing is fetched)`,
         { cause: error },
       );
     }

@@ -93,7 +93,7 @@ async function runArticles(context: RunContext, options: RunOptions, command: Co
     },
   });
   const verbosity: Verbosity = options.quiet ? 'quiet' : options.verbose ? 'verbose' : 'normal';
-  if (!config.offline) await fetchMissingModels({ ...config, stages }, context);
+  if (!config.offline) await fetchMissingModels({ ...config, stages }, context, 'bitext run --source URL');
   const models = (context.models ?? createModelProvider)({ directory: config.models });
   try {
     return await runBatch(

@@ -232,6 +232,11 @@ describe('bitext models pull from a local mirror (127.0.0.1)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Cannot reach http:\/\/127\.0\.0\.1:\d+\S* \(ECONNREFUSED\)\. bitext-test\/marian-tiny \(q8\) is needed and not installed in \S+\. Two ways on: fetch it from a mirror .*\(bitext run --source URL\), or copy the models folder from a machine where `bitext models pull` fetched it/);
     expect(existsSync(path.join(folder, 'out', 'a.md'))).toBe(false);
+    // translate has no --source: its advice names what it has.
+    const translated = await runCli(['translate', path.join(folder, 'a.txt'), '--config', config]);
+    expect(translated.code).toBe(2);
+    expect(translated.stderr).toMatch(/Two ways on: fetch it from a mirror .*\(bitext models pull --from URL, or `source: URL` in the config\)/);
+    expect(translated.stderr).not.toContain('--source');
   });
 
   it('says what failed when the mirror does not have the model', async () => {
