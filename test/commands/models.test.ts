@@ -62,6 +62,16 @@ describe('bitext models verify', () => {
     expect(result.stderr).toMatch(/corrupt: config\.json: not valid JSON/);
   });
 
+  it('refuses files that open one by one but are not of one model (a decoder copied from another)', async () => {
+    const models = await copyOfModels();
+    const decoder = 'onnx/decoder_model_merged_quantized.onnx';
+    cpSync(path.join(models, 'bitext-test/bart-tiny', decoder), path.join(models, tiny, decoder));
+    const result = await runCli(['models', 'verify', '--config', configFor(models)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${decoder}: its vocabulary is 35 wide, but config.json's \`vocab_size\` is 64: the files are not of one model`);
+    expect(result.stderr).toContain(`${decoder}: the encoder output it reads is 16 wide, but config.json's \`d_model\` is 64`);
+  });
+
   it('refuses a model without a usable end token, naming the file and the key; `run` stops before any article, within seconds', async () => {
     const models = await copyOfModels();
     for (const file of ['config.json', 'generation_config.json']) {
