@@ -69,9 +69,8 @@ export async function sortArticle(planned: PlannedArticle, record: ArticleRecord
   if (standing === 'unchanged' && !kept) return { planned, record, fingerprint, files };
   const status = standing === 'unchanged' ? 'unchanged' : 'edited';
   Object.assign(record, { status, ...(kept ? kept.record : {}), ...(standing === 'unrecorded' ? { reason: 'bitext has no record of writing its output (another tool\'s, or the record was lost)' } : {}) });
-  // The output edited, when it is not the first (`x.html` edited, `x.md` as written), is the one named.
-  const output = notWritten.length ? notWritten.map(run.shown).join(', ') : record.output;
-  run.emit({ type: 'article-skipped', file: record.source, output, status, recorded: standing !== 'unrecorded' });
+  // The outputs edited are named, not only the first (`x.html` edited, `x.md` as written).
+  run.emit({ type: 'article-skipped', file: record.source, output: record.output, status, recorded: standing !== 'unrecorded', ...(notWritten.length ? { kept: notWritten.map(run.shown) } : {}) });
   return undefined;
 }
 

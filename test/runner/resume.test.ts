@@ -103,7 +103,7 @@ describe('re-runs', () => {
     const again = await run();
     expect(again.code).toBe(0);
     expect(statuses(output)).toEqual({ 'article-00.txt': 'edited', 'article-01.txt': 'written', 'article-02.txt': 'edited' });
-    expect(again.stderr).toMatch(/≠ \S*article-00\.txt: \S*out\/article-00\.md was edited since bitext wrote it; kept \(delete it, or use --force, to redo it\)/);
+    expect(again.stderr).toMatch(/≠ \S*article-00\.txt: \S*out\/article-00\.md was edited since bitext wrote it; kept \(delete it, or use --force, to redo the article\)/);
     expect(again.stdout).toMatch(/^3 articles: 1 written, 2 edited by hand \(kept\), 0 failed/);
     expect(readFileSync(path.join(output, 'article-00.md'), 'utf8')).toBe('edited by hand\n');
 
