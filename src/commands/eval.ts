@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { specialKind } from '../files/regular-file.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
@@ -65,9 +66,15 @@ FLORES-101/200 devtest) is recognised by its content, and the model's published 
 Exit codes: 0 scored · 2 usage, config or model error (files of different lengths, say).`)
     .action(async (options: EvalOptions, command: Command) => {
       const config = await optionalConfig(command, options, context);
-      const read = async (file: string) => splitLines(await readFile(path.resolve(context.cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new UsageError(`Cannot read ${file} (${error.code ?? error.message})`, { cause: error });
-      }));
+      const read = async (file: string) => {
+        // A pipe is read as it comes (`<(…)` in a shell); a device (/dev/zero) or a folder is no test set.
+        const info = await stat(path.resolve(context.cwd, file)).catch(() => undefined);
+        const kind = info && !info.isFIFO() ? specialKind(info) : undefined;
+        if (kind) throw new UsageError(`${file} is ${kind}, not a text file: give a file of one sentence a line`);
+        return splitLines(await readFile(path.resolve(context.cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+          throw new UsageError(`Cannot read ${file} (${error.code ?? error.message})`, { cause: error });
+        }));
+      };
       const sources = await read(options.source);
       const references = await read(options.reference);
       const hypotheses = options.hypothesis ? await read(options.hypothesis) : undefined;

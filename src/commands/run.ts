@@ -100,7 +100,7 @@ async function runArticles(context: RunContext, options: RunOptions, command: Co
     },
   });
   const verbosity: Verbosity = options.quiet ? 'quiet' : options.verbose ? 'verbose' : 'normal';
-  if (!config.offline) await fetchMissingModels({ ...config, stages }, context);
+  if (!config.offline) await fetchMissingModels({ ...config, stages }, context, 'bitext run --source URL');
   const display = (file: string) => displayPath(file, context.cwd);
   const configName = config.builtIn ? 'built-in defaults (no pipeline.yaml)' : displayPath(config.file, context.cwd);
   if (options.queue) {

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { Article } from '../article.js';
 import type { RunContext } from '../context.js';
 import { isKnownError } from '../errors.js';
+import { optionsOf } from '../pipeline/choose.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { parseRecord, rejectRecord } from './jsonl.js';
 import { configOption, modelsOption, optionalConfig, parseWhole } from './options.js';
@@ -23,14 +24,20 @@ export function summarizeCommand(context: RunContext, state: { exitCode: number 
     .addHelpText('after', `
 An extractive summary is made of the text's own sentences, so it is in the text's language; each article's
 line says which paragraph every sentence comes from. The abstractive method writes English with a model
-(default Xenova/distilbart-cnn-6-6) and needs English text: other texts get an extractive summary and a warning.
+(default Xenova/distilbart-cnn-6-6) and needs English text: where the config has a translate stage, articles
+are translated first, as \`bitext run\` does; without one, other texts get an extractive summary and a warning.
 Articles are read as \`bitext run\` reads them. Without pipeline.yaml the built-in defaults apply. The
 detect-language stage's options judge each text's language.
 Exit codes: 0 everything summarized · 1 some files or lines could not be read · 2 usage, config or model error.`)
     .action(async (files: string[], options: { jsonl?: boolean; words?: number; sentences?: number; method?: 'extractive' | 'abstractive'; config: string; models?: string; offline?: boolean }, command: Command) => {
       const config = await optionalConfig(command, options, context);
       const overrides = Object.fromEntries(Object.entries({ words: options.words, sentences: options.sentences, method: options.method }).filter(([, value]) => value !== undefined));
-      const choice = { stages: ['read', 'detect-language', 'summarize'] as const, config, overrides: { summarize: overrides }, ...(options.models ? { models: options.models } : {}), ...(options.offline ? { offline: true } : {}) };
+      // An abstractive summary is written from English: where the config translates, the article is translated first,
+      // as `run` does, so that the summary is the one `run` puts on top. An extractive one needs no translation.
+      const method = options.method ?? (config && optionsOf(config.stages, 'summarize')?.method) ?? 'extractive';
+      const translates = method === 'abstractive' && config?.stages.some((stage) => stage.name === 'translate');
+      const stages = translates ? (['read', 'detect-language', 'translate', 'summarize'] as const) : (['read', 'detect-language', 'summarize'] as const);
+      const choice = { stages, config, overrides: { summarize: overrides }, ...(options.models ? { models: options.models } : {}), ...(options.offline ? { offline: true } : {}) };
       await withPipeline(context, choice, async (pipeline) => {
         const summarizeSource: SummarizeSource = async (source) => {
           const done = await pipeline.process(source);

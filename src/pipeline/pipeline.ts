@@ -78,7 +78,9 @@ export async function createPipeline(stages: readonly StageConfig[], setup: Pipe
       const context: ArticleContext = { source, ...(options.signal ? { signal: options.signal } : {}), ...(options.write ? { write: options.write } : {}), ...(options.onProgress ? { progress: options.onProgress } : {}) };
       let writing = false;
       for (const { name, run } of runs) {
-        options.signal?.throwIfAborted();
+        // Once an article's outputs are being written, its other writers finish too (they take milliseconds): an
+        // interrupted run never leaves an article with its Markdown written and its page not.
+        if (!writing) options.signal?.throwIfAborted();
         options.onStage?.({ stage: name, phase: 'start' });
         const started = performance.now();
         if (!writing && registry.get(name)!.writes && options.write) {

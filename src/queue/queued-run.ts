@@ -58,12 +58,13 @@ export async function runQueued(batch: QueuedBatch, context: QueuedContext): Pro
     lost.catch(() => undefined);
     try {
       const writes = stageWrites(batch.stages);
-      plan.articles.forEach((planned, index) => (records[index]!.output = context.display(path.join(batch.output, folder.files(planned.name, writes)[0] ?? planned.name))));
+      const shown = (file: string) => context.display(path.join(batch.output, file));
+      plan.articles.forEach((planned, index) => (records[index]!.output = shown(folder.files(planned.name, writes)[0] ?? planned.name)));
       const bytes = Object.fromEntries(plan.articles.map((planned, index) => [records[index]!.source, planned.bytes ?? 0]));
       context.emit({ type: 'run-start', total: plan.articles.length, concurrency: 0, bytes });
       countWorkers();
       const stop = AbortSignal.any([session.signal, link.lost]);
-      const check = { folder, digest: session.digest, fingerprint, writes, maxBytes: readLimit(batch.stages), force: batch.force ?? false, signal: stop, emit: context.emit };
+      const check = { folder, digest: session.digest, fingerprint, writes, maxBytes: readLimit(batch.stages), force: batch.force ?? false, signal: stop, emit: context.emit, shown };
       await Promise.race([(async () => {
         await queueArticles(plan.articles, records, { queue: link.queue, follower, run, fingerprint, output: batch.output, since: session.started.getTime(), check });
         follower.queued();

@@ -124,8 +124,10 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
         done++;
         progress.drop(event.file);
         if (event.status === 'edited') {
-          const why = event.recorded === false ? 'is not in bitext\'s record of what it wrote (another tool\'s, or the record was lost)' : 'was edited since bitext wrote it';
-          printLine(stderr, `≠ ${event.file}: ${event.output} ${why}; kept (delete it, or use --force, to redo it)`);
+          const kept = event.kept ?? [event.output];
+          const one = kept.length === 1;
+          const why = event.recorded === false ? `${one ? 'is' : 'are'} not in bitext's record of what it wrote (another tool's, or the record was lost)` : `${one ? 'was' : 'were'} edited since bitext wrote ${one ? 'it' : 'them'}`;
+          printLine(stderr, `≠ ${event.file}: ${kept.join(' and ')} ${why}; kept (delete ${one ? 'it' : 'them'}, or use --force, to redo the article)`);
         }
         else if (verbosity === 'verbose') printLine(stderr, `= ${event.file}: unchanged since ${event.output} was written; skipped (--force redoes it)`);
         else showStatus();

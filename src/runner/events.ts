@@ -13,7 +13,11 @@ export type RunEvent =
   /** The long work of an article (its translation) under way: `words` of its `of` source words done. */
   | { type: 'article-progress'; file: string; words: number; of: number }
   | { type: 'article-end'; file: string; output: string; words: number; milliseconds: number; notes: number }
-  | { type: 'article-skipped'; file: string; output: string; status: 'unchanged' | 'edited'; /** Whether bitext wrote the output kept (false: it has no record of it). */ recorded?: boolean }
+  | {
+      type: 'article-skipped'; file: string; output: string; status: 'unchanged' | 'edited';
+      /** Whether bitext wrote the outputs kept (false: it has no record of them). */ recorded?: boolean;
+      /** The outputs kept because bitext did not write them as they are (edited, or another's). */ kept?: string[];
+    }
   | { type: 'article-failed'; file: string; stage: string; message: string; stack?: string }
   /** A queued run's article back in the queue before it was done (its worker stopped or refused it): it starts again. */
   | { type: 'article-requeued'; file: string; reason: string }

@@ -76,12 +76,17 @@ export class Ledger {
   standing(files: readonly { file: string; sha256: string | undefined }[], fingerprint: string): Standing {
     const present = files.filter(({ sha256 }) => sha256 !== undefined);
     if (present.some(({ file }) => !this.#history.has(file))) return 'unrecorded';
-    if (present.some(({ file, sha256 }) => !this.#history.get(file)!.some((entry) => entry.sha256 === sha256))) return 'edited';
+    if (this.notWritten(files).length) return 'edited';
     const current = files.every(({ file, sha256 }) => {
       const latest = this.#latest.get(file);
       return sha256 !== undefined && latest?.sha256 === sha256 && latest.fingerprint === fingerprint;
     });
     return current ? 'unchanged' : 'due';
+  }
+
+  /** The files there whose bytes bitext never wrote there: edited by hand, or another tool's. */
+  notWritten(files: readonly { file: string; sha256: string | undefined }[]): string[] {
+    return files.filter(({ file, sha256 }) => sha256 !== undefined && !this.#history.get(file)?.some((entry) => entry.sha256 === sha256)).map(({ file }) => file);
   }
 
   /** Records a file about to be written; call before it replaces the old one. */

@@ -93,9 +93,10 @@ export class OutputFolder {
 
   /**
    * Whether an article's outputs are what bitext last wrote under this fingerprint, were edited, are another's, or
-   * are due; an output that cannot be read to tell is reported so, never replaced.
+   * are due — with the outputs that were edited or are another's; an output that cannot be read to tell is reported
+   * so, never replaced.
    */
-  async standing(files: readonly string[], fingerprint: string): Promise<Standing | { unreadable: string }> {
+  async standing(files: readonly string[], fingerprint: string): Promise<{ standing: Standing; notWritten: string[] } | { unreadable: string }> {
     const hashes: { file: string; sha256: string | undefined }[] = [];
     for (const file of files) {
       let content: Buffer | undefined;
@@ -106,7 +107,7 @@ export class OutputFolder {
       }
       hashes.push({ file, sha256: content && contentSha256(content) });
     }
-    return this.ledger.standing(hashes, fingerprint);
+    return { standing: this.ledger.standing(hashes, fingerprint), notWritten: this.ledger.notWritten(hashes) };
   }
 
   /**

@@ -23,6 +23,8 @@ export interface ArticleSort {
   force: boolean;
   signal: AbortSignal;
   emit: EventSink;
+  /** An output file of the folder (`x.md`) as the user is shown it. */
+  shown(file: string): string;
 }
 
 /** What running an article's stages needs: the pipeline, created once, and where its outputs and news go. */
@@ -65,18 +67,20 @@ export async function sortArticle(planned: PlannedArticle, record: ArticleRecord
   const fingerprint = articleFingerprint(run.fingerprint, sha256 ?? 'unread');
   const files = run.folder.files(planned.name, run.writes);
   if (run.force || !sha256) return { planned, record, fingerprint, files };
-  const standing = await run.folder.standing(files, fingerprint);
-  if (typeof standing === 'object') {
-    failArticle(record, run.emit, 'write', standing.unreadable);
+  const found = await run.folder.standing(files, fingerprint);
+  if ('unreadable' in found) {
+    failArticle(record, run.emit, 'write', found.unreadable);
     return undefined;
   }
+  const { standing, notWritten } = found;
   if (standing === 'due') return { planned, record, fingerprint, files };
   // An unchanged article is skipped only if what was kept of it can be reported; else it is redone, once.
   const kept = standing === 'unchanged' ? await run.digest.recall(planned.name, fingerprint) : undefined;
   if (standing === 'unchanged' && !kept) return { planned, record, fingerprint, files };
   const status = standing === 'unchanged' ? 'unchanged' : 'edited';
   Object.assign(record, { status, ...(kept ? kept.record : {}), ...(standing === 'unrecorded' ? { reason: 'bitext has no record of writing its output (another tool\'s, or the record was lost)' } : {}) });
-  run.emit({ type: 'article-skipped', file: record.source, output: record.output, status, recorded: standing !== 'unrecorded' });
+  // The outputs edited are named, not only the first (`x.html` edited, `x.md` as written).
+  run.emit({ type: 'article-skipped', file: record.source, output: record.output, status, recorded: standing !== 'unrecorded', ...(notWritten.length ? { kept: notWritten.map(run.shown) } : {}) });
   return undefined;
 }
 

@@ -53,7 +53,8 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
     context.emit({ type: 'loading' });
     const pipeline = await createPipeline(batch.stages, { models: context.models, warn, ...(cache ? { cache } : {}), ...(batch.glossary ? { glossary: batch.glossary } : {}) });
     const writes = pipeline.writes;
-    plan.articles.forEach((planned, index) => (records[index]!.output = context.display(path.join(batch.output, folder.files(planned.name, writes)[0] ?? planned.name))));
+    const shown = (file: string) => context.display(path.join(batch.output, file));
+    plan.articles.forEach((planned, index) => (records[index]!.output = shown(folder.files(planned.name, writes)[0] ?? planned.name)));
     const fingerprint = await runFingerprint(batch.stages, batch.models, batch.glossary);
     const maxBytes = readLimit(batch.stages);
     const bytes = Object.fromEntries(plan.articles.map((planned, index) => [records[index]!.source, planned.bytes ?? 0]));
@@ -61,7 +62,7 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
     const run = { pipeline, folder, digest: session.digest, signal: session.signal, emit: context.emit };
     // Every article is sorted before any runs: those skipped or unreadable are settled at once, so that what is left
     // to do — and the progress shown — is the true work of the run.
-    const sort = { ...run, writes, fingerprint, maxBytes, force: batch.force ?? false };
+    const sort = { ...run, writes, fingerprint, maxBytes, force: batch.force ?? false, shown };
     const sorted = await new PQueue({ concurrency: sortingConcurrency }).addAll(plan.articles.map((planned, index) => () => sortArticle(planned, records[index]!, sort)));
     let words = 0;
     await new PQueue({ concurrency: batch.concurrency }).addAll(sorted.filter((work) => work !== undefined).map((work) => async () => {

@@ -31,6 +31,9 @@ export function parseHtml(html: string): ParsedText {
   if (!found?.content || (found.textContent ?? '').replace(/\s+/g, ' ').trim().length < minimumLetters) return { blocks: [], metadata: {} };
   const blocks: RawBlock[] = [];
   walk(found.content, blocks);
+  // The byline is metadata; where Readability leaves its element in the article, it is not a paragraph to translate.
+  const byline = (found.byline ?? '').replace(/\s+/g, ' ').trim();
+  if (byline) blocks.splice(0, blocks.length, ...blocks.filter((block) => block.kind !== 'paragraph' || block.text !== byline));
   // Readability turns the page's own heading into a lower one: when the first heading is the title, it is the title.
   const title = (found.title ?? '').trim();
   const first = blocks[0];

@@ -85,6 +85,9 @@ describe('bitext eval (generated Marian, real onnxruntime)', () => {
     expect(await evaluate(['--source', empty, '--reference', empty, '--hypothesis', empty])).toMatchObject({ code: 2, stderr: expect.stringContaining('holds no sentence') });
     const one = await evaluate(['--source', write('one.fra', french.slice(0, 1)), '--reference', write('two.eng', english.slice(0, 2))]);
     expect(one.stderr).toContain('--reference has 2 lines, --source 1:');
+    // A device is refused by name, before a byte of it is read.
+    const device = await evaluate(['--source', '/dev/zero', '--reference', '/dev/zero']);
+    expect(device).toMatchObject({ code: 2, stderr: expect.stringContaining('/dev/zero is a character device, not a text file') });
   });
 
   it('refuses a --scores file it cannot read before translating anything', async () => {

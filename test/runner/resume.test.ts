@@ -74,6 +74,20 @@ describe('re-runs', () => {
     expect(again.stdout.split('\n').find((line) => line.includes('flagged in'))).toBe(closing);
   });
 
+  it('name the output that was edited, when it is not the first the article writes', async () => {
+    const input = articles(1);
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input, output });
+    const run = () => runCli(['run', '--config', config], fakeModels().provider);
+    await run();
+    writeFileSync(path.join(output, 'article-00.html'), `${readFileSync(path.join(output, 'article-00.html'), 'utf8')}<!-- read -->\n`);
+    const again = await run();
+    expect(statuses(output)).toEqual({ 'article-00.txt': 'edited' });
+    expect(again.stderr).toContain(`${path.join(output, 'article-00.html')} was edited since bitext wrote it`);
+    expect(again.stderr).not.toContain('article-00.md was edited');
+  });
+
   it('keep an output edited by hand, even when its input changes, until --force; redo one that was removed', async () => {
     const input = articles(3);
     const folder = workspace();
@@ -89,7 +103,7 @@ describe('re-runs', () => {
     const again = await run();
     expect(again.code).toBe(0);
     expect(statuses(output)).toEqual({ 'article-00.txt': 'edited', 'article-01.txt': 'written', 'article-02.txt': 'edited' });
-    expect(again.stderr).toMatch(/≠ \S*article-00\.txt: \S*out\/article-00\.md was edited since bitext wrote it; kept \(delete it, or use --force, to redo it\)/);
+    expect(again.stderr).toMatch(/≠ \S*article-00\.txt: \S*out\/article-00\.md was edited since bitext wrote it; kept \(delete it, or use --force, to redo the article\)/);
     expect(again.stdout).toMatch(/^3 articles: 1 written, 2 edited by hand \(kept\), 0 failed/);
     expect(readFileSync(path.join(output, 'article-00.md'), 'utf8')).toBe('edited by hand\n');
 

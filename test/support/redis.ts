@@ -1,8 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { temporaryFolder } from './temporary.js';
 
 /** Debian's redis-server (or the one `REDIS_SERVER` names): the queue tests run on a real one, never a mock. */
 export const redisServerPath = [process.env.REDIS_SERVER, '/usr/bin/redis-server', '/usr/local/bin/redis-server']
@@ -32,7 +31,7 @@ async function freePort(): Promise<number> {
 export async function startRedis(port?: number): Promise<TestRedis> {
   for (let attempt = 0; ; attempt++) {
     const chosen = port ?? (await freePort());
-    const folder = mkdtempSync(path.join(tmpdir(), 'bitext-redis-'));
+    const folder = temporaryFolder('bitext-redis');
     const child = spawn(redisServerPath!, ['--port', String(chosen), '--bind', '127.0.0.1', '--dir', folder, '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const ready = await readiness(child);
     if (ready) {

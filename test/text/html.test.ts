@@ -5,6 +5,13 @@ import { parseHtml } from '../../src/text/html.js';
 import { projectRoot } from '../support/paths.js';
 
 describe('parseHtml', () => {
+  it('keeps the byline as metadata, not as a paragraph to translate, where Readability leaves its element in the article', () => {
+    const { blocks, metadata } = parseHtml(readFileSync(path.join(projectRoot, 'test/fixtures/saved-page/byline.html'), 'utf8'));
+    expect(metadata.about?.byline).toBe('Par Marie Dupont, publié le 13 octobre 2026');
+    expect(blocks.map((block) => block.kind)).toEqual(['title', 'paragraph', 'paragraph', 'paragraph']);
+    expect(blocks.some((block) => block.text.includes('Marie Dupont'))).toBe(false);
+  });
+
   it('keeps a saved news page\'s article — title, headings, paragraphs, its table as written — and leaves menus, scripts, ads and footers out', () => {
     const { blocks, metadata } = parseHtml(readFileSync(path.join(projectRoot, 'test/fixtures/saved-page/page.html'), 'utf8'));
     expect(blocks.map((block) => [block.kind, block.text.slice(0, 40)])).toEqual([
