@@ -167,6 +167,8 @@ export interface Article {
   summary?: Summary;
   /** The names of its translated sentences and how the translation rendered each (the check's). */
   names?: NameUse[];
+  /** The check read its translated sentences: their flags, or the lack of them, say something. */
+  checked?: true;
   /** Models used, by stage: `Xenova/opus-mt-fr-en (q8)`. */
   models: Record<string, string>;
   notes: Note[];

@@ -74,7 +74,7 @@ export async function runBatch(batch: Batch, context: BatchContext): Promise<num
   const reports = new ReportWriter(reportPath(batch.output), folder.token);
   const digest = new Digest(folder, digestName(plan.articles.map((planned) => planned.name)), warn);
   const report = async (ending?: RunEnding) => {
-    await reports.write(buildReport({ config: batch.config, started, records, warnings, milliseconds: performance.now() - clock, ...(ending ? { ending } : {}) }));
+    await reports.write(buildReport({ config: batch.config, started, records, warnings, milliseconds: performance.now() - clock, checked: batch.stages.some((stage) => stage.name === 'check'), ...(ending ? { ending } : {}) }));
     return reports.file;
   };
   if (folder.ledger.problem) warn(`${folder.ledger.problem}: outputs already there are kept as they are (--force redoes them)`);

@@ -82,6 +82,16 @@ describe('the reader page', () => {
     expect(html.indexOf('id="notes"')).toBeLessThan(html.indexOf('id="article"'));
   });
 
+  it('marks a flagged sentence of the summary on top as it marks it in the article', () => {
+    const flagged = translated(makeArticle([['paragraph', 'La ville a dépensé 25 millions. Le maire a parlé.']]));
+    flagged.blocks[0]!.sentences[0]!.flags = [{ kind: 'number', detail: '25 millions → missing' }];
+    flagged.summary = { method: 'extractive', language: 'fra', items: [{ block: 0, sentence: 0 }, { block: 0, sentence: 1 }] };
+    const html = renderReader(flagged);
+    const summary = html.slice(html.indexOf('<section class="summary"'), html.indexOf('</section>', html.indexOf('<section class="summary"')));
+    expect(summary).toContain('EN La ville a dépensé 25 millions.</span> <span class="flag" title="number: 25 millions → missing" aria-label="flagged: number: 25 millions → missing">⚠ number</span>');
+    expect(summary.match(/class="flag"/g)).toHaveLength(1);
+  });
+
   it('without a translation, writes one column, no buttons and no script', () => {
     const html = renderReader(makeArticle([['title', 'Un titre'], ['paragraph', 'Un paragraphe en français.']]));
     expect(html).toContain('<body class="monolingual">');

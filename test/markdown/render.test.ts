@@ -62,6 +62,8 @@ describe('renderArticle', () => {
       // In the text: the mark after the sentence; in a heading's italic English, a mark without emphasis of its own.
       expect(markdown).toContain(layout === 'side-by-side' ? '| Price: 3 \\| 4 euros. ⚠*number* The work cost a lot. |' : '> Price: 3 | 4 euros. ⚠*number* The work cost a lot.');
       expect(markdown).toContain('\n*A section ⚠ untranslated*\n');
+      // The summary on top marks it too.
+      expect(markdown).toContain('| Prix : 3 \\| 4 euros. [¶1](#p1) | Price: 3 \\| 4 euros. ⚠*number* [¶1](#p1) |');
       expect(markdown).toContain('flags:\n  number: 1\n  untranslated: 1\n');
       expect(markdown).toContain('> - ⚠ 2 translated sentences were flagged by the check: see [the list at the end](#checked-sentences-to-read-twice).');
       const list = markdown.slice(markdown.indexOf('## Checked: sentences to read twice'));
