@@ -82,6 +82,14 @@ describe('the reader page', () => {
     expect(html.indexOf('id="notes"')).toBeLessThan(html.indexOf('id="article"'));
   });
 
+  it('says a warning sign of the text is the text\'s, not a flag', () => {
+    const html = renderReader(translated(makeArticle([['paragraph', '⚠ Alerte : la route est coupée.']])));
+    const body = html.slice(html.indexOf('<body'));
+    expect(body).not.toContain('class="flag"');
+    expect(body.match(/⚠/gu)).toHaveLength(2);
+    expect(body.match(/<span class="sign" title="written so in the text: not a flag">⚠<\/span>/gu)).toHaveLength(2);
+  });
+
   it('marks a flagged sentence of the summary on top as it marks it in the article', () => {
     const flagged = translated(makeArticle([['paragraph', 'La ville a dépensé 25 millions. Le maire a parlé.']]));
     flagged.blocks[0]!.sentences[0]!.flags = [{ kind: 'number', detail: '25 millions → missing' }];

@@ -74,6 +74,22 @@ describe('renderArticle', () => {
     expect(renderArticle(translated(), { layout: 'side-by-side', stages: [] })).not.toContain('⚠');
   });
 
+  it('quotes a warning sign the text holds, so that only the check\'s marks show a bare ⚠', () => {
+    const article = makeArticle([['paragraph', '⚠ Alerte : la route est coupée.'], ['paragraph', 'Le pont est fermé.']]);
+    article.blocks[0]!.translation = article.blocks[0]!.sentences[0]!.translation = '⚠ Alert: the road is closed.';
+    article.blocks[1]!.translation = article.blocks[1]!.sentences[0]!.translation = 'The bridge is closed.';
+    article.blocks[1]!.sentences[0]!.flags = [{ kind: 'omission', detail: 'short' }];
+    article.summary = { method: 'extractive', language: 'fra', items: [{ block: 0, sentence: 0 }] };
+    for (const layout of ['side-by-side', 'interleaved'] as const) {
+      const body = renderArticle(article, { layout, stages: [] }).split('\n---\n').slice(1).join('\n');
+      const bare = body.replace(/`⚠`/gu, '').replace(/⚠ marks a translated sentence/u, '').replace(/> - ⚠ 1 translated sentence/u, '');
+      expect(bare.match(/⚠/gu)).toEqual(['⚠']);
+      expect(bare).toContain('The bridge is closed. ⚠*omission*');
+      expect(body).toContain('`⚠` Alert: the road is closed.');
+      expect(body).toContain('`⚠` Alerte : la route est coupée.');
+    }
+  });
+
   it('calls an article without a title untitled, with its file name', () => {
     const article = translated();
     article.blocks.shift();
