@@ -169,6 +169,15 @@ describe('bitext run', () => {
     expect(readRunReport(path.join(folder, 'out')).summary.flagged).toMatchObject({ sentences: 1, articles: 1 });
   });
 
+  it('given a path without --input, says to use --input, and reads nothing', async () => {
+    const result = await runCli(['run', 'somefolder', 'my articles']);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: "bitext: bitext run takes its articles with --input: bitext run --input somefolder 'my articles'\n" });
+  });
+
+  it('says in the help that it reads .html articles too', async () => {
+    for (const argv of [['--help'], ['run', '--help']]) expect((await runCli(argv)).stdout).toContain('.txt, .md or .html');
+  });
+
   it('exits 2 before reading anything when the config is invalid', async () => {
     const folder = workspace();
     const config = writeConfig(folder, { input: folder, output: path.join(folder, 'out') });
