@@ -10,7 +10,10 @@ function replay(isTTY: boolean, verbosity: 'quiet' | 'normal' | 'verbose' = 'nor
   // A second between events: each is drawn.
   let clock = 0;
   const report = createReporter(stdout, stderr, verbosity, { tick: false, now: () => clock });
-  const emit = (event: RunEvent) => report(event, (clock += 1000));
+  const emit = (event: RunEvent) => {
+    clock += 1000;
+    report(event);
+  };
   emit({ type: 'run-start', total: 2, concurrency: 1 });
   emit({ type: 'article-start', file: 'a.txt' });
   emit({ type: 'stage-start', file: 'a.txt', stage: 'translate' });
