@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Signals first, before any module loads (that takes a few tenths of a second): a run stopped then still writes its
-// report. Only `bitext run` has a report to write; the other commands stop at the first signal, as programs do.
+// report, and an eval says how far it got and keeps what it translated. The other commands stop at the first signal,
+// as programs do.
 const interrupt = new AbortController();
-if (process.argv[2] === 'run') {
+if (process.argv[2] === 'run' || process.argv[2] === 'eval') {
   // Ctrl-C, SIGTERM (timeout, docker stop, systemd) or SIGHUP once: start no new stage, write the report, exit
   // 128 + the signal's number. Twice: stop at once, killed by the signal as if bitext had no handler: `process.exit`
   // would first wait for the decoding thread, and a thread stopped inside an onnxruntime run aborts the process.
@@ -15,6 +16,8 @@ if (process.argv[2] === 'run') {
         return;
       }
       interrupt.abort(signal);
+      // An eval ends its progress line and says it was interrupted itself, at once.
+      if (process.argv[2] !== 'run') return;
       const how = signal === 'SIGINT' ? 'Ctrl-C' : signal;
       process.stderr.write(`\nbitext: ${how}: stopping after the current stages; ${how} again to stop now\n`);
     });
