@@ -3,6 +3,7 @@ import { countWords, type Block, type Sentence, type Term } from '../article.js'
 import { createTermMatcher } from '../glossary/match.js';
 import { dtypes, modelIdPattern } from '../models/files.js';
 import { unknownMarker } from '../models/provider.js';
+import { addressesOf } from '../text/addresses.js';
 import { keepingCode } from '../translation/keep-code.js';
 import { createSentenceTranslator } from '../translation/translate-sentences.js';
 import { defineStage } from './stage.js';
@@ -66,9 +67,16 @@ export default defineStage({
         if (language.script) return false;
         return language.code === options.from || (language.code === 'und' && inFrom);
       };
+      // Inline code and web or e-mail addresses are kept as written, in the order the sentence holds them.
       const texts = article.blocks.flatMap((block) => {
-        const code = block.spans?.filter((span) => span.kind === 'code').map((span) => span.text);
-        return block.sentences.filter((sentence) => chosen(block, sentence)).map((sentence) => ({ text: sentence.text, ...(code?.length ? { code } : {}) }));
+        const code = block.spans?.filter((span) => span.kind === 'code').map((span) => span.text) ?? [];
+        return block.sentences.filter((sentence) => chosen(block, sentence)).map((sentence) => {
+          const kept = [...code.filter((span) => sentence.text.includes(span)), ...addressesOf(sentence.text)]
+            .map((span) => ({ span, at: sentence.text.indexOf(span) }))
+            .sort((a, b) => a.at - b.at)
+            .map(({ span }) => span);
+          return { text: sentence.text, ...(kept.length ? { code: kept } : {}) };
+        });
       });
       const words = texts.map((sentence) => countWords(sentence.text));
       const of = words.reduce((total, count) => total + count, 0);
