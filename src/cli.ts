@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Signals first, before any module loads (that takes a few tenths of a second): a run stopped then still writes its
-// report. Only `bitext run` has a report to write, and only `bitext worker` jobs to finish or hand back; the other
-// commands stop at the first signal, as programs do.
+// report, an eval says how far it got and keeps what it translated, and a worker finishes or hands back its jobs. The
+// other commands stop at the first signal, as programs do.
 const interrupt = new AbortController();
 const urgent = new AbortController();
 const command = process.argv[2];
 const queued = command === 'run' && process.argv.some((argument) => argument === '--queue' || argument.startsWith('--queue='));
 /** What the first and the second signal do, as said when they come; a last one stops at once. */
-const steps: Record<string, ((how: string) => string)[]> = {
+const steps: Record<string, (((how: string) => string) | undefined)[]> = {
   run: [(how) => `stopping after the current stages; ${how} again to stop now`],
+  // An eval ends its progress line and says it was interrupted itself, at once.
+  eval: [undefined],
   queued: [
     (how) => `taking back the queued articles, waiting for those under way on workers; ${how} again to leave them to their workers`,
     (how) => `leaving the articles under way to their workers; ${how} again to stop now`,
@@ -35,7 +37,8 @@ if (said) {
       }
       [interrupt, urgent][step]!.abort(signal);
       const how = signal === 'SIGINT' ? 'Ctrl-C' : signal;
-      process.stderr.write(`\nbitext${command === 'worker' ? ' worker' : ''}: ${how}: ${said[step]!(how)}\n`);
+      const what = said[step];
+      if (what) process.stderr.write(`\nbitext${command === 'worker' ? ' worker' : ''}: ${how}: ${what(how)}\n`);
     });
   }
 }

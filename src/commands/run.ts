@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { displayPath, loadConfig } from '../config/load.js';
 import type { RunContext } from '../context.js';
+import { UsageError } from '../errors.js';
 import { createModelProvider } from '../models/provider.js';
 import { createReporter, type Verbosity } from '../report/reporter.js';
 import { reportName } from '../runner/report.js';
@@ -46,7 +47,7 @@ export const runExitCodes = `Exit codes:
 /** `bitext run`: every article under the inputs through the configured stages. */
 export function runCommand(context: RunContext, state: { exitCode: number }): Command {
   return new Command('run')
-    .description('run every .txt/.md article under the inputs through the stages of the config, one <name>.md each in the output folder')
+    .description('run every .txt, .md or .html article under the inputs through the stages of the config, its outputs (<name>.md, <name>.html, …) in the output folder')
     .addOption(configOption())
     .option('-i, --input <path...>', 'article files or folders (default: `input` of the config)')
     .option('-o, --output <dir>', 'folder to write the Markdown to (default: `output` of the config)')
@@ -77,7 +78,13 @@ so an interrupted run resumes where it stopped. An output edited by hand is kept
 each article's status, reason, warnings and timings; and at every ending the digest of the batch, index.html
 and index.md: every article with its titles, date, language, English summary, flags and links.
 ${runExitCodes}`)
+    // A path given without --input is said to need it, rather than commander's "too many arguments".
+    .allowExcessArguments()
     .action(async (options: RunOptions, command: Command) => {
+      if (command.args.length) {
+        const quoted = command.args.map((arg) => (/^[\w./@:+-]+$/u.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
+        throw new UsageError(`bitext run takes its articles with --input: bitext run --input ${quoted}`);
+      }
       state.exitCode = await runArticles(context, options, command);
     });
 }

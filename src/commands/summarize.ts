@@ -4,7 +4,7 @@ import type { RunContext } from '../context.js';
 import { isKnownError } from '../errors.js';
 import { optionsOf } from '../pipeline/choose.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import { parseRecord, rejectRecord } from './jsonl.js';
+import { answerLine, parseRecord, rejectRecord } from './jsonl.js';
 import { configOption, modelsOption, optionalConfig, parseWhole } from './options.js';
 import { argumentSource, readLimit, readLines } from './sources.js';
 import { withPipeline } from './with-pipeline.js';
@@ -14,7 +14,7 @@ export function summarizeCommand(context: RunContext, state: { exitCode: number 
   return new Command('summarize')
     .description('summarize articles, or JSON-lines texts one by one, with the summarize stage of the config')
     .argument('[files...]', 'articles to summarize, or - for standard input', ['-'])
-    .option('--jsonl', 'read {"id", "text"} lines, write {"id", "language", "summary"} lines, one per input line, in order')
+    .option('--jsonl', 'read {"id", "text"} lines, write {"id", "language", "summary"} lines, one per input line, in order (blank lines skipped)')
     .option('-w, --words <n>', 'length the summary aims at, in words (default: the config\'s, else 40)', parseWhole(5, 1000))
     .option('-s, --sentences <n>', 'most sentences an extractive summary picks (default: the config\'s, else 3)', parseWhole(1, 20))
     .addOption(new Option('--method <method>', 'extractive (no model) or abstractive (default: the config\'s, else extractive)').choices(['extractive', 'abstractive']))
@@ -71,7 +71,7 @@ async function summarizeJsonl(files: string[], summarizeSource: SummarizeSource,
           context.stdout.write(`${rejectRecord({ ...record, error: error.message }, context.stderr)}\n`);
           continue;
         }
-        context.stdout.write(`${JSON.stringify({ id: record.id, language: article.summary!.language, summary: summaryText(article) })}\n`);
+        context.stdout.write(`${answerLine(record, { language: article.summary!.language, summary: summaryText(article) })}\n`);
       }
     }
   }

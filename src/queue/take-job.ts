@@ -84,7 +84,7 @@ export function jobProcessor(setup: JobSetup) {
       try {
         sha256 = await hashRegularFile(jobPath(data), { maxBytes: setup.maxBytes, ...(signal ? { signal } : {}) });
       } catch (error) {
-        if (signal?.aborted) return handBack({ type: 'returned', worker: setup.name, reason: 'its worker was stopped' });
+        if (signal?.aborted) return handBack({ type: 'returned', worker: setup.name, reason: 'its worker was stopped before it was done' });
         setup.say(`✗ ${data.article.display}: read: ${unreadable(error)} on this worker; handed back`);
         return failAttempt('read', `${unreadable(error)} on the worker ${setup.name}; the inputs must be shared with every worker, at the same path`);
       }

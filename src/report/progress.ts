@@ -81,6 +81,13 @@ export class Progress {
     return Math.round(words);
   }
 
+  /** Whether `wordsLeft` is in part an estimate: some article's words are not counted yet. */
+  get estimated(): boolean {
+    for (const size of this.waiting.values()) if (size > 0) return true;
+    for (const article of this.inFlight.values()) if (article.of === undefined && article.bytes > 0) return true;
+    return false;
+  }
+
   /** Source words a second since the work began; undefined until there is enough to trust. */
   get rate(): number | undefined {
     if (this.started === undefined) return undefined;

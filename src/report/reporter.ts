@@ -1,6 +1,11 @@
 import path from 'node:path';
 import type { RunEvent } from '../runner/events.js';
 import { Progress } from './progress.js';
+import { statusLine } from './status-line.js';
+import { fitWidth } from './width.js';
+
+/** The least time between two drawings of the status line. */
+const redrawMilliseconds = 250;
 
 /** Somewhere to print: process.stdout in the CLI, a buffer in tests. */
 export interface Output {
@@ -11,15 +16,16 @@ export interface Output {
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
-/** For tests: the clock, and whether the status line is redrawn every second. */
+/** For tests: the clock, and whether timers redraw the status line (every second, and after a redraw held back). */
 export interface ReporterOptions {
   now?: () => number;
   tick?: boolean;
 }
 
 /**
- * Prints a run's events. On a terminal: a live status line, redrawn every second (articles done, source words done
- * and left, words/s, an ETA that counts down, the articles in flight) and one line per finished article. Piped: only
+ * Prints a run's events. On a terminal: a live status line, redrawn every second and as things happen, at most four
+ * times a second, cut to the terminal's width (articles done, source words done and left, words/s, an ETA that
+ * counts down, the articles in flight) and one line per finished article. Piped: only
  * failures (on stderr) and the closing summary. `verbose` prints every article whatever the output; `quiet` prints
  * failures only.
  */
@@ -38,40 +44,38 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
   let noWorkerSaid = false;
   let timer: ReturnType<typeof setInterval> | undefined;
 
+  let drawnAt: number | undefined;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+
   const clearStatus = () => {
     if (statusShown) stderr.write('\r\x1b[K');
     statusShown = false;
   };
-  const statusLine = (): string | undefined => {
-    if (loadingSince !== undefined) return `loading models… ${Math.floor((now() - loadingSince) / 1000)} s`;
+  const currentLine = (width: number): string | undefined => {
+    if (loadingSince !== undefined) return fitWidth(`loading models… ${Math.floor((now() - loadingSince) / 1000)} s`, width);
     if (done >= total) return undefined;
-    const rate = progress.rate;
-    const eta = progress.eta();
-    const words = progress.wordsDone + progress.wordsLeft;
-    const parts = [
-      `[${done}/${total}]`,
-      ...(words > 0 ? [`${progress.wordsDone.toLocaleString('en')} of ~${words.toLocaleString('en')} words`] : []),
-      ...(rate === undefined ? [] : [`${Math.round(rate).toLocaleString('en')} words/s`]),
-      eta === undefined ? 'ETA …' : progress.wordsLeft === 0 ? 'finishing' : `ETA ${formatSeconds(eta)}`,
-    ];
-    if (workers !== undefined) parts.push(`${workers} worker${workers === 1 ? '' : 's'}`);
-    const files = [...running];
-    if (files.length === 1) parts.push(`${files[0]![1]} ${files[0]![0]}`);
-    else if (files.length > 1) {
-      const stages = new Map<string, number>();
-      for (const [, stage] of files) stages.set(stage, (stages.get(stage) ?? 0) + 1);
-      const names = files.map(([file]) => path.basename(file)).join(', ');
-      parts.push(`${files.length} in flight (${[...stages].map(([stage, count]) => `${stage} ${count}`).join(', ')}): ${names}`);
-    }
-    return parts.join(' · ');
+    return statusLine({ done, total, running, progress, formatSeconds, ...(workers === undefined ? {} : { workers }) }, width);
   };
+  const draw = () => {
+    if (pending) clearTimeout(pending);
+    pending = undefined;
+    const width = Math.max(1, (stderr.columns || 80) - 1); // 0 when the terminal reports no size
+    const line = currentLine(width);
+    if (line === undefined) return clearStatus();
+    stderr.write(`\r\x1b[K${line}`);
+    statusShown = true;
+    drawnAt = now();
+  };
+  // Drawn at most every quarter of a second: events come much faster than a reader reads, and each redraw costs a
+  // terminal a repaint. What is asked for meanwhile is drawn when the quarter is over.
   const showStatus = () => {
     if (!live) return;
-    const line = statusLine();
-    if (line === undefined) return clearStatus();
-    const width = Math.max(20, (stderr.columns || 80) - 1); // 0 when the terminal reports no size
-    stderr.write(`\r\x1b[K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
-    statusShown = true;
+    const wait = drawnAt === undefined ? 0 : drawnAt + redrawMilliseconds - now();
+    if (wait <= 0) return draw();
+    if (!pending && options.tick !== false) {
+      pending = setTimeout(draw, wait);
+      pending.unref?.();
+    }
   };
   const startTimer = () => {
     if (!live || timer || options.tick === false) return;
@@ -157,7 +161,8 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
         break;
       case 'run-end': {
         if (timer) clearInterval(timer);
-        timer = undefined;
+        if (pending) clearTimeout(pending);
+        timer = pending = undefined;
         loadingSince = undefined;
         clearStatus();
         if (event.stopped) stderr.write(`bitext: the run stopped: ${event.stopped}\n`);

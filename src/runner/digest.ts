@@ -29,7 +29,7 @@ const kept = z.object({
     languages: z.array(z.object({ code: z.string(), share: z.number() })).optional(),
     summary: z.object({ language: z.string(), sentences: z.array(z.string()) }),
     words: z.number(),
-    flagged: z.object({ sentences: z.number(), kinds: z.record(z.string(), z.number()) }),
+    flagged: z.object({ sentences: z.number(), kinds: z.record(z.string(), z.number()) }).optional(),
   }),
   /** The runner's record of its content (words, notes, flags, names): what a run that skips it reports of it. */
   record: z.object({

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { isRunError, OutputError } from '../errors.js';
+import type { StageConfig } from '../pipeline/check.js';
 import { Digest, digestName } from './digest.js';
 import type { EventSink } from './events.js';
 import { planArticles, type Plan } from './inputs.js';
@@ -11,6 +12,8 @@ import { buildReport, ReportWriter, reportPath, statuses, summarizeFlags, type A
 export interface SessionBatch {
   inputs: readonly string[];
   output: string;
+  /** The stages: the report counts flags only when one of them checks. */
+  stages: readonly StageConfig[];
   /** The config file, as the report names it. */
   config: string;
 }
@@ -91,7 +94,8 @@ export class Session {
 
   /** Writes the report: under way (`finished: null`) without an ending. Resolves to its path. */
   async report(ending?: RunEnding): Promise<string> {
-    await this.reports.write(buildReport({ config: this.batch.config, started: this.started, records: this.records, warnings: this.warnings, milliseconds: performance.now() - this.clock, ...(ending ? { ending } : {}) }));
+    const checked = this.batch.stages.some((stage) => stage.name === 'check');
+    await this.reports.write(buildReport({ config: this.batch.config, started: this.started, records: this.records, warnings: this.warnings, milliseconds: performance.now() - this.clock, checked, ...(ending ? { ending } : {}) }));
     return this.reports.file;
   }
 

@@ -51,6 +51,9 @@ export function watchQueue(url: string) {
   const connection = { host: address.hostname, port: Number(address.port), db: Number(address.pathname.slice(1) || 0) };
   const queue = new Queue(queueName, { connection });
   const client = new Redis(connection);
+  // A test that failed may leave them to a server already stopped: nothing to say of it.
+  client.on('error', () => undefined);
+  queue.on('error', () => undefined);
   return {
     queue,
     counts: () => queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'),

@@ -28,6 +28,25 @@ describe('parseHtml', () => {
     expect(metadata).toMatchObject({ date: '2024-03-05', about: { site: 'Le Quotidien du Rhône' } });
   });
 
+  it('leaves out advertising and "Lire aussi" boxes inside the article, keeps links\' text spaced as the page shows it and where they lead', () => {
+    const { blocks } = parseHtml(readFileSync(path.join(projectRoot, 'test/fixtures/saved-page-boxes/page.html'), 'utf8'));
+    expect(blocks.map((block) => block.text.slice(0, 40))).toEqual([
+      'Lyon vote son budget - Le Quotidien du R',
+      'Le conseil municipal de Lyon a adopté lu',
+      'L’opposition a voté contre, jugeant les ',
+      'Sur les cinq prochaines années, la munic',
+      'Le maire a promis de présenter un premie',
+      // "lire aussi" in a sentence of the article is the article's.
+      'Il faudra lire aussi le rapport de la ch',
+    ]);
+    // A line break is a space, not nothing.
+    expect(blocks[1]!.text).toContain('selon le compte rendu. Le texte prévoit');
+    expect(blocks[1]!.spans).toEqual([
+      { kind: 'link', text: 'Lyon', url: 'https://www.example.fr/lyon' },
+      { kind: 'link', text: 'le compte rendu', url: 'https://www.example.fr/cr' },
+    ]);
+  });
+
   it('finds no article in a page that is only a menu', () => {
     expect(parseHtml('<html><head><title>Accueil</title></head><body><nav><a href="/">Accueil</a> <a href="/sport">Sport</a></nav></body></html>').blocks).toEqual([]);
   });
