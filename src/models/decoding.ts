@@ -4,31 +4,12 @@
  * leaves the batch the step it ends — its cache rows are dropped — so a batch costs what its live rows cost, not
  * its longest row times its size. Beam search keeps `beams` rows per input and reorders the cache the same way.
  */
-import { applyRules, argmax, BeamSearch, beamScores, type BeamRules, type Hypothesis, type LengthBounds, type ScoreRules } from './next-token.js';
+import { BeamSearch } from './beam-search.js';
+import { choiceFeeds, choosesInGraph, graphCandidates, rowScores, scoreCandidates, stepFetches, type Row } from './choice.js';
+import type { BeamRules, Candidate, LengthBounds, ScoreRules } from './next-token.js';
+import type { Seq2SeqSessions, Tensor, TensorData, TensorType } from './session.js';
 
-export type TensorType = 'int64' | 'float32' | 'float16' | 'bool';
-type TensorData = BigInt64Array | Float32Array | Uint16Array | Uint8Array;
-
-/** The part of an onnxruntime tensor the loop reads. */
-export interface Tensor {
-  readonly type: string;
-  readonly data: unknown;
-  readonly dims: readonly number[];
-}
-
-/** The part of an onnxruntime `InferenceSession` the loop uses. */
-export interface Session {
-  readonly inputNames: readonly string[];
-  readonly inputMetadata: readonly { name: string; type?: string; shape?: readonly (number | string)[] }[];
-  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
-}
-
-export interface Seq2SeqSessions {
-  encoder: Session;
-  decoder: Session;
-  /** Makes an onnxruntime tensor. */
-  tensor(type: TensorType, data: TensorData, dims: readonly number[]): Tensor;
-}
+export type { Seq2SeqSessions, Session, Tensor, TensorType } from './session.js';
 
 export interface DecodeOptions extends ScoreRules, BeamRules {
   beams: number;
@@ -41,6 +22,11 @@ export interface DecodeOptions extends ScoreRules, BeamRules {
   maxLength: number;
   /** Each input's length bounds. */
   bounds: readonly LengthBounds[];
+  /**
+   * Choose each step's tokens from the whole logits in JavaScript even when the decoder's graph can choose
+   * (`choice.ts`): for rules that read every score. Slower; the same tokens.
+   */
+  wholeLogits?: boolean;
 }
 
 /**
@@ -49,12 +35,6 @@ export interface DecodeOptions extends ScoreRules, BeamRules {
  * step it ends, or a few percent faster (within the machine's noise).
  */
 const compactShare = 0.25;
-
-/** One row of the decoder's batch. */
-interface Row {
-  input: number;
-  hypothesis: Hypothesis;
-}
 
 /** Generates for `sources` (token ids, end token included): each input's tokens, start and end tokens left out. */
 export async function decode(sessions: Seq2SeqSessions, sources: readonly (readonly number[])[], settings: DecodeOptions): Promise<number[][]> {
@@ -69,7 +49,7 @@ export async function decode(sessions: Seq2SeqSessions, sources: readonly (reado
   }));
   const dims = [sources.length, width];
   const encoderFeeds = { input_ids: sessions.tensor('int64', ids, dims), attention_mask: sessions.tensor('int64', mask, dims) };
-  const encoded = await sessions.encoder.run(pick(encoderFeeds, sessions.encoder.inputNames));
+  const encoded = await sessions.encoder.run(pick(encoderFeeds, sessions.encoder.inputNames), ['last_hidden_state']);
 
   // What the decoder reads besides the new tokens: the encoder's output and the cache, one row per decoder row.
   let state: Record<string, Tensor> = {
@@ -82,16 +62,20 @@ export async function decode(sessions: Seq2SeqSessions, sources: readonly (reado
   let rows: (Row | undefined)[] = sources.map((_, input) => ({ input, hypothesis: { tokens: [options.startId], score: 0 } }));
   const outputs: number[][] = sources.map(() => []);
   const searches = sources.map(() => new BeamSearch(options.beams, options.endIds, options));
+  const withChoice = choosesInGraph(sessions.decoder);
+  const inGraph = withChoice && !options.wholeLogits;
+  const fetches = stepFetches(sessions.decoder, inGraph);
 
   for (let step = 0; rows.some(Boolean); step++) {
     const feeds = {
       ...state,
       input_ids: sessions.tensor('int64', BigInt64Array.from(rows, (row) => BigInt(row?.hypothesis.tokens.at(-1) ?? options.padId)), [rows.length, 1]),
       use_cache_branch: sessions.tensor('bool', Uint8Array.of(step > 0 ? 1 : 0), [1]),
+      ...(withChoice ? choiceFeeds(sessions, rows, options, inGraph) : {}),
     };
-    const result = await sessions.decoder.run(pick(feeds, sessions.decoder.inputNames));
-    const scores = rowScores(result['logits']!, rows, options);
-    let next = options.beams === 1 ? greedyStep(rows, scores, options, outputs) : beamStep(rows, scores, searches, options.bounds, outputs);
+    const result = await sessions.decoder.run(pick(feeds, sessions.decoder.inputNames), fetches);
+    const candidates = inGraph ? graphCandidates(result, rows, options) : scoreCandidates(rowScores(result['logits']!, rows, options), options);
+    let next = options.beams === 1 ? greedyStep(rows, candidates, options, outputs) : beamStep(rows, candidates, searches, options.bounds, outputs);
     for (const [name, value] of Object.entries(result)) {
       if (!name.startsWith('present.')) continue;
       // Once cached, the cross-attention keys and values come back as empty placeholders: keep the first step's.
@@ -137,30 +121,13 @@ function atBound(row: Row, bounds: readonly LengthBounds[]): boolean {
 }
 
 /**
- * Each live row's scores for its next token, in place in the logits: greedy search reads the logits with the rules
- * applied, beam search log-probabilities (see `beamScores`), as Hugging Face's `generate()` does each.
- */
-function rowScores(logits: Tensor, rows: readonly (Row | undefined)[], options: DecodeOptions): (Float32Array | undefined)[] {
-  const vocabulary = logits.dims.at(-1)!;
-  const data = asFloat32(logits);
-  // Logits are `[rows, 1, vocabulary]`: the last (only) position of each row.
-  return rows.map((row, index) => {
-    if (!row) return undefined;
-    const scores = data.subarray(index * vocabulary, (index + 1) * vocabulary);
-    const score = options.beams === 1 ? applyRules : beamScores;
-    score(scores, row.hypothesis.tokens, options.bounds[row.input]!, options);
-    return scores;
-  });
-}
-
-/**
  * Greedy: each row takes its best token; a row that ends (its end token, or its bound reached, where the rules allow
  * only the end token if the model has one) has its output written and stays, finished, in place.
  */
-function greedyStep(rows: readonly (Row | undefined)[], scores: readonly (Float32Array | undefined)[], options: DecodeOptions, outputs: number[][]) {
+function greedyStep(rows: readonly (Row | undefined)[], candidates: readonly (Candidate[] | undefined)[], options: DecodeOptions, outputs: number[][]) {
   return rows.map((row, parent) => {
     if (!row) return { row, parent };
-    const token = argmax(scores[parent]!);
+    const token = candidates[parent]![0]!.token;
     if (!options.endIds.has(token) && !atBound(row, options.bounds)) {
       return { row: { input: row.input, hypothesis: { tokens: [...row.hypothesis.tokens, token], score: 0 } }, parent };
     }
@@ -173,15 +140,14 @@ function greedyStep(rows: readonly (Row | undefined)[], scores: readonly (Float3
  * Beam search: each input's rows (consecutive, all of one length) are ranked together; a finished input leaves the
  * batch, as does one at its bound, whose forced end tokens (if any) have just finished its hypotheses.
  */
-function beamStep(rows: readonly (Row | undefined)[], scores: readonly (Float32Array | undefined)[], searches: readonly BeamSearch[], bounds: readonly LengthBounds[], outputs: number[][]) {
+function beamStep(rows: readonly (Row | undefined)[], candidates: readonly (Candidate[] | undefined)[], searches: readonly BeamSearch[], bounds: readonly LengthBounds[], outputs: number[][]) {
   const next: { row: Row | undefined; parent: number }[] = [];
   for (let first = 0; first < rows.length;) {
     const input = rows[first]!.input;
     let end = first;
     while (end < rows.length && rows[end]!.input === input) end++;
     const group = rows.slice(first, end) as Row[];
-    const groupScores = scores.slice(first, end) as Float32Array[];
-    const live = searches[input]!.step(group.map((row) => row.hypothesis), groupScores);
+    const live = searches[input]!.step(group.map((row) => row.hypothesis), candidates.slice(first, end) as Candidate[][]);
     if (live.length && !atBound(group[0]!, bounds)) {
       for (const { hypothesis, parent } of live) next.push({ row: { input, hypothesis }, parent: first + parent });
     } else {
@@ -224,18 +190,4 @@ function pick(feeds: Record<string, Tensor>, names: readonly string[]): Record<s
     picked[name] = feeds[name];
   }
   return picked;
-}
-
-/** Logits as 32-bit floats, widening half floats. */
-function asFloat32(tensor: Tensor): Float32Array {
-  if (tensor.type !== 'float16') return tensor.data as Float32Array;
-  const half = tensor.data as Uint16Array;
-  return Float32Array.from(half, (bits) => {
-    const sign = bits & 0x8000 ? -1 : 1;
-    const exponent = (bits >> 10) & 0x1f;
-    const fraction = bits & 0x3ff;
-    if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-    if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
-    return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
-  });
 }
