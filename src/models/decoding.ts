@@ -61,6 +61,7 @@ export async function decode(sessions: Seq2SeqSessions, sources: readonly (reado
   // copying the cache without them.
   let rows: (Row | undefined)[] = sources.map((_, input) => ({ input, hypothesis: { tokens: [options.startId], score: 0 } }));
   const outputs: number[][] = sources.map(() => []);
+  const buffers = new Map<string, TensorData>();
   const searches = sources.map(() => new BeamSearch(options.beams, options.endIds, options));
   const withChoice = choosesInGraph(sessions.decoder);
   const inGraph = withChoice && !options.wholeLogits;
@@ -90,8 +91,13 @@ export async function decode(sessions: Seq2SeqSessions, sources: readonly (reado
       // What comes from the encoder is the same for every beam of an input: when each row still reads the input
       // it read before (beams reordered within their inputs), only the decoder's own cache moves.
       const sameInputs = parents.length === rows.length && next.every((item, index) => item.row!.input === rows[index]!.input);
-      const moves = (name: string) => !sameInputs || (name.startsWith('past_key_values.') && name.includes('.decoder.'));
-      if (parents.length) state = Object.fromEntries(Object.entries(state).map(([name, value]) => [name, moves(name) ? gatherRows(sessions, value, parents) : value]));
+      const gather = (name: string, value: Tensor) => {
+        // The decoder's own cache is this step's output, so it may go into the buffer the last reorder wrote: that
+        // step has run. What comes from the encoder may be a reorder's buffer itself, so it goes into new memory.
+        if (name.startsWith('past_key_values.') && name.includes('.decoder.')) return gatherRows(sessions, value, parents, reorderBuffer(buffers, name, value, parents.length));
+        return sameInputs ? value : gatherRows(sessions, value, parents);
+      };
+      if (parents.length) state = Object.fromEntries(Object.entries(state).map(([name, value]) => [name, gather(name, value)]));
     }
     rows = next.map((item) => item.row);
   }
@@ -173,13 +179,30 @@ function emptyCache(sessions: Seq2SeqSessions, rows: number): Record<string, Ten
   return cache;
 }
 
-/** A tensor made of rows `parents` of `tensor` (its first axis), in that order. */
-export function gatherRows(sessions: Seq2SeqSessions, tensor: Tensor, parents: readonly number[]): Tensor {
+/** A tensor made of rows `parents` of `tensor` (its first axis), in that order; written at the start of `into` if given. */
+export function gatherRows(sessions: Seq2SeqSessions, tensor: Tensor, parents: readonly number[], into?: TensorData): Tensor {
   const data = tensor.data as TensorData;
   const size = tensor.dims[0] ? data.length / tensor.dims[0] : 0;
-  const gathered = new (data.constructor as new (length: number) => TensorData)(parents.length * size);
+  const gathered = into ? into.subarray(0, parents.length * size) : new (data.constructor as new (length: number) => TensorData)(parents.length * size);
   parents.forEach((parent, row) => gathered.set(data.subarray(parent * size, (parent + 1) * size) as never, row * size));
   return sessions.tensor(tensor.type as TensorType, gathered, [parents.length, ...tensor.dims.slice(1)]);
+}
+
+/**
+ * The buffer the decoder's cache `name` is reordered into, kept from step to step and grown by half when too small.
+ * Every step's cache comes out of onnxruntime in new memory (see `decoder-thread.ts`); reordering it into new memory
+ * as well doubled the garbage, and the collections took a tenth of a beam search. A buffer fed to a step is free
+ * again once the step has run, when the next reorder writes it.
+ */
+function reorderBuffer(buffers: Map<string, TensorData>, name: string, tensor: Tensor, rows: number): TensorData {
+  const data = tensor.data as TensorData;
+  const needed = tensor.dims[0] ? (data.length / tensor.dims[0]) * rows : 0;
+  let buffer = buffers.get(name);
+  if (!buffer || buffer.constructor !== data.constructor || buffer.length < needed) {
+    buffer = new (data.constructor as new (length: number) => TensorData)(Math.ceil(needed * 1.5));
+    buffers.set(name, buffer);
+  }
+  return buffer;
 }
 
 /** The feeds a session declares, and only those (a graph may not read every input of the Optimum layout). */
