@@ -133,8 +133,9 @@ function atBound(row: Row, bounds: readonly LengthBounds[]): boolean {
 function greedyStep(rows: readonly (Row | undefined)[], candidates: readonly (Candidate[] | undefined)[], options: DecodeOptions, outputs: number[][]) {
   return rows.map((row, parent) => {
     if (!row) return { row, parent };
-    const token = candidates[parent]![0]!.token;
-    if (!options.endIds.has(token) && !atBound(row, options.bounds)) {
+    // No candidate: the rules allow nothing (a bound with no end token to force), and the row ends.
+    const token = candidates[parent]![0]?.token;
+    if (token !== undefined && !options.endIds.has(token) && !atBound(row, options.bounds)) {
       return { row: { input: row.input, hypothesis: { tokens: [...row.hypothesis.tokens, token], score: 0 } }, parent };
     }
     outputs[row.input] = row.hypothesis.tokens.slice(1);
