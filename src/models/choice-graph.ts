@@ -6,6 +6,7 @@
  */
 import { open } from 'node:fs/promises';
 import onnxProto from 'onnx-proto';
+import { newestPrefix } from './cache.js';
 import { choiceNames } from './choice.js';
 
 const { onnx } = onnxProto;
@@ -59,8 +60,28 @@ export function choiceFragment(model: Uint8Array): Uint8Array | undefined {
   // A model whose weights live in other files can only be read from its path, which finds them.
   if (decoded.graph?.initializer?.some((tensor) => tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL)) return undefined;
   const taken = new Set([...inputs, ...outputs].map((value) => value.name ?? '').concat(nodes.flatMap((node) => node.output ?? [])));
-  if ([...taken].some((name) => name.startsWith('choice.') || name.startsWith('choice/'))) return undefined;
-  return onnx.ModelProto.encode({ graph: choiceGraph(logitsType === onnx.TensorProto.DataType.FLOAT16) }).finish();
+  if ([...taken].some((name) => name.startsWith('choice.') || name.startsWith('choice/') || name.startsWith(newestPrefix))) return undefined;
+  const graph = choiceGraph(logitsType === onnx.TensorProto.DataType.FLOAT16);
+  const caches = outputs.filter((output) => output.name?.startsWith('present.') && output.name.includes('.decoder.'));
+  const newest = newestPositions(caches.map((output) => ({ name: output.name!, type: output.type?.tensorType?.elemType ?? onnx.TensorProto.DataType.FLOAT })));
+  return onnx.ModelProto.encode({ graph: { node: [...graph.node!, ...newest.node], input: graph.input, output: [...graph.output!, ...newest.output] } }).finish();
+}
+
+/**
+ * Each step's newest position of the decoder's own cache, `newest.*` beside each `present.*` (`[rows, heads, size]`):
+ * all that must leave onnxruntime of it, the rest being the cache fed in (`cache.ts`).
+ */
+function newestPositions(presents: { name: string; type: number }[]) {
+  const last = 'choice/last_position';
+  const node: onnxProto.onnx.INodeProto[] = [
+    { opType: 'Constant', input: [], output: [last], name: last, attribute: [{ name: 'value', type: AttributeType.TENSOR, t: { dataType: onnx.TensorProto.DataType.INT64, dims: [], int64Data: [-1] } }] },
+  ];
+  const output = presents.map(({ name, type }) => {
+    const newest = newestPrefix + name.slice('present.'.length);
+    node.push({ opType: 'Gather', input: [name, last], output: [newest], name: newest, attribute: [int('axis', 2)] });
+    return valueInfo(newest, type);
+  });
+  return { node, output };
 }
 
 /**

@@ -47,10 +47,9 @@ export function choosesInGraph(decoder: Session): boolean {
   return decoder.inputNames.includes(choiceNames.count);
 }
 
-/** The outputs a step reads: the choice's, or the logits, and the cache either way. */
-export function stepFetches(decoder: Session, inGraph: boolean): string[] {
-  const unread = new Set<string>(inGraph ? ['logits'] : [choiceNames.scores, choiceNames.tokens]);
-  return (decoder.outputNames ?? []).filter((name) => !unread.has(name));
+/** The outputs a step reads to choose: the choice's, or the logits. */
+export function stepFetches(inGraph: boolean): string[] {
+  return inGraph ? [choiceNames.scores, choiceNames.tokens] : ['logits'];
 }
 
 /**

@@ -5,10 +5,12 @@
  * its longest row times its size. Beam search keeps `beams` rows per input and reorders the cache the same way.
  */
 import { BeamSearch } from './beam-search.js';
+import { Buffers, emptyCache, gatherRows, isSelfCache, SelfCache } from './cache.js';
 import { choiceFeeds, choosesInGraph, graphCandidates, rowScores, scoreCandidates, stepFetches, type Row } from './choice.js';
 import type { BeamRules, Candidate, LengthBounds, ScoreRules } from './next-token.js';
-import type { Seq2SeqSessions, Tensor, TensorData, TensorType } from './session.js';
+import type { Seq2SeqSessions, Tensor, TensorData } from './session.js';
 
+export { gatherRows } from './cache.js';
 export type { Seq2SeqSessions, Session, Tensor, TensorType } from './session.js';
 
 export interface DecodeOptions extends ScoreRules, BeamRules {
@@ -51,54 +53,58 @@ export async function decode(sessions: Seq2SeqSessions, sources: readonly (reado
   const encoderFeeds = { input_ids: sessions.tensor('int64', ids, dims), attention_mask: sessions.tensor('int64', mask, dims) };
   const encoded = await sessions.encoder.run(pick(encoderFeeds, sessions.encoder.inputNames), ['last_hidden_state']);
 
-  // What the decoder reads besides the new tokens: the encoder's output and the cache, one row per decoder row.
-  let state: Record<string, Tensor> = {
+  // What the decoder reads besides the new tokens and its own cache: the encoder's output and the cross-attention
+  // cache (made at the first step), one row per decoder row.
+  let encoderState: Record<string, Tensor> = {
     encoder_hidden_states: encoded['last_hidden_state']!,
     encoder_attention_mask: encoderFeeds.attention_mask,
-    ...emptyCache(sessions, sources.length),
+    ...emptyCache(sessions.decoder, sessions, sources.length, (name) => !isSelfCache(name)),
   };
+  const cache = new SelfCache(sessions, sources.length);
+  const buffers = new Buffers();
   // A finished row keeps its place (fed padding, its output unread) until enough rows have finished to be worth
   // copying the cache without them.
   let rows: (Row | undefined)[] = sources.map((_, input) => ({ input, hypothesis: { tokens: [options.startId], score: 0 } }));
   const outputs: number[][] = sources.map(() => []);
-  const buffers = new Map<string, TensorData>();
   const searches = sources.map(() => new BeamSearch(options.beams, options.endIds, options));
   const withChoice = choosesInGraph(sessions.decoder);
   const inGraph = withChoice && !options.wholeLogits;
-  const fetches = stepFetches(sessions.decoder, inGraph);
+  // The cross-attention cache comes out once: later steps give empty placeholders for it.
+  const crossCache = (sessions.decoder.outputNames ?? []).filter((name) => name.startsWith('present.') && !name.includes('.decoder.'));
+  const fetches = [...stepFetches(inGraph), ...cache.fetches];
 
   for (let step = 0; rows.some(Boolean); step++) {
     const feeds = {
-      ...state,
+      ...encoderState,
+      ...cache.feeds,
       input_ids: sessions.tensor('int64', BigInt64Array.from(rows, (row) => BigInt(row?.hypothesis.tokens.at(-1) ?? options.padId)), [rows.length, 1]),
       use_cache_branch: sessions.tensor('bool', Uint8Array.of(step > 0 ? 1 : 0), [1]),
       ...(withChoice ? choiceFeeds(sessions, rows, options, inGraph) : {}),
     };
-    const result = await sessions.decoder.run(pick(feeds, sessions.decoder.inputNames), fetches);
+    const result = await sessions.decoder.run(pick(feeds, sessions.decoder.inputNames), step ? fetches : [...fetches, ...crossCache]);
     const candidates = inGraph ? graphCandidates(result, rows, options) : scoreCandidates(rowScores(result['logits']!, rows, options), options);
     let next = options.beams === 1 ? greedyStep(rows, candidates, options, outputs) : beamStep(rows, candidates, searches, options.bounds, outputs);
-    for (const [name, value] of Object.entries(result)) {
-      if (!name.startsWith('present.')) continue;
-      // Once cached, the cross-attention keys and values come back as empty placeholders: keep the first step's.
-      if (step > 0 && name.includes('.encoder.')) continue;
-      state[name.replace('present.', 'past_key_values.')] = value;
+    if (step === 0) {
+      for (const [name, value] of Object.entries(result)) {
+        if (name.startsWith('present.') && !name.includes('.decoder.')) encoderState[name.replace('present.', 'past_key_values.')] = value;
+      }
     }
     const finished = next.filter((item) => !item.row).length;
     const reordered = next.some((item, index) => item.parent !== index) || next.length !== rows.length;
+    let parents: number[] | undefined;
     if (reordered || (finished && finished >= next.length * compactShare)) {
       next = next.filter((item) => item.row);
-      const parents = next.map((item) => item.parent);
+      parents = next.map((item) => item.parent);
       // What comes from the encoder is the same for every beam of an input: when each row still reads the input
       // it read before (beams reordered within their inputs), only the decoder's own cache moves.
       const sameInputs = parents.length === rows.length && next.every((item, index) => item.row!.input === rows[index]!.input);
-      const gather = (name: string, value: Tensor) => {
-        // The decoder's own cache is this step's output, so it may go into the buffer the last reorder wrote: that
-        // step has run. What comes from the encoder may be a reorder's buffer itself, so it goes into new memory.
-        if (name.startsWith('past_key_values.') && name.includes('.decoder.')) return gatherRows(sessions, value, parents, reorderBuffer(buffers, name, value, parents.length));
-        return sameInputs ? value : gatherRows(sessions, value, parents);
+      const gather = ([name, value]: [string, Tensor]) => {
+        const data = value.data as TensorData;
+        return [name, gatherRows(sessions, value, parents!, buffers.next(name, data, value.dims[0] ? (data.length / value.dims[0]) * parents!.length : 0))];
       };
-      if (parents.length) state = Object.fromEntries(Object.entries(state).map(([name, value]) => [name, gather(name, value)]));
+      if (parents.length && !sameInputs) encoderState = Object.fromEntries(Object.entries(encoderState).map(gather));
     }
+    if (next.some((item) => item.row)) cache.update(result, parents);
     rows = next.map((item) => item.row);
   }
   return outputs;
@@ -165,45 +171,6 @@ function beamStep(rows: readonly (Row | undefined)[], candidates: readonly (Cand
     first = end;
   }
   return next;
-}
-
-/** The decoder's cache inputs, empty (no past tokens), for `rows` rows; their shapes come from the session. */
-function emptyCache(sessions: Seq2SeqSessions, rows: number): Record<string, Tensor> {
-  const cache: Record<string, Tensor> = {};
-  for (const input of sessions.decoder.inputMetadata) {
-    if (!input.name.startsWith('past_key_values.')) continue;
-    // `[batch, heads, past length, head size]`: the batch is `rows`, the length 0, the rest as declared.
-    const dims = (input.shape ?? []).map((dim, axis) => (axis === 0 ? rows : typeof dim === 'number' ? dim : 0));
-    const type = input.type === 'float16' ? 'float16' : 'float32';
-    cache[input.name] = sessions.tensor(type, type === 'float16' ? new Uint16Array(0) : new Float32Array(0), dims);
-  }
-  return cache;
-}
-
-/** A tensor made of rows `parents` of `tensor` (its first axis), in that order; written at the start of `into` if given. */
-export function gatherRows(sessions: Seq2SeqSessions, tensor: Tensor, parents: readonly number[], into?: TensorData): Tensor {
-  const data = tensor.data as TensorData;
-  const size = tensor.dims[0] ? data.length / tensor.dims[0] : 0;
-  const gathered = into ? into.subarray(0, parents.length * size) : new (data.constructor as new (length: number) => TensorData)(parents.length * size);
-  parents.forEach((parent, row) => gathered.set(data.subarray(parent * size, (parent + 1) * size) as never, row * size));
-  return sessions.tensor(tensor.type as TensorType, gathered, [parents.length, ...tensor.dims.slice(1)]);
-}
-
-/**
- * The buffer the decoder's cache `name` is reordered into, kept from step to step and grown by half when too small.
- * Every step's cache comes out of onnxruntime in new memory (see `decoder-thread.ts`); reordering it into new memory
- * as well doubled the garbage, and the collections took a tenth of a beam search. A buffer fed to a step is free
- * again once the step has run, when the next reorder writes it.
- */
-function reorderBuffer(buffers: Map<string, TensorData>, name: string, tensor: Tensor, rows: number): TensorData {
-  const data = tensor.data as TensorData;
-  const needed = tensor.dims[0] ? (data.length / tensor.dims[0]) * rows : 0;
-  let buffer = buffers.get(name);
-  if (!buffer || buffer.constructor !== data.constructor || buffer.length < needed) {
-    buffer = new (data.constructor as new (length: number) => TensorData)(Math.ceil(needed * 1.5));
-    buffers.set(name, buffer);
-  }
-  return buffer;
 }
 
 /** The feeds a session declares, and only those (a graph may not read every input of the Optimum layout). */
