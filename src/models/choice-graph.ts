@@ -1,8 +1,10 @@
 /**
- * The per-step choice put into the decoder's own graph, so that a step's scores never leave onnxruntime: after each
- * row's logits come optional log-probabilities, the row's rules (a factor and a bias per listed token, fed at every
- * step), optional log-probabilities again, and TopK. Only `count` tokens and scores per row come out, instead of the
- * whole vocabulary (59,514 for opus-mt-fr-en). The vocabulary of ONNX stays in this file.
+ * What the decoder's own graph is given when its session is created, so that little leaves onnxruntime at a step:
+ * - the choice: after each row's logits come optional log-probabilities, the row's rules (a factor and a bias per
+ *   listed token, fed at every step), optional log-probabilities again, and TopK. Only `count` tokens and scores per
+ *   row come out, instead of the whole vocabulary (59,514 for opus-mt-fr-en);
+ * - each step's newest position of the decoder's own cache (`newest.*`), so that the whole cache need not come out.
+ * The vocabulary of ONNX stays in this file.
  */
 import { open } from 'node:fs/promises';
 import onnxProto from 'onnx-proto';
@@ -20,8 +22,9 @@ const leastOpset = 11;
 const room = 1 << 16;
 
 /**
- * The decoder model in `file` with the choice appended, ready for `InferenceSession.create(bytes)`; `undefined` when
- * the model cannot take it (no `logits` output, an opset before 11, weights in external files, names already taken).
+ * The decoder model in `file` with the choice (and the newest positions) appended, ready for
+ * `InferenceSession.create(bytes)`; `undefined` when the model cannot take it (no `logits` output, an opset before
+ * 11, weights in external files, names already taken).
  */
 export async function readWithChoice(file: string): Promise<Uint8Array | undefined> {
   const handle = await open(file, 'r');
@@ -46,9 +49,9 @@ export async function readWithChoice(file: string): Promise<Uint8Array | undefin
 }
 
 /**
- * The choice as a model of its own to append to `model`'s bytes. A protobuf message followed by another parses as
- * their merge, and a graph's nodes, inputs and outputs are repeated fields: the model followed by this one is the
- * model with these nodes, inputs and outputs added.
+ * The choice and the newest positions as a model of their own to append to `model`'s bytes. A protobuf message
+ * followed by another parses as their merge, and a graph's nodes, inputs and outputs are repeated fields: the model
+ * followed by this one is the model with these nodes, inputs and outputs added.
  */
 export function choiceFragment(model: Uint8Array): Uint8Array | undefined {
   const decoded = onnx.ModelProto.decode(model);

@@ -1,8 +1,9 @@
 /**
  * The decoding thread (a worker): it holds a seq2seq model's onnxruntime sessions and runs `decode` for the
  * main thread. onnxruntime-node runs inference synchronously on the calling thread and copies every output into a
- * new buffer; here, those runs and the garbage they leave (tens of megabytes of cache per step) stay off the thread
- * that reads, tokenizes and writes articles, whose larger heap made each collection slow.
+ * new buffer (1.30: a preallocated output is filled and then copied again; there is no IO binding for CPU tensors);
+ * here, those runs and the garbage they leave stay off the thread that reads, tokenizes and writes articles, whose
+ * larger heap made each collection slow. What a step fetches is kept small (`choice-graph.ts`, `cache.ts`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
