@@ -1,8 +1,10 @@
 /**
  * `npm run bench [-- --json] [-- --runs N] [-- --lines N] [-- --dtypes q8,fp32] [-- --beams N]`: the translate stage
  * end to end on the full-size generated Marian (`bitext-test/marian-full`), beside the naive way (Transformers.js
- * `pipeline('translation')` once per paragraph), in the same run, each side in its own process, alternating.
- * Output lengths are forced to the reference translation's token count, so both sides generate the same tokens.
+ * `pipeline('translation')` once per paragraph), in the same run, each side in its own process, alternating. With
+ * `--beams N` above 1, the stage also runs with that beam width, so that beam search is measured against greedy
+ * decoding and the naive way on the same machine at the same time.
+ * Output lengths are forced to the reference translation's token count, so every side generates the same tokens.
  * Reports medians of source words/s, generated tokens/s, model load time and peak RSS.
  */
 import { execFileSync } from 'node:child_process';
@@ -22,7 +24,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     lines: { type: 'string', default: '60' },
     dtypes: { type: 'string', default: 'q8,fp32' },
-    // The stage's beam width (the naive side keeps its defaults).
+    // A beam width to measure beside greedy decoding (the naive side keeps its defaults).
     beams: { type: 'string', default: '1' },
   },
 });
@@ -57,11 +59,14 @@ interface Measure { side: string; dtype: string; words: number; tokens: number; 
 const measures: Measure[] = [];
 const runs = Number(values.runs);
 const dtypes = values.dtypes.split(',');
+const width = Number(values.beams);
+// Each side: what the worker runs and with how many beams. `beams` is the stage at the asked width.
+const sides: [side: string, worker: string, beams: number][] = [['naive', 'naive', 1], ['bitext', 'bitext', 1], ...(width > 1 ? [['beams', 'bitext', width] as [string, string, number]] : [])];
 for (let run = 1; run <= runs; run++) {
   for (const dtype of dtypes) {
-    for (const side of ['naive', 'bitext']) {
-      const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench/worker.ts'), side, dtype, cache, dataFile, values.beams], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-      const measure = JSON.parse(output.trim().split('\n').at(-1)!) as Measure;
+    for (const [side, worker, beams] of sides) {
+      const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench/worker.ts'), worker, dtype, cache, dataFile, String(beams)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const measure = { ...(JSON.parse(output.trim().split('\n').at(-1)!) as Measure), side };
       measures.push(measure);
       log(`run ${run}/${runs} ${dtype} ${side}: ${(measure.words / measure.seconds).toFixed(1)} words/s, ${(measure.tokens / measure.seconds).toFixed(1)} tokens/s, load ${measure.loadSeconds.toFixed(2)} s, peak ${measure.peakRssMb.toFixed(0)} MB`);
     }
@@ -82,30 +87,32 @@ const summary = (side: string, dtype: string) => {
     peakRssMb: median(mine.map((measure) => measure.peakRssMb)),
   };
 };
+/** The median over runs of `side`'s speed (source words or generated tokens a second) over `other`'s in the same run. */
+const ratio = (side: string, other: string, dtype: string, unit: 'words' | 'tokens') => {
+  const theirs = measures.filter((item) => item.side === other && item.dtype === dtype);
+  return median(measures.filter((measure) => measure.side === side && measure.dtype === dtype).map((measure, index) => measure[unit] / measure.seconds / (theirs[index]![unit] / theirs[index]!.seconds)));
+};
 const byDtype = Object.fromEntries(dtypes.map((dtype) => {
-  const naive = summary('naive', dtype);
   const bitext = summary('bitext', dtype);
-  // The ratio of each run's pair, measured side by side, then the median of those.
-  const pairs = measures.filter((measure) => measure.side === 'bitext' && measure.dtype === dtype).map((measure, index) => {
-    const other = measures.filter((item) => item.side === 'naive' && item.dtype === dtype)[index]!;
-    return measure.words / measure.seconds / (other.words / other.seconds);
-  });
-  return [dtype, { naive, bitext: { ...bitext, tokensPerSecondPerCore: bitext.tokensPerSecond / availableParallelism() }, speedup: median(pairs) }];
+  const beams = width > 1 ? { beams: { width, ...summary('beams', dtype), ofGreedy: ratio('beams', 'bitext', dtype, 'tokens'), ofNaive: ratio('beams', 'naive', dtype, 'tokens') } } : {};
+  return [dtype, { naive: summary('naive', dtype), bitext: { ...bitext, tokensPerSecondPerCore: bitext.tokensPerSecond / availableParallelism() }, speedup: ratio('bitext', 'naive', dtype, 'words'), ...beams }];
 }));
 const first = byDtype[dtypes[0]!]!;
 const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-const workload = { beams: Number(values.beams), paragraphs: data.articles.flat().length, articles: data.articles.length, newstestLines: data.newstest, corpusParagraphs: data.corpus, words: measures[0]!.words, tokens: measures[0]!.tokens, runs };
+const workload = { beams: width, paragraphs: data.articles.flat().length, articles: data.articles.length, newstestLines: data.newstest, corpusParagraphs: data.corpus, words: measures[0]!.words, tokens: measures[0]!.tokens, runs };
 
 if (values.json) {
-  console.log(JSON.stringify({ naive: first.naive, bitext: first.bitext, speedup: first.speedup, dtype: dtypes[0], dtypes: byDtype, machine, workload }));
+  console.log(JSON.stringify({ naive: first.naive, bitext: first.bitext, ...(first.beams ? { beams: first.beams } : {}), speedup: first.speedup, dtype: dtypes[0], dtypes: byDtype, machine, workload }));
 } else {
-  console.log(`translate stage (beams ${workload.beams}) vs naive pipeline('translation') per paragraph; ${benchModel}; ${workload.paragraphs} paragraphs (${workload.words} words, ${workload.tokens} tokens forced), median of ${runs} runs`);
+  console.log(`translate stage (greedy${width > 1 ? ` and ${width} beams` : ''}) vs naive pipeline('translation') per paragraph; ${benchModel}; ${workload.paragraphs} paragraphs (${workload.words} words, ${workload.tokens} tokens forced), median of ${runs} runs`);
   console.log(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
   console.log('| dtype | way | source words/s | generated tokens/s | tokens/s per core | load s | peak RSS MB |\n|---|---|---:|---:|---:|---:|---:|');
   for (const [dtype, result] of Object.entries(byDtype)) {
-    for (const [way, side] of [['naive', result.naive], ['bitext', result.bitext]] as const) {
+    const ways = [['naive', result.naive], ['bitext', result.bitext], ...(result.beams ? [[`bitext, ${width} beams`, result.beams]] : [])] as [string, ReturnType<typeof summary>][];
+    for (const [way, side] of ways) {
       console.log(`| ${dtype} | ${way} | ${side.wordsPerSecond.toFixed(1)} | ${side.tokensPerSecond.toFixed(1)} | ${(side.tokensPerSecond / machine.cores).toFixed(1)} | ${side.loadSeconds.toFixed(2)} | ${side.peakRssMb.toFixed(0)} |`);
     }
     console.log(`| ${dtype} | **bitext ÷ naive** | **${result.speedup.toFixed(2)}×** | | | | |`);
+    if (result.beams) console.log(`| ${dtype} | **${width} beams ÷ greedy**, **÷ naive** | | **${result.beams.ofGreedy.toFixed(2)}×**, **${result.beams.ofNaive.toFixed(2)}×** | | | |`);
   }
 }

@@ -95,6 +95,18 @@ describe('bitext models verify', () => {
   }, 30_000);
 });
 
+describe('bitext models verify on a model that can never end', () => {
+  it('refuses a model whose bad words forbid its end token, and says no ✓ for it', async () => {
+    const models = await copyOfModels();
+    const file = path.join(models, tiny, 'generation_config.json');
+    writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as object), bad_words_ids: [[0]] }));
+    const result = await runCli(['models', 'verify', '--config', configFor(models)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot be run: generation_config\.json: no usable end token: `bad_words_ids` forbids the end token \(`eos_token_id` is 0\)/);
+    expect(result.stdout).not.toContain('✓');
+  });
+});
+
 describe('bitext models pull from a local mirror (127.0.0.1)', () => {
   let hub: HubServer;
   let unavailable: string | undefined;
