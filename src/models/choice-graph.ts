@@ -6,10 +6,12 @@
  * - each step's newest position of the decoder's own cache (`newest.*`), so that the whole cache need not come out.
  * The vocabulary of ONNX stays in this file.
  */
-import { open } from 'node:fs/promises';
+import { appendFile, copyFile } from 'node:fs/promises';
+import path from 'node:path';
 import onnxProto from 'onnx-proto';
 import { newestPrefix } from './cache.js';
 import { choiceNames } from './choice.js';
+import { readOutline, type ModelOutline } from './onnx-outline.js';
 
 const { onnx } = onnxProto;
 
@@ -18,55 +20,35 @@ const { onnx } = onnxProto;
  * LogSoftmax, over the last axis of `[rows, 1, vocabulary]`, means the same in every opset since.
  */
 const leastOpset = 11;
-/** Room left after the model's bytes for the choice's own, a few kilobytes. */
-const room = 1 << 16;
-
 /**
- * The decoder model in `file` with the choice (and the newest positions) appended, ready for
- * `InferenceSession.create(bytes)`; `undefined` when the model cannot take it (no `logits` output, an opset before
- * 11, weights in external files, names already taken).
+ * Writes into `directory` the decoder model in `file` with the choice (and the newest positions) appended, and gives
+ * its path; `undefined` when the model cannot take it (no float `logits`, an opset before 11, names already taken).
+ * The copy is on disk, not in memory: onnxruntime keeps its own copy of a model it reads from a buffer, and the buffer
+ * made a run's peak memory one model larger (1,630 MB against 1,290 MB for the fp32 Marian). A model whose weights
+ * are in files of their own does not load from the copy, away from them; it is then loaded as it is.
  */
-export async function readWithChoice(file: string): Promise<Uint8Array | undefined> {
-  const handle = await open(file, 'r');
-  let bytes: Buffer;
-  let size: number;
-  try {
-    size = (await handle.stat()).size;
-    // Read once into a buffer with room for the choice after it: the model's bytes are never copied.
-    bytes = Buffer.allocUnsafe(size + room);
-    for (let read = 0; read < size;) {
-      const { bytesRead } = await handle.read(bytes, read, size - read, read);
-      if (!bytesRead) throw new Error(`${file} ended after ${read} of ${size} bytes`);
-      read += bytesRead;
-    }
-  } finally {
-    await handle.close();
-  }
-  const choice = choiceFragment(bytes.subarray(0, size));
-  if (!choice || choice.length > room) return undefined;
-  bytes.set(choice, size);
-  return bytes.subarray(0, size + choice.length);
+export async function writeWithChoice(file: string, directory: string): Promise<string | undefined> {
+  const fragment = choiceFragment(await readOutline(file));
+  if (!fragment) return undefined;
+  const copy = path.join(directory, path.basename(file));
+  await copyFile(file, copy);
+  await appendFile(copy, fragment);
+  return copy;
 }
 
 /**
- * The choice and the newest positions as a model of their own to append to `model`'s bytes. A protobuf message
- * followed by another parses as their merge, and a graph's nodes, inputs and outputs are repeated fields: the model
- * followed by this one is the model with these nodes, inputs and outputs added.
+ * The choice and the newest positions, for the model `outline` describes, as a model of their own to append to its
+ * bytes. A protobuf message followed by another parses as their merge, and a graph's nodes, inputs and outputs are
+ * repeated fields: the model followed by this one is the model with these nodes, inputs and outputs added.
  */
-export function choiceFragment(model: Uint8Array): Uint8Array | undefined {
-  const decoded = onnx.ModelProto.decode(model);
-  const opset = decoded.opsetImport.find((entry) => !entry.domain || entry.domain === 'ai.onnx');
-  const [inputs, outputs, nodes] = [decoded.graph?.input ?? [], decoded.graph?.output ?? [], decoded.graph?.node ?? []];
-  const logitsType = outputs.find((output) => output.name === 'logits')?.type?.tensorType?.elemType;
-  if (Number(opset?.version ?? 0) < leastOpset) return undefined;
-  if (logitsType !== onnx.TensorProto.DataType.FLOAT && logitsType !== onnx.TensorProto.DataType.FLOAT16) return undefined;
-  // A model whose weights live in other files can only be read from its path, which finds them.
-  if (decoded.graph?.initializer?.some((tensor) => tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL)) return undefined;
-  const taken = new Set([...inputs, ...outputs].map((value) => value.name ?? '').concat(nodes.flatMap((node) => node.output ?? [])));
-  if ([...taken].some((name) => name.startsWith('choice.') || name.startsWith('choice/') || name.startsWith(newestPrefix))) return undefined;
-  const graph = choiceGraph(logitsType === onnx.TensorProto.DataType.FLOAT16);
-  const caches = outputs.filter((output) => output.name?.startsWith('present.') && output.name.includes('.decoder.'));
-  const newest = newestPositions(caches.map((output) => ({ name: output.name!, type: output.type?.tensorType?.elemType ?? onnx.TensorProto.DataType.FLOAT })));
+export function choiceFragment(model: ModelOutline): Uint8Array | undefined {
+  const { FLOAT, FLOAT16 } = onnx.TensorProto.DataType;
+  const logits = model.outputs.find((output) => output.name === 'logits');
+  if (model.opset < leastOpset || (logits?.type !== FLOAT && logits?.type !== FLOAT16)) return undefined;
+  const names = [...model.inputs, ...model.outputs].map((edge) => edge.name);
+  if (names.some((name) => name.startsWith('choice.') || name.startsWith('choice/') || name.startsWith(newestPrefix))) return undefined;
+  const graph = choiceGraph(logits.type === FLOAT16);
+  const newest = newestPositions(model.outputs.filter((output) => output.name.startsWith('present.') && output.name.includes('.decoder.')));
   return onnx.ModelProto.encode({ graph: { node: [...graph.node!, ...newest.node], input: graph.input, output: [...graph.output!, ...newest.output] } }).finish();
 }
 
@@ -74,7 +56,7 @@ export function choiceFragment(model: Uint8Array): Uint8Array | undefined {
  * Each step's newest position of the decoder's own cache, `newest.*` beside each `present.*` (`[rows, heads, size]`):
  * all that must leave onnxruntime of it, the rest being the cache fed in (`cache.ts`).
  */
-function newestPositions(presents: { name: string; type: number }[]) {
+function newestPositions(presents: readonly { name: string; type: number }[]) {
   const last = 'choice/last_position';
   const node: onnxProto.onnx.INodeProto[] = [
     { opType: 'Constant', input: [], output: [last], name: last, attribute: [{ name: 'value', type: AttributeType.TENSOR, t: { dataType: onnx.TensorProto.DataType.INT64, dims: [], int64Data: [-1] } }] },

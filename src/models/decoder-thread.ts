@@ -5,9 +5,12 @@
  * here, those runs and the garbage they leave stay off the thread that reads, tokenizes and writes articles, whose
  * larger heap made each collection slow. What a step fetches is kept small (`choice-graph.ts`, `cache.ts`).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { readWithChoice } from './choice-graph.js';
+import { writeWithChoice } from './choice-graph.js';
 import { choosesInGraph } from './choice.js';
 import type { DecoderReply, DecoderRequest, DecoderSetup } from './decoder-client.js';
 import { decode, type Seq2SeqSessions } from './decoding.js';
@@ -76,15 +79,16 @@ port.on('message', async (message: DecoderRequest | 'close') => {
  * otherwise the model as it is, whose logits are read whole.
  */
 async function createDecoder(file: string): Promise<InferenceSession> {
-  const withChoice = await readWithChoice(file).catch(() => undefined);
-  if (withChoice) {
-    try {
-      return await InferenceSession.create(withChoice, options);
-    } catch {
-      // A graph onnxruntime refuses with the choice is loaded as it is: its own errors, if any, are the ones to show.
-    }
+  // The copy with the choice lives only while onnxruntime reads it.
+  const directory = await mkdtemp(path.join(tmpdir(), 'bitext-decoder-'));
+  try {
+    const withChoice = await writeWithChoice(file, directory).catch(() => undefined);
+    // A model onnxruntime refuses with the choice is loaded as it is: its own errors, if any, are the ones to show.
+    if (withChoice) return await InferenceSession.create(withChoice, options).catch(() => InferenceSession.create(file, options));
+    return await InferenceSession.create(file, options);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
   }
-  return InferenceSession.create(file, options);
 }
 
 /** Releases the sessions and ends the thread, once. */

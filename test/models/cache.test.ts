@@ -1,10 +1,10 @@
 import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { appendPosition, SelfCache } from '../../src/models/cache.js';
-import { choiceFragment } from '../../src/models/choice-graph.js';
 import { choiceFeeds, choosesInGraph, type ChoiceRules } from '../../src/models/choice.js';
 import type { Seq2SeqSessions, Tensor, TensorData, TensorType } from '../../src/models/session.js';
 import { encodeModel, Graph, int } from '../../scripts/test-models/onnx-graph.js';
+import { withChoice } from '../support/choice.js';
 
 const tensor = (type: TensorType, data: TensorData, dims: readonly number[]) => new OrtTensor(type, data as never, dims) as Tensor;
 
@@ -21,7 +21,7 @@ async function cachingDecoder(withNewest: boolean): Promise<Seq2SeqSessions> {
   graph.output('present.0.decoder.key', graph.op('Concat', [past, graph.op('Mul', [token, pattern])], { axis: int(2) }), 'float32', ['rows', 2, 'present', 3]);
   graph.output('logits', graph.op('Expand', [graph.constant('zeros', 'float32', [1, 1, 4], new Float32Array(4)), graph.op('Concat', [graph.op('Shape', [ids]), graph.ints('vocabulary', [4])], { axis: int(0) })]), 'float32', ['rows', 1, 4]);
   const model = encodeModel(graph);
-  const decoder = await InferenceSession.create(withNewest ? new Uint8Array([...model, ...choiceFragment(model)!]) : model);
+  const decoder = await InferenceSession.create(withNewest ? await withChoice(model) : model);
   return { encoder: decoder, decoder, tensor };
 }
 

@@ -9,10 +9,11 @@ import path from 'node:path';
 import onnxProto from 'onnx-proto';
 import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { choiceFragment, readWithChoice } from '../../src/models/choice-graph.js';
+import { choiceFragment, writeWithChoice } from '../../src/models/choice-graph.js';
 import { choiceFeeds, choosesInGraph, graphCandidates, rowScores, scoreCandidates, type ChoiceRules, type Row } from '../../src/models/choice.js';
 import type { Seq2SeqSessions, Tensor, TensorData, TensorType } from '../../src/models/session.js';
 import { encodeModel, Graph } from '../../scripts/test-models/onnx-graph.js';
+import { outlineOf, withChoice } from '../support/choice.js';
 
 const vocabulary = 12;
 
@@ -27,9 +28,7 @@ function passThrough(opset = 17, output = 'logits'): Uint8Array {
 }
 
 async function sessionsWithChoice(): Promise<Seq2SeqSessions> {
-  const model = passThrough();
-  const choice = choiceFragment(model)!;
-  const decoder = await InferenceSession.create(new Uint8Array([...model, ...choice]));
+  const decoder = await InferenceSession.create(await withChoice(passThrough()));
   const tensor = (type: TensorType, data: TensorData, dims: readonly number[]) => new OrtTensor(type, data as never, dims) as Tensor;
   return { encoder: decoder, decoder, tensor };
 }
@@ -89,16 +88,17 @@ describe('a decoder that cannot take the choice', () => {
   it.each([
     ['an opset before 11', passThrough(10)],
     ['no `logits` output', passThrough(17, 'scores_out')],
-  ])('is left as it is when it has %s', (_, model) => {
-    expect(choiceFragment(model)).toBeUndefined();
+  ])('is left as it is when it has %s', async (_, model) => {
+    expect(choiceFragment(await outlineOf(model))).toBeUndefined();
   });
 
-  it('is read with the choice from its file when it can, and then chooses in the graph', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'bitext-choice-')), 'decoder.onnx');
+  it('is copied with the choice from its file when it can, and the copy chooses in the graph', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'bitext-choice-'));
+    const [file, copies] = [path.join(folder, 'decoder.onnx'), mkdtempSync(path.join(folder, 'copies-'))];
     writeFileSync(file, passThrough());
-    const session = await InferenceSession.create((await readWithChoice(file))!);
+    const session = await InferenceSession.create((await writeWithChoice(file, copies))!);
     expect(choosesInGraph(session)).toBe(true);
     writeFileSync(file, passThrough(10));
-    expect(await readWithChoice(file)).toBeUndefined();
+    expect(await writeWithChoice(file, copies)).toBeUndefined();
   });
 });

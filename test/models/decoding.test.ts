@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
-import { choiceFragment } from '../../src/models/choice-graph.js';
 import { decode, gatherRows, type DecodeOptions, type Seq2SeqSessions, type Tensor, type TensorType } from '../../src/models/decoding.js';
 import { encodeModel, Graph, int } from '../../scripts/test-models/onnx-graph.js';
+import { withChoice } from '../support/choice.js';
 import type { Translation } from '../../src/models/provider.js';
 import { loadSummarizer, loadTranslator } from '../../src/models/transformers.js';
 import { testModels } from '../support/test-models.js';
@@ -124,7 +124,7 @@ async function stubbornModel(vocabulary: number, favourite: number): Promise<Seq
   const shape = decoder.op('Concat', [decoder.op('Shape', [next]), decoder.ints('vocabulary', [vocabulary])], { axis: int(0) });
   decoder.output('logits', decoder.op('Expand', [decoder.constant('row', 'float32', [1, 1, vocabulary], row), shape]), 'float32', ['rows', 1, vocabulary]);
   const decoderModel = encodeModel(decoder);
-  const [encoderSession, decoderSession] = await Promise.all([InferenceSession.create(encodeModel(encoder)), InferenceSession.create(new Uint8Array([...decoderModel, ...choiceFragment(decoderModel)!]))]);
+  const [encoderSession, decoderSession] = await Promise.all([InferenceSession.create(encodeModel(encoder)), InferenceSession.create(await withChoice(decoderModel))]);
   const sessions = {
     steps: 0,
     tensor: (type: TensorType, data: unknown, dims: readonly number[]) => new OrtTensor(type, data as never, dims) as Tensor,
