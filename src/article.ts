@@ -43,7 +43,10 @@ export interface Sentence {
   text: string;
   /** The English of this sentence, when translated. */
   translation?: string;
-  /** The pieces the sentence was cut into to fit the model, when more than one; joined, they are the sentence. */
+  /**
+   * The pieces the sentence was cut into, when more than one: to fit the model, and at its inline code (kept as
+   * written, its own translation); joined, they are the sentence.
+   */
   segments?: Segment[];
   /** The model wrote its unknown token in this sentence's translation (whether or not the word was put back). */
   unknown?: boolean;
@@ -167,6 +170,8 @@ export interface Article {
   summary?: Summary;
   /** The names of its translated sentences and how the translation rendered each (the check's). */
   names?: NameUse[];
+  /** The check read its translated sentences: their flags, or the lack of them, say something. */
+  checked?: true;
   /** Models used, by stage: `Xenova/opus-mt-fr-en (q8)`. */
   models: Record<string, string>;
   notes: Note[];

@@ -14,4 +14,6 @@ export interface RunContext {
   models?: (options: { directory: string }) => ModelProvider;
   /** Stops a run between articles (Ctrl-C). */
   signal?: AbortSignal;
+  /** A second Ctrl-C, for the commands that stop in two steps (`worker`, `run --queue`): stop waiting now. */
+  urgent?: AbortSignal;
 }

@@ -38,9 +38,15 @@ export class OutputError extends Error {
   override name = 'OutputError';
 }
 
+/** The queue of a queued run or a worker (Redis) cannot be reached, or no longer answers: nothing more can be run. */
+export class QueueError extends Error {
+  override name = 'QueueError';
+}
+
 /** Errors a user can act on; anything else is a bug and prints its stack. */
-export function isKnownError(error: unknown): error is UsageError | ConfigError | ModelError | StageError | OutputError {
+export function isKnownError(error: unknown): error is UsageError | ConfigError | ModelError | StageError | OutputError | QueueError {
   return (
+    error instanceof QueueError ||
     error instanceof UsageError ||
     error instanceof ConfigError ||
     error instanceof ModelError ||
@@ -50,6 +56,6 @@ export function isKnownError(error: unknown): error is UsageError | ConfigError 
 }
 
 /** Errors that stop a whole run rather than fail one article. */
-export function isRunError(error: unknown): error is ModelError | OutputError {
-  return error instanceof ModelError || error instanceof OutputError;
+export function isRunError(error: unknown): error is ModelError | OutputError | QueueError {
+  return error instanceof ModelError || error instanceof OutputError || error instanceof QueueError;
 }

@@ -9,6 +9,7 @@ import { initCommand } from './commands/init.js';
 import { checkCommand } from './commands/check.js';
 import { evalCommand } from './commands/eval.js';
 import { glossaryCommand } from './commands/glossary.js';
+import { workerCommand } from './commands/worker.js';
 import { formatDiagnostic } from './diagnostics/diagnostic.js';
 import type { RunContext } from './context.js';
 import type { Output } from './report/reporter.js';
@@ -45,7 +46,7 @@ export async function run(given: RunContext): Promise<number> {
     })
     .addHelpText('after', `\nStart with \`bitext run\`: it reads ./input and writes ./output with the default pipeline, or with ./pipeline.yaml\nwhen there is one (\`bitext init\` writes it out to edit; \`bitext validate\` checks it).\n\n${exitCodes}\n`);
 
-  for (const build of [runCommand, initCommand, validateCommand, detectCommand, translateCommand, checkCommand, evalCommand, summarizeCommand, glossaryCommand, modelsCommand]) {
+  for (const build of [runCommand, workerCommand, initCommand, validateCommand, detectCommand, translateCommand, checkCommand, evalCommand, summarizeCommand, glossaryCommand, modelsCommand]) {
     program.addCommand(build(context, state).exitOverride().configureOutput(program.configureOutput()));
   }
 

@@ -19,7 +19,7 @@ export interface Corruption {
   apply: (pair: Pair, random: () => number) => string | undefined;
 }
 
-export type CorruptionName = 'number changed' | 'name removed' | 'second half removed' | 'loop injected' | 'source copied';
+export type CorruptionName = 'number changed' | 'name removed' | 'second half removed' | 'loop injected' | 'source copied' | 'second half left in French' | 'another language';
 
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)]!;
 const digitsOf = (number: string) => number.replace(/[^\d]/g, '');
@@ -114,5 +114,44 @@ export const copySource: Corruption = {
   apply: ({ source, reference }) => (letters(source) === letters(reference) ? undefined : source),
 };
 
-/** The corruptions in the order the report lists them. */
-export const corruptions: readonly Corruption[] = [changeNumber, removeName, removeSecondHalf, injectLoop, copySource];
+/** The first half of the reference's words, then the second half of the source's: a translation that stopped midway. */
+export const leaveSecondHalf: Corruption = {
+  name: 'second half left in French', expected: 'untranslated',
+  description: 'the first half of the reference\'s words followed by the second half of the source\'s (sources of 8 words or more)',
+  apply({ source, reference }) {
+    const sourceWords = source.trim().split(/\s+/u);
+    const referenceWords = reference.trim().split(/\s+/u);
+    if (sourceWords.length < 8) return undefined;
+    return [...referenceWords.slice(0, Math.round(referenceWords.length / 2)), ...sourceWords.slice(Math.round(sourceWords.length / 2))].join(' ');
+  },
+};
+
+/**
+ * A sentence in another language in place of the reference, as a multilingual model that took the wrong target
+ * writes: a language drawn at random, then one of its sentences with about as many words as the reference.
+ */
+export function writeAnotherLanguage(sentences: Readonly<Record<string, readonly string[]>>): Corruption {
+  const byLength = Object.fromEntries(Object.entries(sentences).map(([code, lines]) => {
+    const lengths = new Map<number, string[]>();
+    for (const line of lines) {
+      const length = line.trim().split(/\s+/u).length;
+      lengths.set(length, [...(lengths.get(length) ?? []), line]);
+    }
+    return [code, lengths];
+  }));
+  const codes = Object.keys(byLength).sort();
+  return {
+    name: 'another language', expected: 'untranslated',
+    description: `a sentence of Tatoeba in another language (${codes.join(', ')}; even lines, as the odd ones taught the check), drawn at random among those with as many words as the reference, give or take one`,
+    apply({ reference }, random) {
+      if (!codes.length) return undefined;
+      const length = reference.trim().split(/\s+/u).length;
+      const lengths = byLength[pick(codes, random)]!;
+      const candidates = [length, length - 1, length + 1].flatMap((count) => lengths.get(count) ?? []);
+      return candidates.length ? pick(candidates, random) : undefined;
+    },
+  };
+}
+
+/** The corruptions in the order the report lists them (\`writeAnotherLanguage\` needs sentences: see its own). */
+export const corruptions: readonly Corruption[] = [changeNumber, removeName, removeSecondHalf, injectLoop, copySource, leaveSecondHalf];

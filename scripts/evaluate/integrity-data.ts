@@ -1,5 +1,5 @@
 /** The parallel texts `eval:integrity` reads from ../shared, and the parts it tunes on and holds out. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NumberedPair } from './integrity-score.js';
 
@@ -25,6 +25,16 @@ export function integrityParts(folder: string): Record<IntegrityPart, NumberedPa
     'tatoeba tune (odd lines)': tatoeba.filter((pair) => pair.line % 2 === 1),
     'tatoeba held out (even lines)': tatoeba.filter((pair) => pair.line % 2 === 0),
   };
+}
+
+/**
+ * The Tatoeba sentences of ../shared/eval/langid in the languages other than French and English, per ISO 639-3 code:
+ * the odd lines teach \`language-words.ts\` the words of each language, the even lines are written in its place.
+ */
+export function foreignSentences(folder: string, lines: 'odd' | 'even'): Record<string, string[]> {
+  const codes = readdirSync(folder).flatMap((file) => /^tatoeba-test-v2021-08-07\.([a-z]{3})$/u.exec(file)?.[1] ?? []).filter((code) => code !== 'fra' && code !== 'eng').sort();
+  return Object.fromEntries(codes.map((code) => [code, readFileSync(path.join(folder, `tatoeba-test-v2021-08-07.${code}`), 'utf8').replace(/\n$/, '').split('\n')
+    .filter((_, index) => (index % 2 === 0) === (lines === 'odd'))]));
 }
 
 export type IntegrityPart = 'newstest tune (1–2000)' | 'newstest held out (2001–3003)' | 'tatoeba tune (odd lines)' | 'tatoeba held out (even lines)';

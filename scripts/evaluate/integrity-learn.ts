@@ -6,7 +6,6 @@
 import { writeFileSync } from 'node:fs';
 import { lowerWord, startsSentence, wordsOf } from '../../src/integrity/words.js';
 
-
 const elision = /^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]/iu;
 
 /** What `learnLexicon` finds: the words French writes in lower case, and the names it writes with a capital. */
@@ -38,8 +37,8 @@ export function learnLexicon(sentences: readonly string[], least: number): Lexic
   return { words, names };
 }
 
-// Words in lines of about 116 characters, as TypeScript string literals.
-function linesOf(words: readonly string[]): string {
+/** Words in lines of about 116 characters, as TypeScript string literals. */
+export function linesOf(words: readonly string[]): string {
   const lines: string[] = [];
   let line = '';
   for (const word of words) {
@@ -82,6 +81,11 @@ export function isFrenchWord(lowered: string): boolean {
     const stem = spelling.replace(/(?:e?s|x|e|r|er|ir|re)$/u, '');
     return stem.length > 3 && stem !== spelling && !knownNames.has(spelling) && endings.some((ending) => lexicon.has(stem + ending));
   });
+}
+
+/** Whether a word, as \`lowerWord\` gives it, is one of the lexicon's, as written. */
+export function inFrenchLexicon(lowered: string): boolean {
+  return lexicon.has(lowered);
 }
 
 // Endings of the forms of one French noun, adjective or verb.

@@ -3,7 +3,7 @@
  * how often it flags each corruption of one (`integrity-corruptions.ts`), by the kind that should catch it and by any.
  */
 import { checkTranslation, flagKinds, type Flag, type FlagKind } from '../../src/integrity/index.js';
-import { corruptions, type CorruptionName, type Pair } from './integrity-corruptions.js';
+import { corruptions, type Corruption, type CorruptionName, type Pair } from './integrity-corruptions.js';
 
 /** A sentence the check got wrong: its line (1-based in its file), the source, what was checked, and the flags. */
 export interface Finding {
@@ -30,7 +30,8 @@ export interface IntegrityScore {
   /** Human references flagged, by kind (a sentence counts once per kind). */
   falseByKind: Record<FlagKind, number>;
   falseFlags: Finding[];
-  corruptions: Record<CorruptionName, CorruptionScore>;
+  /** For each corruption applied. */
+  corruptions: Partial<Record<CorruptionName, CorruptionScore>>;
 }
 
 /** A numbered pair: its line in the files it was read from. */
@@ -51,11 +52,11 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Checks every reference as it is and under every corruption that applies to it; `seed` picks what is corrupted. */
-export function scoreIntegrity(pairs: readonly NumberedPair[], seed = 1): IntegrityScore {
+export function scoreIntegrity(pairs: readonly NumberedPair[], seed = 1, applied: readonly Corruption[] = corruptions): IntegrityScore {
   const score: IntegrityScore = {
     sentences: 0, falseFlagged: 0, falseFlags: [],
     falseByKind: Object.fromEntries(flagKinds.map((kind) => [kind, 0])) as Record<FlagKind, number>,
-    corruptions: Object.fromEntries(corruptions.map((corruption) => [corruption.name, { applied: 0, expected: 0, any: 0, misses: [] }])) as unknown as Record<CorruptionName, CorruptionScore>,
+    corruptions: Object.fromEntries(applied.map((corruption) => [corruption.name, { applied: 0, expected: 0, any: 0, misses: [] }])),
   };
   for (const pair of pairs) {
     if (!pair.source.trim() || !pair.reference.trim()) continue;
@@ -66,10 +67,10 @@ export function scoreIntegrity(pairs: readonly NumberedPair[], seed = 1): Integr
       for (const kind of new Set(flags.map((flag) => flag.kind))) score.falseByKind[kind]++;
       score.falseFlags.push({ line: pair.line, source: pair.source, translation: pair.reference, flags });
     }
-    corruptions.forEach((corruption, index) => {
+    applied.forEach((corruption, index) => {
       const translation = corruption.apply(pair, seededRandom(seed * 1_000_003 + pair.line * 31 + index));
       if (translation === undefined) return;
-      const result = score.corruptions[corruption.name];
+      const result = score.corruptions[corruption.name]!;
       const found = checkTranslation(pair.source, translation);
       result.applied++;
       if (found.length) result.any++;

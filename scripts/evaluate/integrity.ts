@@ -11,14 +11,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkTranslation, flagKinds } from '../../src/integrity/index.js';
-import { corruptions } from './integrity-corruptions.js';
+import { corruptions as basic, writeAnotherLanguage } from './integrity-corruptions.js';
 import { scoreIntegrity, type Finding, type IntegrityScore } from './integrity-score.js';
-import { integrityParts, readPairs } from './integrity-data.js';
+import { foreignSentences, integrityParts, readPairs } from './integrity-data.js';
+import { learnLanguageWords, writeLanguageWords } from './integrity-learn-languages.js';
 import { learnLexicon, writeLexicon } from './integrity-learn.js';
 import { calibrateOmission, tryOmission } from './integrity-calibrate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const folder = path.resolve(root, '../shared/eval/mt');
+const langid = path.resolve(root, '../shared/eval/langid/tatoeba');
 const { values } = parseArgs({ options: {
   json: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' },
   runs: { type: 'string', default: '20' }, learn: { type: 'boolean', default: false }, least: { type: 'string', default: '1' },
@@ -29,11 +31,16 @@ if (!existsSync(folder)) {
   process.exit(2);
 }
 const parts = integrityParts(folder);
+const corruptions = existsSync(langid) ? [...basic, writeAnotherLanguage(foreignSentences(langid, 'even'))] : basic;
 if (values.learn) {
   const tune = [...parts['newstest tune (1–2000)'], ...parts['tatoeba tune (odd lines)']].map((pair) => pair.source);
   const lexicon = learnLexicon(tune, Number(values.least));
   writeLexicon(path.join(root, 'src/integrity/french-lexicon.ts'), lexicon, `the French of the tuning part (newstest2014 lines 1–2000, Tatoeba's odd lines), words seen ${values.least === '1' ? 'once' : `${values.least} times`} or more`);
   console.log(`src/integrity/french-lexicon.ts: ${lexicon.words.length} words, ${lexicon.names.length} names`);
+  const english = [...parts['newstest tune (1–2000)'], ...parts['tatoeba tune (odd lines)']].map((pair) => pair.reference);
+  const learned = learnLanguageWords(lexicon.words, english, foreignSentences(langid, 'odd'), 150);
+  writeLanguageWords(path.join(root, 'src/integrity/language-words.ts'), learned, `the English of the tuning part and the odd lines of ../shared/eval/langid/tatoeba (${Object.keys(learned.foreign).join(', ')}), 150 words a language`);
+  console.log(`src/integrity/language-words.ts: ${learned.shared.length} words shared with English, ${Object.values(learned.foreign).flat().length} of other languages`);
   process.exit(0);
 }
 if (values.calibrate) {
@@ -49,7 +56,7 @@ if (values.calibrate) {
   process.exit(0);
 }
 const seed = Number(values.seed);
-const scores = Object.fromEntries(Object.entries(parts).map(([name, pairs]) => [name, scoreIntegrity(pairs, seed)]));
+const scores = Object.fromEntries(Object.entries(parts).map(([name, pairs]) => [name, scoreIntegrity(pairs, seed, corruptions)]));
 
 // Speed: every newstest pair checked as it is, `runs` times after a warm-up.
 const news = readPairs(folder, 'newstest2014.fra-eng');
@@ -70,7 +77,7 @@ const show = (part: number, whole: number) => `${percent(part, whole).toFixed(1)
 if (values.json) {
   const summary = (score: IntegrityScore) => ({
     sentences: score.sentences, falseFlagged: score.falseFlagged, falseFlaggedPercent: percent(score.falseFlagged, score.sentences), falseByKind: score.falseByKind,
-    corruptions: Object.fromEntries(Object.entries(score.corruptions).map(([name, result]) => [name, {
+    corruptions: Object.fromEntries(Object.entries(score.corruptions).map(([name, result]) => [name, result && {
       applied: result.applied, expectedPercent: percent(result.expected, result.applied), anyPercent: percent(result.any, result.applied),
       ...(values.verbose ? { misses: result.misses } : {}),
     }])),
@@ -87,9 +94,9 @@ if (values.json) {
   row('**false flags, any kind**', (score) => `**${show(score.falseFlagged, score.sentences)}**`);
   for (const kind of flagKinds) row(`false flags: ${kind}`, (score) => show(score.falseByKind[kind], score.sentences));
   for (const corruption of corruptions) {
-    row(`${corruption.name}: applied to`, (score) => String(score.corruptions[corruption.name].applied));
-    row(`**${corruption.name}: flagged \`${corruption.expected}\`**`, (score) => { const result = score.corruptions[corruption.name]; return `**${show(result.expected, result.applied)}**`; });
-    row(`${corruption.name}: flagged, any kind`, (score) => { const result = score.corruptions[corruption.name]; return show(result.any, result.applied); });
+    row(`${corruption.name}: applied to`, (score) => String(score.corruptions[corruption.name]!.applied));
+    row(`**${corruption.name}: flagged \`${corruption.expected}\`**`, (score) => { const result = score.corruptions[corruption.name]!; return `**${show(result.expected, result.applied)}**`; });
+    row(`${corruption.name}: flagged, any kind`, (score) => { const result = score.corruptions[corruption.name]!; return show(result.any, result.applied); });
   }
   console.log(`\nspeed: ${speed.pairs} newstest2014 pairs × ${runs} in ${milliseconds.toFixed(0)} ms: ${speed.pairsPerSecond} pairs a second`);
   if (values.verbose) {
@@ -98,8 +105,8 @@ if (values.json) {
       console.log(`\n## ${name}: ${score.falseFlags.length} references flagged\n`);
       for (const finding of score.falseFlags) console.log(list(finding));
       for (const [corruption, result] of Object.entries(score.corruptions)) {
-        console.log(`\n## ${name}: ${corruption}, ${result.misses.length} missed\n`);
-        for (const finding of result.misses) console.log(list(finding));
+        console.log(`\n## ${name}: ${corruption}, ${result!.misses.length} missed\n`);
+        for (const finding of result!.misses) console.log(list(finding));
       }
     }
   }

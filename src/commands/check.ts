@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { RunContext } from '../context.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import { chunks, rejectRecord } from './jsonl.js';
+import { answerLine, chunks, parseObject, rejectRecord } from './jsonl.js';
 import { configOption, optionalConfig } from './options.js';
 import { readLines } from './sources.js';
 import { withPipeline } from './with-pipeline.js';
@@ -18,7 +18,7 @@ export function checkCommand(context: RunContext, state: { exitCode: number }): 
     .addOption(configOption())
     .addHelpText('after', `
 Each line {"id", "source", "translation"} gets one line {"id", "flags": [{"kind", "detail"}, …]}, in order; an
-empty list when nothing is wrong. Kinds: number, name, omission, loop, untranslated, empty, unknown (README,
+empty list when nothing is wrong; blank lines are skipped. Kinds: number, name, omission, loop, untranslated, empty, unknown (README,
 "Sentences to distrust"). The check stage's options of the config apply (ignore), or its defaults without one.
 A line that cannot be read gets {"id", "error"} in its place and the command exits 1.
 Exit codes: 0 everything checked · 1 some lines could not be read · 2 usage or config error.`)
@@ -36,35 +36,19 @@ async function checkLines(lines: AsyncIterable<string>, pipeline: Pipeline, cont
   for await (const chunk of chunks(lines, chunkSize)) {
     const out: string[] = [];
     for (const line of chunk) {
-      const record = parsePair(line, ++number);
+      const record = parseObject(line, ++number, ['source', 'translation'], '{"id": …, "source": …, "translation": …}');
       if (!record) continue;
-      if ('error' in record) {
+      if (!record.values) {
         failed++;
         out.push(rejectRecord(record, context.stderr));
         continue;
       }
-      const article = await pipeline.process({ kind: 'pair', text: record.source, translation: record.translation, display: `line ${record.line}` });
+      const { source, translation } = record.values;
+      const article = await pipeline.process({ kind: 'pair', text: source, translation, display: `line ${record.line}` });
       const flags = article.blocks.flatMap((block) => block.sentences.flatMap((sentence) => sentence.flags ?? []));
-      out.push(JSON.stringify({ id: record.id, flags: flags.map(({ kind, detail }) => ({ kind, detail })) }));
+      out.push(answerLine(record, { flags: flags.map(({ kind, detail }) => ({ kind, detail })) }));
     }
     if (out.length) context.stdout.write(`${out.join('\n')}\n`);
   }
   return failed;
-}
-
-/** One input line: blank (none), a `{"id", "source", "translation"}` pair, or an error that says what is wrong. */
-function parsePair(line: string, number: number): { line: number; id: unknown; source: string; translation: string } | { line: number; id?: unknown; error: string } | undefined {
-  if (!line.trim()) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    return { line: number, error: `not JSON (${(error as Error).message})` };
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return { line: number, error: 'expected an object {"id": …, "source": …, "translation": …}' };
-  const { id, source, translation } = value as Record<string, unknown>;
-  for (const [name, field] of [['source', source], ['translation', translation]] as const) {
-    if (typeof field !== 'string') return { line: number, id, error: `expected "${name}" to be a string, got ${field === undefined ? 'nothing' : typeof field}` };
-  }
-  return { line: number, id, source: source as string, translation: translation as string };
 }

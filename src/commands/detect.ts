@@ -3,7 +3,7 @@ import type { Article, Detection } from '../article.js';
 import type { RunContext } from '../context.js';
 import { isKnownError } from '../errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import { chunks, parseRecord, rejectRecord } from './jsonl.js';
+import { answerLine, chunks, parseRecord, rejectRecord } from './jsonl.js';
 import { configOption, optionalConfig } from './options.js';
 import { argumentSource, readLimit, readLines } from './sources.js';
 import { withPipeline } from './with-pipeline.js';
@@ -16,7 +16,7 @@ export function detectCommand(context: RunContext, state: { exitCode: number }):
   return new Command('detect')
     .description('tell the language of articles and of each paragraph, with the detect-language stage of the config')
     .argument('[files...]', 'articles to judge, or - for standard input', ['-'])
-    .option('--jsonl', 'read {"id", "text"} lines, write {"id", "language", "confidence"} lines, one per input line, in order')
+    .option('--jsonl', 'read {"id", "text"} lines, write {"id", "language", "confidence"} lines, one per input line, in order (blank lines skipped)')
     .addOption(configOption())
     .addHelpText('after', `
 Languages are ISO 639-3 codes (fra, eng, deu, …); \`und\` means the detector would rather not guess.
@@ -56,7 +56,7 @@ async function detectJsonl(files: string[], pipeline: Pipeline, context: RunCont
             out.push(rejectRecord({ ...record, error: error.message }, context.stderr));
             continue;
           }
-          out.push(JSON.stringify({ id: record.id, language: language.code, confidence: language.confidence }));
+          out.push(answerLine(record, { language: language.code, confidence: language.confidence }));
         }
       }
       if (out.length) context.stdout.write(`${out.join('\n')}\n`);

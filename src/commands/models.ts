@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { displayPath, loadConfig } from '../config/load.js';
 import type { RunContext } from '../context.js';
-import { ModelError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { dtypes, isModelId, seq2seqFiles, type Dtype } from '../models/files.js';
 import { listInstalled } from '../models/installed.js';
-import { pullModel } from '../models/pull.js';
+import { installModel } from '../models/install.js';
 import { modelsOf, optionalFiles, type ModelNeed } from '../pipeline/models.js';
 import { verifyModel } from '../models/verify.js';
 import { downloadProgress, formatBytes } from '../report/download-progress.js';
@@ -87,11 +87,7 @@ Each file is checked against its announced size and known hash before it replace
       if (!wanted.length) context.stdout.write('No configured stage needs a model; name one: bitext models pull owner/name\n');
       for (const need of wanted) {
         context.stdout.write(`${need.model} (${need.dtype}) from ${source}\n`);
-        await pullModel({ directory: config.models, model: need.model, files: need.files, optional: optionalFiles, source, onEvent: downloadProgress(context.stderr) });
-        const check = await verifyModel(config.models, need);
-        if (check.missing.length || check.corrupt.length || check.unusable.length) {
-          throw new ModelError(`${need.model} was downloaded but does not verify: ${[...check.missing, ...[...check.corrupt, ...check.unusable].map((problem) => `${problem.file} (${problem.reason})`)].join(', ')}`);
-        }
+        const check = await installModel({ directory: config.models, need, optional: optionalFiles, source, onEvent: downloadProgress(context.stderr) });
         context.stdout.write(`✓ ${need.model} (${need.dtype}): ${formatBytes(check.bytes)} in ${displayPath(check.folder, context.cwd)}\n`);
       }
     });

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from '../config/load.js';
+import { UsageError } from '../errors.js';
+import { parseQueueAddress, type QueueAddress } from '../queue/address.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { RunContext } from '../context.js';
 
@@ -65,4 +67,23 @@ export function parseUrl(value: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`Expected an http(s) URL, got \`${value}\`.`);
   return value;
+}
+
+/** Parses `--queue`: a Redis URL. */
+export function parseQueue(value: string): QueueAddress {
+  try {
+    return parseQueueAddress(value);
+  } catch (error) {
+    if (error instanceof UsageError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+}
+
+/** Milliseconds from a variable of the environment that tests set (README, "Several machines"); undefined when unset. */
+export function testMilliseconds(env: Record<string, string | undefined>, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 100) throw new UsageError(`Expected ${name} to be a whole number of milliseconds from 100 up, got \`${value}\``);
+  return number;
 }

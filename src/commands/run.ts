@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { displayPath, loadConfig } from '../config/load.js';
 import type { RunContext } from '../context.js';
+import { UsageError } from '../errors.js';
 import { createModelProvider } from '../models/provider.js';
 import { createReporter, type Verbosity } from '../report/reporter.js';
 import { reportName } from '../runner/report.js';
@@ -8,7 +9,9 @@ import { runBatch } from '../runner/run-batch.js';
 import { fetchMissingModels } from './fetch-models.js';
 import { dtypes, type Dtype } from '../models/files.js';
 import { adjustStages } from '../pipeline/choose.js';
-import { configOption, glossaryOption, modelsOption, parseConcurrency, parseUrl, parseWhole } from './options.js';
+import { configOption, glossaryOption, modelsOption, parseConcurrency, parseQueue, parseUrl, parseWhole, testMilliseconds } from './options.js';
+import type { QueueAddress } from '../queue/address.js';
+import { runQueued } from '../queue/queued-run.js';
 
 interface RunOptions {
   config: string;
@@ -27,6 +30,7 @@ interface RunOptions {
   quiet?: boolean;
   verbose?: boolean;
   force?: boolean;
+  queue?: QueueAddress;
 }
 
 /** Exit codes of `bitext run`, as `--help` and the README give them. */
@@ -43,7 +47,7 @@ export const runExitCodes = `Exit codes:
 /** `bitext run`: every article under the inputs through the configured stages. */
 export function runCommand(context: RunContext, state: { exitCode: number }): Command {
   return new Command('run')
-    .description('run every .txt/.md article under the inputs through the stages of the config, one <name>.md each in the output folder')
+    .description('run every .txt, .md or .html article under the inputs through the stages of the config, its outputs (<name>.md, <name>.html, …) in the output folder')
     .addOption(configOption())
     .option('-i, --input <path...>', 'article files or folders (default: `input` of the config)')
     .option('-o, --output <dir>', 'folder to write the Markdown to (default: `output` of the config)')
@@ -57,6 +61,7 @@ export function runCommand(context: RunContext, state: { exitCode: number }): Co
     .option('--without <stage...>', 'leave these stages of the config out of this run, e.g. --without translate for monolingual output')
     .option('--offline', 'never use the network: a missing model is an error (default: `offline` of the config, else fetch what is missing)')
     .option('--source <url>', 'where missing models are fetched from: the Hugging Face Hub, or a mirror laid out as URL/<owner>/<name>/resolve/main/<file> (default: `source` of the config)', parseUrl)
+    .option('--queue <url>', 'queue the articles on Redis (redis://HOST:PORT[/DB]) for `bitext worker` processes, on this machine or others, and follow them to the end (README, "Several machines")', parseQueue)
     .option('-f, --force', 'redo every article, even those unchanged since their output was written, and those whose output was edited by hand')
     .addOption(new Option('-q, --quiet', 'print failures only').conflicts('verbose'))
     .option('-v, --verbose', 'print every article and its notes')
@@ -64,13 +69,22 @@ export function runCommand(context: RunContext, state: { exitCode: number }): Co
 Config errors are reported all at once, as FILE:LINE:COL, before any article is read or any model loaded.
 Inputs are never written: an output folder inside an input, or an input inside the output folder (links
 resolved), is refused. One run at a time per output folder (.bitext/lock).
+With --queue, articles that need work are queued, one job each, for the workers of that queue; the run holds
+the output folder and follows them: its report, digest and exit code are a local run's. Ctrl-C takes back the
+articles no worker has started and waits for those under way; twice, leaves them to their workers.
 A re-run skips articles whose input, config and models are unchanged and whose output is as bitext wrote it,
 so an interrupted run resumes where it stopped. An output edited by hand is kept, not redone (delete it, or use
 --force, to redo it). Every run writes ${reportName} in the output folder, at its start and at every ending:
 each article's status, reason, warnings and timings; and at every ending the digest of the batch, index.html
 and index.md: every article with its titles, date, language, English summary, flags and links.
 ${runExitCodes}`)
+    // A path given without --input is said to need it, rather than commander's "too many arguments".
+    .allowExcessArguments()
     .action(async (options: RunOptions, command: Command) => {
+      if (command.args.length) {
+        const quoted = command.args.map((arg) => (/^[\w./@:+-]+$/u.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
+        throw new UsageError(`bitext run takes its articles with --input: bitext run --input ${quoted}`);
+      }
       state.exitCode = await runArticles(context, options, command);
     });
 }
@@ -93,7 +107,20 @@ async function runArticles(context: RunContext, options: RunOptions, command: Co
     },
   });
   const verbosity: Verbosity = options.quiet ? 'quiet' : options.verbose ? 'verbose' : 'normal';
-  if (!config.offline) await fetchMissingModels({ ...config, stages }, context);
+  if (!config.offline) await fetchMissingModels({ ...config, stages }, context, 'bitext run --source URL');
+  const display = (file: string) => displayPath(file, context.cwd);
+  const configName = config.builtIn ? 'built-in defaults (no pipeline.yaml)' : displayPath(config.file, context.cwd);
+  if (options.queue) {
+    const patience = testMilliseconds(context.env, 'BITEXT_QUEUE_PATIENCE');
+    return runQueued(
+      { inputs: config.inputs, output: config.output, models: config.models, stages, config: configName, queue: options.queue, ...(options.force ? { force: true } : {}), ...(config.glossary ? { glossary: config.glossary } : {}) },
+      {
+        emit: createReporter(context.stdout, context.stderr, verbosity), display,
+        ...(context.signal ? { signal: context.signal } : {}), ...(context.urgent ? { urgent: context.urgent } : {}),
+        ...(patience ? { patience } : {}),
+      },
+    );
+  }
   const models = (context.models ?? createModelProvider)({ directory: config.models });
   try {
     return await runBatch(
@@ -104,14 +131,14 @@ async function runArticles(context: RunContext, options: RunOptions, command: Co
         ...(config.cache ? { cache: config.cache } : {}),
         stages,
         concurrency: config.concurrency,
-        config: config.builtIn ? 'built-in defaults (no pipeline.yaml)' : displayPath(config.file, context.cwd),
+        config: configName,
         ...(options.force ? { force: true } : {}),
         ...(config.glossary ? { glossary: config.glossary } : {}),
       },
       {
         models,
         emit: createReporter(context.stdout, context.stderr, verbosity),
-        display: (file) => displayPath(file, context.cwd),
+        display,
         ...(context.signal ? { signal: context.signal } : {}),
       },
     );

@@ -3,19 +3,24 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import type { Source } from '../article.js';
 import type { RunContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { optionsOf } from '../pipeline/choose.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { specialKind } from '../files/regular-file.js';
+import { countControls, isBinary } from '../text/control-characters.js';
 
-/** The lines of a file, or of standard input for `-` or no file, as they arrive. */
-export async function* readLines(file: string | undefined, context: RunContext): AsyncGenerator<string> {
-  let input: NodeJS.ReadableStream;
+/**
+ * The lines of a file, or of standard input for `-` or no file, as they arrive: a byte order mark at the start is no
+ * part of the first line, and a binary file is refused before any line is read (`what` says what was expected).
+ */
+export async function* readLines(file: string | undefined, context: RunContext, what = 'JSON lines'): AsyncGenerator<string> {
+  let input: AsyncIterable<string | Uint8Array>;
   if (!file || file === '-') {
     if (!context.stdin) throw new UsageError('No standard input to read; pass a FILE');
-    input = Readable.from(context.stdin);
+    input = context.stdin;
   } else {
     // A pipe is a stream to read as it comes (`<(…)` in a shell); a device or a folder is no text to read.
     const info = await stat(path.resolve(context.cwd, file)).catch(() => undefined);
@@ -28,7 +33,41 @@ export async function* readLines(file: string | undefined, context: RunContext):
     });
     input = stream;
   }
-  yield* createInterface({ input, crlfDelay: Infinity });
+  const name = !file || file === '-' ? 'standard input' : file;
+  yield* createInterface({ input: Readable.from(checkedText(input, name, what)), crlfDelay: Infinity });
+}
+
+// Enough of the start of an input to tell text from binary data.
+const sniffLength = 8192;
+
+/** The input's text, decoded as UTF-8 across chunk boundaries, without a byte order mark, refused if binary. */
+async function* checkedText(input: AsyncIterable<string | Uint8Array>, name: string, what: string): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let head: string | undefined = '';
+  for await (const chunk of input) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (head === undefined) {
+      yield text;
+      continue;
+    }
+    head += text;
+    if (head.length < sniffLength) continue;
+    yield opening(head, name, what);
+    head = undefined;
+  }
+  const rest = decoder.end();
+  if (head === undefined) {
+    if (rest) yield rest;
+  } else if (head + rest) yield opening(head + rest, name, what);
+}
+
+function opening(head: string, name: string, what: string): string {
+  const controls = countControls(head);
+  // A stray few are a bad line, which gets its own error; more, and over 2% of the text, are binary data.
+  if (controls >= 16 && isBinary(controls, head.length)) {
+    throw new UsageError(`${name} is binary data, not ${what} (${controls.toLocaleString('en-US')} NUL or control bytes in its first ${head.length.toLocaleString('en-US')} characters); nothing was read`);
+  }
+  return head.replace(/^\uFEFF/u, '');
 }
 
 /**

@@ -2,8 +2,9 @@ import { Command, Option } from 'commander';
 import type { Article } from '../article.js';
 import type { RunContext } from '../context.js';
 import { isKnownError } from '../errors.js';
+import { optionsOf } from '../pipeline/choose.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import { parseRecord, rejectRecord } from './jsonl.js';
+import { answerLine, parseRecord, rejectRecord } from './jsonl.js';
 import { configOption, modelsOption, optionalConfig, parseWhole } from './options.js';
 import { argumentSource, readLimit, readLines } from './sources.js';
 import { withPipeline } from './with-pipeline.js';
@@ -13,7 +14,7 @@ export function summarizeCommand(context: RunContext, state: { exitCode: number 
   return new Command('summarize')
     .description('summarize articles, or JSON-lines texts one by one, with the summarize stage of the config')
     .argument('[files...]', 'articles to summarize, or - for standard input', ['-'])
-    .option('--jsonl', 'read {"id", "text"} lines, write {"id", "language", "summary"} lines, one per input line, in order')
+    .option('--jsonl', 'read {"id", "text"} lines, write {"id", "language", "summary"} lines, one per input line, in order (blank lines skipped)')
     .option('-w, --words <n>', 'length the summary aims at, in words (default: the config\'s, else 40)', parseWhole(5, 1000))
     .option('-s, --sentences <n>', 'most sentences an extractive summary picks (default: the config\'s, else 3)', parseWhole(1, 20))
     .addOption(new Option('--method <method>', 'extractive (no model) or abstractive (default: the config\'s, else extractive)').choices(['extractive', 'abstractive']))
@@ -23,14 +24,20 @@ export function summarizeCommand(context: RunContext, state: { exitCode: number 
     .addHelpText('after', `
 An extractive summary is made of the text's own sentences, so it is in the text's language; each article's
 line says which paragraph every sentence comes from. The abstractive method writes English with a model
-(default Xenova/distilbart-cnn-6-6) and needs English text: other texts get an extractive summary and a warning.
+(default Xenova/distilbart-cnn-6-6) and needs English text: where the config has a translate stage, articles
+are translated first, as \`bitext run\` does; without one, other texts get an extractive summary and a warning.
 Articles are read as \`bitext run\` reads them. Without pipeline.yaml the built-in defaults apply. The
 detect-language stage's options judge each text's language.
 Exit codes: 0 everything summarized · 1 some files or lines could not be read · 2 usage, config or model error.`)
     .action(async (files: string[], options: { jsonl?: boolean; words?: number; sentences?: number; method?: 'extractive' | 'abstractive'; config: string; models?: string; offline?: boolean }, command: Command) => {
       const config = await optionalConfig(command, options, context);
       const overrides = Object.fromEntries(Object.entries({ words: options.words, sentences: options.sentences, method: options.method }).filter(([, value]) => value !== undefined));
-      const choice = { stages: ['read', 'detect-language', 'summarize'] as const, config, overrides: { summarize: overrides }, ...(options.models ? { models: options.models } : {}), ...(options.offline ? { offline: true } : {}) };
+      // An abstractive summary is written from English: where the config translates, the article is translated first,
+      // as `run` does, so that the summary is the one `run` puts on top. An extractive one needs no translation.
+      const method = options.method ?? (config && optionsOf(config.stages, 'summarize')?.method) ?? 'extractive';
+      const translates = method === 'abstractive' && config?.stages.some((stage) => stage.name === 'translate');
+      const stages = translates ? (['read', 'detect-language', 'translate', 'summarize'] as const) : (['read', 'detect-language', 'summarize'] as const);
+      const choice = { stages, config, overrides: { summarize: overrides }, ...(options.models ? { models: options.models } : {}), ...(options.offline ? { offline: true } : {}) };
       await withPipeline(context, choice, async (pipeline) => {
         const summarizeSource: SummarizeSource = async (source) => {
           const done = await pipeline.process(source);
@@ -64,7 +71,7 @@ async function summarizeJsonl(files: string[], summarizeSource: SummarizeSource,
           context.stdout.write(`${rejectRecord({ ...record, error: error.message }, context.stderr)}\n`);
           continue;
         }
-        context.stdout.write(`${JSON.stringify({ id: record.id, language: article.summary!.language, summary: summaryText(article) })}\n`);
+        context.stdout.write(`${answerLine(record, { language: article.summary!.language, summary: summaryText(article) })}\n`);
       }
     }
   }

@@ -4,7 +4,7 @@ import type { Article, Source } from '../article.js';
 import type { RunContext } from '../context.js';
 import { isKnownError, ModelError } from '../errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import { chunks, parseRecord, rejectRecord } from './jsonl.js';
+import { answerLine, chunks, parseRecord, rejectRecord } from './jsonl.js';
 import { configOption, glossaryOption, modelsOption, optionalConfig } from './options.js';
 import { readLines } from './sources.js';
 import { withPipeline } from './with-pipeline.js';
@@ -17,7 +17,7 @@ export function translateCommand(context: RunContext, state: { exitCode: number 
   return new Command('translate')
     .description('translate French text to English with the translate stage of the config (all input is taken as French)')
     .argument('[file]', 'text file to translate, or - for standard input', '-')
-    .option('--jsonl', 'read {"id", "text"} lines, write {"id", "translation", "segments"} lines, one per input line, in order')
+    .option('--jsonl', 'read {"id", "text"} lines, write {"id", "translation", "segments"} lines, one per input line, in order (blank lines skipped)')
     .addOption(configOption())
     .addOption(modelsOption())
     .addOption(glossaryOption())
@@ -37,7 +37,7 @@ Exit codes: 0 everything translated · 1 some lines failed · 2 usage, config or
       const config = await optionalConfig(command, options, context);
       await withPipeline(context, { stages: ['read', 'translate'], config, ...(options.models ? { models: options.models } : {}), ...(options.offline ? { offline: true } : {}) }, async (pipeline) => {
         const failed = options.jsonl ? await translateJsonl(readLines(file, context), pipeline, context)
-          : file === '-' ? await translateStream(readLines(file, context), pipeline, context)
+          : file === '-' ? await translateStream(readLines(file, context, 'text'), pipeline, context)
           : await translateFile(file, pipeline, context);
         state.exitCode = failed ? 1 : 0;
       });
@@ -118,9 +118,9 @@ async function translateJsonl(lines: AsyncIterable<string>, pipeline: Pipeline, 
         failed++;
         context.stdout.write(`${rejectRecord(article instanceof Error ? { ...record, error: article.message } : record, context.stderr)}\n`);
       } else if (!article) {
-        context.stdout.write(`${JSON.stringify({ id: record.id, translation: record.text, segments: [] })}\n`);
+        context.stdout.write(`${answerLine(record, { translation: record.text, segments: [] })}\n`);
       } else {
-        context.stdout.write(`${JSON.stringify({ id: record.id, translation: translationOf(article), segments: segmentsOf(article) })}\n`);
+        context.stdout.write(`${answerLine(record, { translation: translationOf(article), segments: segmentsOf(article) })}\n`);
       }
     }
   }

@@ -14,8 +14,8 @@ export interface DigestEntry {
   /** The summary's sentences, in English where there is English, and that language (ISO 639-3). */
   summary: { language: string; sentences: string[] };
   words: number;
-  /** Sentences flagged by the check, and how many sentences each kind marks. */
-  flagged: { sentences: number; kinds: Record<string, number> };
+  /** Sentences flagged by the check, and how many sentences each kind marks; none without a check. */
+  flagged?: { sentences: number; kinds: Record<string, number> };
 }
 
 /** The digest's view of an article, taken from the article itself as the stages left it. */
@@ -32,7 +32,7 @@ export function digestEntry(article: Article): DigestEntry {
     ...(article.languages ? { languages: article.languages } : {}),
     summary: summaryOf(article),
     words: articleWords(article),
-    flagged: { sentences: flagged.length, kinds },
+    ...(article.checked ? { flagged: { sentences: flagged.length, kinds } } : {}),
   };
 }
 

@@ -31,7 +31,8 @@ function renderItem(item: DigestItem): string {
     ...(status ? [`<span class="status ${escapeHtml(item.status)}">${escapeHtml(status)}</span>`] : []),
     ...(entry?.date ? [`<time>${escapeHtml(entry.date)}</time>`] : []),
     ...(entry && languageLine(entry) ? [escapeHtml(languageLine(entry)!)] : []),
-    ...(entry ? [`${entry.words.toLocaleString('en-US')} words`, escapeHtml(flagsLine(entry))] : []),
+    ...(entry ? [`${entry.words.toLocaleString('en-US')} words`] : []),
+    ...(entry && flagsLine(entry) ? [escapeHtml(flagsLine(entry)!)] : []),
     `<code>${escapeHtml(item.source)}</code>`,
   ];
   const summary = entry?.summary.sentences.length

@@ -45,8 +45,9 @@ export function countsLine(items: readonly DigestItem[]): string {
   return `${items.length} article${items.length === 1 ? '' : 's'}${parts.length ? `: ${parts.map(([status, count]) => `${count} ${status}`).join(', ')}` : ''}`;
 }
 
-/** The flags of an article in a few words: `2 sentences flagged (number 1, name 1)`. */
-export function flagsLine(entry: DigestEntry): string {
+/** The flags of an article in a few words: `2 sentences flagged (number 1, name 1)`; nothing if it was not checked. */
+export function flagsLine(entry: DigestEntry): string | undefined {
+  if (!entry.flagged) return undefined;
   const { sentences, kinds } = entry.flagged;
   if (!sentences) return 'no sentence flagged';
   return `${sentences} sentence${sentences === 1 ? '' : 's'} flagged (${Object.entries(kinds).map(([kind, count]) => `${kind} ${count}`).join(', ')})`;

@@ -30,7 +30,8 @@ function renderItem(item: DigestItem): string[] {
     ...(status ? [`**${escapeBlock(status)}**`] : []),
     ...(entry?.date ? [escapeBlock(entry.date)] : []),
     ...(entry && languageLine(entry) ? [languageLine(entry)!] : []),
-    ...(entry ? [`${entry.words.toLocaleString('en-US')} words`, flagsLine(entry)] : []),
+    ...(entry ? [`${entry.words.toLocaleString('en-US')} words`] : []),
+    ...(entry && flagsLine(entry) ? [flagsLine(entry)!] : []),
     `\`${item.source.replace(/`/g, "'")}\``,
   ];
   lines.push(facts.join(' · '));

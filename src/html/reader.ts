@@ -10,7 +10,7 @@ import { renderNotes } from './notes.js';
 import { renderPage } from './page.js';
 import { renderRows } from './rows.js';
 import { script } from './script.js';
-import { sourceSentences, targetSentences } from './sentences.js';
+import { quoteSign, sourceSentences, targetSentences } from './sentences.js';
 import { renderSummary } from './summary.js';
 
 /**
@@ -86,7 +86,7 @@ function renderChecked(article: Article): string {
   const where = (block: Block) => (block.kind === 'title' ? 'Title' : `<a href="#${escapeHtml(block.id)}">¶${escapeHtml(block.id.slice(1))}</a>`);
   const items = flagged.map(({ block, index, flags, translation }) => {
     const found = flags.map((flag) => `<strong>${escapeHtml(flag.kind)}</strong> ${escapeHtml(flag.detail)}`).join('; ');
-    return `<li>${where(block)}, sentence ${index + 1}: ${found} — “<span lang="en">${escapeHtml(translation)}</span>”</li>`;
+    return `<li>${where(block)}, sentence ${index + 1}: ${found} — “<span lang="en">${quoteSign(escapeHtml(translation))}</span>”</li>`;
   });
   return [
     '<section class="checked" aria-labelledby="checked">',

@@ -7,15 +7,23 @@ export function pairKey(block: Pick<Block, 'id'>, index: number): string {
   return `${block.id}.${index + 1}`;
 }
 
-/** One side's sentence, as a span its counterpart lights up with: `s-p3.2` in the source, `t-p3.2` in the English. */
+/**
+ * One side's sentence, as a span its counterpart lights up with: `s-p3.2` in the source, `t-p3.2` in the English.
+ * A warning sign the text holds is said to be the text's, not a flag.
+ */
 export function sentenceSpan(side: 's' | 't', key: string, html: string, extra = ''): string {
-  return `<span class="s${extra}" id="${side}-${key}" data-pair="${key}" tabindex="0">${html}</span>`;
+  return `<span class="s${extra}" id="${side}-${key}" data-pair="${key}" tabindex="0">${quoteSign(html)}</span>`;
+}
+
+/** The warning signs of a text, each said to be the text's: only the check's marks are flags. */
+export function quoteSign(html: string): string {
+  return html.replace(/\u26A0[\uFE0E\uFE0F]?/gu, '<span class="sign" title="written so in the text: not a flag">$&</span>');
 }
 
 /** The source side of a block: its sentences, each a span. */
 export function sourceSentences(block: Block, paired: boolean): string {
   return block.sentences
-    .map((sentence, index) => (paired ? sentenceSpan('s', pairKey(block, index), escapeHtml(sentence.text)) : escapeHtml(sentence.text)))
+    .map((sentence, index) => (paired ? sentenceSpan('s', pairKey(block, index), escapeHtml(sentence.text)) : quoteSign(escapeHtml(sentence.text))))
     .join(' ');
 }
 

@@ -4,7 +4,7 @@ import { languageName } from '../markdown/escape.js';
 import { listed } from '../markdown/labels.js';
 import { cutTranslation } from '../summary/cut.js';
 import { escapeHtml } from './escape.js';
-import { sentenceSpan } from './sentences.js';
+import { flagMark, quoteSign, sentenceSpan } from './sentences.js';
 
 /**
  * The summary on top: the picked sentences beside their English, each linked to its paragraph and lit with its
@@ -34,11 +34,11 @@ export function renderSummary(article: Article, bilingual: boolean): string {
     const chosen = owner.sentences[sentence]!;
     const shown = text ?? chosen.text;
     const link = owner.kind === 'title' ? '' : ` <a class="label" href="#${escapeHtml(owner.id)}">¶${escapeHtml(owner.id.slice(1))}</a>`;
-    if (!bilingual) return `<li ${lang}>${escapeHtml(shown)}${link}</li>`;
+    if (!bilingual) return `<li ${lang}>${quoteSign(escapeHtml(shown))}${link}</li>`;
     const key = `summary.${index + 1}`;
     const english = cutTranslation(chosen, shown);
     const target = english !== undefined
-      ? `<p class="cell target" lang="en" dir="auto">${sentenceSpan('t', key, escapeHtml(english))}${link}</p>`
+      ? `<p class="cell target" lang="en" dir="auto">${sentenceSpan('t', key, escapeHtml(english))}${flagMark(chosen.flags)}${link}</p>`
       : `<p class="cell target"><span class="label">(not translated)</span></p>`;
     return `<div class="row"><p class="cell source" ${lang}>${sentenceSpan('s', key, escapeHtml(shown))}${link}</p>${target}</div>`;
   });

@@ -8,7 +8,7 @@ export const flagKinds: readonly FlagKind[] = ['empty', 'untranslated', 'unknown
 /** One line each, for a legend under a translation. */
 export const flagMeanings: Readonly<Record<FlagKind, string>> = {
   empty: 'the translation is empty',
-  untranslated: 'the translation is the source, or reads as French',
+  untranslated: 'the translation is the source, or reads (in part) as French or another language',
   unknown: 'the model could not spell a word and wrote its unknown token',
   term: 'the English the glossary gives a term of the source is missing',
   number: 'a number of the source is missing or changed',

@@ -925,6 +925,11 @@ export function isFrenchWord(lowered: string): boolean {
   });
 }
 
+/** Whether a word, as `lowerWord` gives it, is one of the lexicon's, as written. */
+export function inFrenchLexicon(lowered: string): boolean {
+  return lexicon.has(lowered);
+}
+
 // Endings of the forms of one French noun, adjective or verb.
 const endings = ['', 'e', 's', 'es', 'x', 'r', 'er', 're', 'ir', 'ent', 'ez', 'é', 'ée'];
 const unaccented: Readonly<Record<string, string>> = { e: 'éèê', a: 'àâ', i: 'î', o: 'ô', u: 'ù' };

@@ -25,7 +25,13 @@ export interface Quantity {
 const space = '[ \\u00a0\\u202f]';
 const scales: Readonly<Record<string, number>> = {
   million: 1e6, millions: 1e6, milliard: 1e9, milliards: 1e9, billion: 1e9, billions: 1e9, trillion: 1e12, mille: 1e3,
-  thousand: 1e3, md: 1e9, mds: 1e9, mn: 1e6, bn: 1e9, m: 1e6, k: 1e3,
+  thousand: 1e3, md: 1e9, mds: 1e9, mn: 1e6, bn: 1e9, m: 1e6, k: 1e3, g: 1e9,
+};
+/** Scale letters that may as well be units: `15 m` is 15 metres (`M$`, `Md€`, `G$` are only amounts). */
+const ambiguousScales = new Set(['m', 'k']);
+/** Number words that multiply the one before them: `trois cents` is 300, `sept milliards` 7e9, `seven thousand million` too. */
+const multipliers: Readonly<Record<string, number>> = {
+  cent: 100, cents: 100, mille: 1e3, million: 1e6, millions: 1e6, milliard: 1e9, milliards: 1e9, hundred: 100, thousand: 1e3, billion: 1e9, billions: 1e9,
 };
 // One pattern for both languages, tried in order: a time (`14h30`, `14 h`, `2:30 p.m.`), a roman ordinal (`XXIe`),
 // then a number with its separators and a scale word. Every reading of the separators is kept, as French and English
@@ -33,15 +39,18 @@ const scales: Readonly<Record<string, number>> = {
 const quantityPattern = new RegExp([
   String.raw`(?<![\p{L}\p{N}])(?<hour>\d{1,2})(?:${space}?(?:h|heures?)${space}?(?<minute>\d{2})?|[:.](?<clockMinute>\d{2})${space}?(?<meridian>[ap])\.?m\b|:(?<colonMinute>\d{2}))(?![\p{L}\p{N}])`,
   String.raw`(?<![\p{L}\p{N}])(?<roman>[IVXLC]{2,}|[IVX])(?:e|er|re|ère|ème|ᵉ|th|st|nd|rd)(?![\p{L}\p{N}])`,
-  String.raw`(?<number>\d{1,3}(?:${space}\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)*)(?<decade>s(?![\p{L}]))?(?:${space}?(?<scale>millions?|milliards?|billions?|trillion|mille|thousand|mds?|mn|bn|m|k)(?![\p{L}\p{N}]))?`,
+  String.raw`(?<number>\d{1,3}(?:${space}\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)*)(?<decade>s(?![\p{L}]))?(?:(?:${space}|-)?(?<scale>millions?|milliards?|billions?|trillion|mille|thousand|mds?|mn|bn|m|k|(?:Mds?|M|G)(?=${space}?[$€£]))(?![\p{L}\p{N}]))?`,
 ].join('|'), 'gu');
 const metricUnit = new RegExp(String.raw`^${space}?(?:(?:millions?|milliards?)${space}(?:de${space}|d['’]))?(?:km|kilom[eè]tres?|m[eè]tres?|m|cm|centim[eè]tres?|mm|kg|kilos?|kilogrammes?|grammes?|g|tonnes?|t|litres?|l|hectares?|ha|°|degrés)(?![\p{L}])`, 'u');
+
+/** What joins the two ends of a range. */
+const rangeWords = /^[ \u00a0\u202f]*(?:à|et|ou|-|–|to|and|or)[ \u00a0\u202f]*$/u;
 
 const canonical = (value: number) => String(Math.round(value * 1e6) / 1e6);
 
 /** The numbers of a sentence: digits, times, roman ordinals, and number words of its language. */
 export function quantitiesOf(text: string, language: 'fra' | 'eng'): Quantity[] {
-  const found: { index: number; quantity: Quantity }[] = [];
+  const numbers: { index: number; end: number; quantity: Quantity; factor?: number }[] = [];
   for (const match of text.matchAll(quantityPattern)) {
     const groups = match.groups!;
     const values = groups.hour !== undefined ? timeValues(groups) : groups.roman !== undefined ? romanValues(groups.roman) : numberValues(groups.number!, groups.scale, groups.decade !== undefined);
@@ -49,9 +58,18 @@ export function quantitiesOf(text: string, language: 'fra' | 'eng'): Quantity[] 
     const metric = groups.number !== undefined && metricUnit.test(text.slice(end, end + 24));
     const decimals = groups.number?.match(/[.,](\d{1,2}|\d{4,})$/u)?.[1]!.length ?? 0;
     const scaled = groups.scale !== undefined;
-    if (values.length) found.push({ index: match.index, quantity: { text: match[0].trim(), values: [...new Set(values.map(canonical))], spelled: false, cardinal: true, decimals, metric, ...(scaled ? { scaled } : {}) } });
+    if (!values.length) continue;
+    const factor = scaled ? scales[groups.scale!.toLowerCase()] : undefined;
+    numbers.push({ index: match.index, end: match.index + match[0].length, quantity: { text: match[0].trim(), values: [...new Set(values.map(canonical))], spelled: false, cardinal: true, decimals, metric, ...(scaled ? { scaled } : {}) }, ...(factor ? { factor } : {}) });
   }
-  found.push(...spelledQuantities(text, language));
+  // A range's scale is written once (`de 4,2 à 4,1 Md$`, `2 to 3 million`): the first number may take it too.
+  for (const [index, first] of numbers.entries()) {
+    const next = numbers[index + 1];
+    if (!first.quantity.scaled && next?.factor && rangeWords.test(text.slice(first.end, next.index))) {
+      first.quantity.values.push(...first.quantity.values.map((value) => canonical(Number(value) * next.factor!)));
+    }
+  }
+  const found: { index: number; quantity: Quantity }[] = [...numbers, ...spelledQuantities(text, language)];
   return found.sort((a, b) => a.index - b.index).map(({ quantity }) => quantity);
 }
 
@@ -62,10 +80,17 @@ function spelledQuantities(text: string, language: 'fra' | 'eng'): { index: numb
   const valuesOf = (folded: string) => (language === 'fra' ? [frenchNumber(folded)].filter((value) => value !== undefined) : [...englishNumbers(folded)]);
   for (const word of wordsOf(text)) {
     const folded = fold(word.text);
+    const previous = found.at(-1);
+    const multiplier = multipliers[folded];
+    if (multiplier && previous && /^\s+$/u.test(text.slice(previous.end, word.index))) {
+      previous.quantity.values = previous.quantity.values.map((value) => canonical(Number(value) * multiplier));
+      previous.quantity.text = text.slice(previous.index, word.index + word.text.length);
+      previous.end = word.index + word.text.length;
+      continue;
+    }
     let values = valuesOf(folded);
     if (!values.length && folded.includes('-')) values = folded.split('-').flatMap(valuesOf);
     if (!values.length) continue;
-    const previous = found.at(-1);
     const tens = previous?.quantity.values.map(Number).find((value) => value >= 20 && value < 100 && value % 10 === 0);
     if (previous && tens !== undefined && values[0]! < 10 && /^\s+$/u.test(text.slice(previous.end, word.index))) previous.quantity.values.push(canonical(tens + values[0]!));
     // "one" is a pronoun as often as a number, "both" and "decade" say more than one: they show no changed number.
@@ -116,5 +141,9 @@ function numberValues(written: string, scale: string | undefined, decade: boolea
   const values = [...readings].filter((value) => Number.isFinite(value));
   if (decade && /^\d{3}0$/.test(digits)) values.push(Number(digits) % 100);
   const factor = scale === undefined ? undefined : scales[scale.toLowerCase()];
-  return factor === undefined ? values : [...values, ...values.map((value) => value * factor)];
+  if (factor === undefined) return values;
+  // A scale word says the value (`25 millions` is not 25, nor 25 billion); `m` and `k` may be units (`15 m`), so
+  // the bare value stays for them.
+  const scaled = values.map((value) => value * factor);
+  return ambiguousScales.has(scale!) ? [...values, ...scaled] : scaled;
 }

@@ -5,8 +5,14 @@ export function escapeCell(text: string): string {
 
 /** A Markdown source's own inline Markdown, made safe for a table cell: its pipes and line breaks only. */
 export function markupCell(markup: string): string {
-  return markup.replace(/(?<!\\)\|/g, '\\|').replace(/\r?\n/g, ' ');
+  // A warning sign outside the source's own code spans is quoted as the escapes below quote it.
+  const quoted = markup.split(/(`+[^`]*`+)/u).map((part, index) => (index % 2 ? part : quoteSign(part))).join('');
+  return quoted.replace(/(?<!\\)\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
+
+// A warning sign written in the text, in a code span: only the check's marks show a bare ⚠ (`⚠*number*`).
+const warningSign = /\u26A0[\uFE0E\uFE0F]?/gu;
+const quoteSign = (text: string) => text.replace(warningSign, '`$&`');
 
 /** Escapes text for running Markdown: backslashes and HTML, and a line start that would read as syntax. */
 export function escapeBlock(text: string): string {
@@ -15,7 +21,7 @@ export function escapeBlock(text: string): string {
 
 function escapeInline(text: string): string {
   // Brackets stay readable: only `](`, which would start a link target, is broken up.
-  return text.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/([*_`])/g, '\\$1').replace(/\]\(/g, ']\\(');
+  return quoteSign(text.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/([*_`])/g, '\\$1').replace(/\]\(/g, ']\\('));
 }
 
 /** Names of languages in their own language, for column headers; the ISO code otherwise. */

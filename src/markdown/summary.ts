@@ -1,6 +1,7 @@
 import type { Article } from '../article.js';
 import { cutTranslation } from '../summary/cut.js';
 import { escapeBlock, escapeCell, languageName } from './escape.js';
+import { flagMark } from './flags.js';
 import { listed, paragraphLink } from './labels.js';
 import { columnRule } from './table.js';
 
@@ -24,7 +25,7 @@ export function renderSummary(article: Article, bilingual: boolean): string | un
     const chosen = owner.sentences[sentence]!;
     // A sentence cut to fit the budget shows its beginning, beside the English of about the same beginning.
     const shown = text ?? chosen.text;
-    return { text: shown, translation: cutTranslation(chosen, shown), link: paragraphLink(owner) };
+    return { text: shown, translation: cutTranslation(chosen, shown), mark: flagMark(chosen.flags), link: paragraphLink(owner) };
   });
   if (!bilingual) {
     return ['## Résumé · Summary', '', ...mixes, ...rows.map((row) => `- ${escapeBlock(row.text)} ${row.link}`), ''].join('\n');
@@ -35,7 +36,7 @@ export function renderSummary(article: Article, bilingual: boolean): string | un
     ...mixes,
     `| ${drawn} | ${languageName('eng')} |`,
     columnRule([1, 1]),
-    ...rows.map((row) => `| ${escapeCell(row.text)} ${row.link} | ${row.translation !== undefined ? `${escapeCell(row.translation)} ${row.link}` : '*(not translated)*'} |`),
+    ...rows.map((row) => `| ${escapeCell(row.text)} ${row.link} | ${row.translation !== undefined ? `${escapeCell(row.translation)}${row.mark} ${row.link}` : '*(not translated)*'} |`),
     '',
   ].join('\n');
 }

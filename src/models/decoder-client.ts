@@ -26,7 +26,7 @@ export interface DecoderRequest {
 }
 
 export type DecoderReply =
-  | { ready: true }
+  | { ready: true; choosesInGraph: boolean }
   | { failed: string; stack?: string }
   | { id: number; outputs: number[][] }
   | { id: number; error: string; stack?: string };
@@ -47,9 +47,13 @@ export class DecoderThread {
   #closing = false;
   #label: string;
 
-  private constructor(worker: Worker, label: string, exited: Promise<number>) {
+  /** Whether the decoder's graph chooses each step's tokens, or its whole logits are read (`choice.ts`). */
+  readonly choosesInGraph: boolean;
+
+  private constructor(worker: Worker, label: string, exited: Promise<number>, choosesInGraph: boolean) {
     this.#worker = worker;
     this.#label = label;
+    this.choosesInGraph = choosesInGraph;
     worker.on('message', (reply: DecoderReply) => {
       if (!('id' in reply)) return;
       const waiting = this.#waiting.get(reply.id);
@@ -69,8 +73,8 @@ export class DecoderThread {
   static async start(setup: DecoderSetup): Promise<DecoderThread> {
     const worker = startWorker(setup);
     const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
-    await new Promise<void>((resolve, reject) => {
-      worker.once('message', (reply: DecoderReply) => ('failed' in reply ? reject(threadError(reply.failed, reply.stack)) : resolve()));
+    const choosesInGraph = await new Promise<boolean>((resolve, reject) => {
+      worker.once('message', (reply: DecoderReply) => ('failed' in reply ? reject(threadError(reply.failed, reply.stack)) : resolve('ready' in reply && reply.choosesInGraph)));
       worker.once('error', reject);
     }).catch(async (error: unknown) => {
       // The thread ends by itself once nothing of onnxruntime runs in it any more.
@@ -78,7 +82,7 @@ export class DecoderThread {
       throw error;
     });
     worker.unref();
-    return new DecoderThread(worker, setup.label, exited);
+    return new DecoderThread(worker, setup.label, exited, choosesInGraph);
   }
 
   /** Decodes in the thread; fails at once if the thread is gone, and when it goes before answering. */

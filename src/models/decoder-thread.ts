@@ -1,11 +1,17 @@
 /**
  * The decoding thread (a worker): it holds a seq2seq model's onnxruntime sessions and runs `decode` for the
  * main thread. onnxruntime-node runs inference synchronously on the calling thread and copies every output into a
- * new buffer; here, those runs and the garbage they leave (tens of megabytes of cache per step) stay off the thread
- * that reads, tokenizes and writes articles, whose larger heap made each collection slow.
+ * new buffer (1.30: a preallocated output is filled and then copied again; there is no IO binding for CPU tensors);
+ * here, those runs and the garbage they leave stay off the thread that reads, tokenizes and writes articles, whose
+ * larger heap made each collection slow. What a step fetches is kept small (`choice-graph.ts`, `cache.ts`).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { writeWithChoice } from './choice-graph.js';
+import { choosesInGraph } from './choice.js';
 import type { DecoderReply, DecoderRequest, DecoderSetup } from './decoder-client.js';
 import { decode, type Seq2SeqSessions } from './decoding.js';
 
@@ -22,7 +28,7 @@ const options: InferenceSession.SessionOptions = {
 };
 // Both sessions are awaited even when one fails: a thread that ends while onnxruntime still creates the other
 // aborts the process when that creation returns.
-const loading = Promise.allSettled([InferenceSession.create(setup.encoder, options), InferenceSession.create(setup.decoder, options)]).then(
+const loading = Promise.allSettled([InferenceSession.create(setup.encoder, options), createDecoder(setup.decoder)]).then(
   async ([encoder, decoder]): Promise<Seq2SeqSessions> => {
     if (encoder.status === 'fulfilled' && decoder.status === 'fulfilled') {
       return { encoder: encoder.value, decoder: decoder.value, tensor: (type, data, dims) => new Tensor(type, data as never, dims) };
@@ -32,7 +38,7 @@ const loading = Promise.allSettled([InferenceSession.create(setup.encoder, optio
   },
 );
 loading.then(
-  () => port.postMessage({ ready: true } satisfies DecoderReply),
+  (sessions) => port.postMessage({ ready: true, choosesInGraph: choosesInGraph(sessions.decoder) } satisfies DecoderReply),
   (error: unknown) => {
     port.postMessage({ failed: (error as Error).message, stack: (error as Error).stack } satisfies DecoderReply);
     port.close();
@@ -67,6 +73,23 @@ port.on('message', async (message: DecoderRequest | 'close') => {
     if (closing && !running) await finish();
   }
 });
+
+/**
+ * The decoder's session, its graph choosing each step's tokens (`choice-graph.ts`) when it can take the choice;
+ * otherwise the model as it is, whose logits are read whole.
+ */
+async function createDecoder(file: string): Promise<InferenceSession> {
+  // The copy with the choice lives only while onnxruntime reads it.
+  const directory = await mkdtemp(path.join(tmpdir(), 'bitext-decoder-'));
+  try {
+    const withChoice = await writeWithChoice(file, directory).catch(() => undefined);
+    // A model onnxruntime refuses with the choice is loaded as it is: its own errors, if any, are the ones to show.
+    if (withChoice) return await InferenceSession.create(withChoice, options).catch(() => InferenceSession.create(file, options));
+    return await InferenceSession.create(file, options);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
 
 /** Releases the sessions and ends the thread, once. */
 function finish(): Promise<void> {

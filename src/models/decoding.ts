@@ -4,32 +4,15 @@
  * leaves the batch the step it ends — its cache rows are dropped — so a batch costs what its live rows cost, not
  * its longest row times its size. Beam search keeps `beams` rows per input and reorders the cache the same way.
  */
+import { BeamSearch } from './beam-search.js';
+import { Buffers, emptyCache, gatherRows, isSelfCache, SelfCache } from './cache.js';
 import { constrainScores, type Constraints } from './constraints.js';
-import { applyRules, argmax, BeamSearch, beamScores, type BeamRules, type Hypothesis, type LengthBounds, type ScoreRules } from './next-token.js';
+import { choiceFeeds, choosesInGraph, graphCandidates, rowScores, scoreCandidates, stepFetches, type Row } from './choice.js';
+import type { BeamRules, Candidate, LengthBounds, ScoreRules } from './next-token.js';
+import type { Seq2SeqSessions, Tensor, TensorData } from './session.js';
 
-export type TensorType = 'int64' | 'float32' | 'float16' | 'bool';
-type TensorData = BigInt64Array | Float32Array | Uint16Array | Uint8Array;
-
-/** The part of an onnxruntime tensor the loop reads. */
-export interface Tensor {
-  readonly type: string;
-  readonly data: unknown;
-  readonly dims: readonly number[];
-}
-
-/** The part of an onnxruntime `InferenceSession` the loop uses. */
-export interface Session {
-  readonly inputNames: readonly string[];
-  readonly inputMetadata: readonly { name: string; type?: string; shape?: readonly (number | string)[] }[];
-  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
-}
-
-export interface Seq2SeqSessions {
-  encoder: Session;
-  decoder: Session;
-  /** Makes an onnxruntime tensor. */
-  tensor(type: TensorType, data: TensorData, dims: readonly number[]): Tensor;
-}
+export { gatherRows } from './cache.js';
+export type { Seq2SeqSessions, Session, Tensor, TensorType } from './session.js';
 
 export interface DecodeOptions extends ScoreRules, BeamRules {
   beams: number;
@@ -42,6 +25,11 @@ export interface DecodeOptions extends ScoreRules, BeamRules {
   maxLength: number;
   /** Each input's length bounds. */
   bounds: readonly LengthBounds[];
+  /**
+   * Choose each step's tokens from the whole logits in JavaScript even when the decoder's graph can choose
+   * (`choice.ts`): for rules that read every score. Slower; the same tokens.
+   */
+  wholeLogits?: boolean;
   /** Terms each input's output must hold (`constraints.ts`); without, or with none, decoding is as if there were none. */
   constraints?: Constraints;
 }
@@ -52,12 +40,6 @@ export interface DecodeOptions extends ScoreRules, BeamRules {
  * step it ends, or a few percent faster (within the machine's noise).
  */
 const compactShare = 0.25;
-
-/** One row of the decoder's batch. */
-interface Row {
-  input: number;
-  hypothesis: Hypothesis;
-}
 
 /** Generates for `sources` (token ids, end token included): each input's tokens, start and end tokens left out. */
 export async function decode(sessions: Seq2SeqSessions, sources: readonly (readonly number[])[], settings: DecodeOptions): Promise<number[][]> {
@@ -72,47 +54,62 @@ export async function decode(sessions: Seq2SeqSessions, sources: readonly (reado
   }));
   const dims = [sources.length, width];
   const encoderFeeds = { input_ids: sessions.tensor('int64', ids, dims), attention_mask: sessions.tensor('int64', mask, dims) };
-  const encoded = await sessions.encoder.run(pick(encoderFeeds, sessions.encoder.inputNames));
+  const encoded = await sessions.encoder.run(pick(encoderFeeds, sessions.encoder.inputNames), ['last_hidden_state']);
 
-  // What the decoder reads besides the new tokens: the encoder's output and the cache, one row per decoder row.
-  let state: Record<string, Tensor> = {
+  // What the decoder reads besides the new tokens and its own cache: the encoder's output and the cross-attention
+  // cache (made at the first step), one row per decoder row.
+  let encoderState: Record<string, Tensor> = {
     encoder_hidden_states: encoded['last_hidden_state']!,
     encoder_attention_mask: encoderFeeds.attention_mask,
-    ...emptyCache(sessions, sources.length),
+    ...emptyCache(sessions.decoder, sessions, sources.length, (name) => !isSelfCache(name)),
   };
+  const cache = new SelfCache(sessions, sources.length);
+  const buffers = new Buffers();
   // A finished row keeps its place (fed padding, its output unread) until enough rows have finished to be worth
   // copying the cache without them.
   let rows: (Row | undefined)[] = sources.map((_, input) => ({ input, hypothesis: { tokens: [options.startId], score: 0 } }));
   const outputs: number[][] = sources.map(() => []);
   const searches = sources.map(() => new BeamSearch(options.beams, options.endIds, options));
+  const withChoice = choosesInGraph(sessions.decoder);
+  // Terms shape a row's every score: a batch that holds some reads the whole logits.
+  const constrained = options.constraints?.terms.some((terms) => terms.length) ? options.constraints : undefined;
+  const inGraph = withChoice && !options.wholeLogits && !constrained;
+  // The cross-attention cache comes out once: later steps give empty placeholders for it.
+  const crossCache = (sessions.decoder.outputNames ?? []).filter((name) => name.startsWith('present.') && !name.includes('.decoder.'));
+  const fetches = [...stepFetches(inGraph), ...cache.fetches];
 
   for (let step = 0; rows.some(Boolean); step++) {
     const feeds = {
-      ...state,
+      ...encoderState,
+      ...cache.feeds,
       input_ids: sessions.tensor('int64', BigInt64Array.from(rows, (row) => BigInt(row?.hypothesis.tokens.at(-1) ?? options.padId)), [rows.length, 1]),
       use_cache_branch: sessions.tensor('bool', Uint8Array.of(step > 0 ? 1 : 0), [1]),
+      ...(withChoice ? choiceFeeds(sessions, rows, options, inGraph) : {}),
     };
-    const result = await sessions.decoder.run(pick(feeds, sessions.decoder.inputNames));
-    const scores = rowScores(result['logits']!, rows, options);
-    if (options.constraints) constrainRows(scores, rows, options, options.constraints);
-    let next = options.beams === 1 ? greedyStep(rows, scores, options, outputs) : beamStep(rows, scores, searches, options.bounds, outputs);
-    for (const [name, value] of Object.entries(result)) {
-      if (!name.startsWith('present.')) continue;
-      // Once cached, the cross-attention keys and values come back as empty placeholders: keep the first step's.
-      if (step > 0 && name.includes('.encoder.')) continue;
-      state[name.replace('present.', 'past_key_values.')] = value;
+    const result = await sessions.decoder.run(pick(feeds, sessions.decoder.inputNames), step ? fetches : [...fetches, ...crossCache]);
+    const candidates = inGraph ? graphCandidates(result, rows, options) : scoreCandidates(constrainRows(rowScores(result['logits']!, rows, options), rows, options, constrained), options);
+    let next = options.beams === 1 ? greedyStep(rows, candidates, options, outputs) : beamStep(rows, candidates, searches, options.bounds, outputs);
+    if (step === 0) {
+      for (const [name, value] of Object.entries(result)) {
+        if (name.startsWith('present.') && !name.includes('.decoder.')) encoderState[name.replace('present.', 'past_key_values.')] = value;
+      }
     }
     const finished = next.filter((item) => !item.row).length;
     const reordered = next.some((item, index) => item.parent !== index) || next.length !== rows.length;
+    let parents: number[] | undefined;
     if (reordered || (finished && finished >= next.length * compactShare)) {
       next = next.filter((item) => item.row);
-      const parents = next.map((item) => item.parent);
+      parents = next.map((item) => item.parent);
       // What comes from the encoder is the same for every beam of an input: when each row still reads the input
       // it read before (beams reordered within their inputs), only the decoder's own cache moves.
       const sameInputs = parents.length === rows.length && next.every((item, index) => item.row!.input === rows[index]!.input);
-      const moves = (name: string) => !sameInputs || (name.startsWith('past_key_values.') && name.includes('.decoder.'));
-      if (parents.length) state = Object.fromEntries(Object.entries(state).map(([name, value]) => [name, moves(name) ? gatherRows(sessions, value, parents) : value]));
+      const gather = ([name, value]: [string, Tensor]) => {
+        const data = value.data as TensorData;
+        return [name, gatherRows(sessions, value, parents!, buffers.next(name, data, value.dims[0] ? (data.length / value.dims[0]) * parents!.length : 0))];
+      };
+      if (parents.length && !sameInputs) encoderState = Object.fromEntries(Object.entries(encoderState).map(gather));
     }
+    if (next.some((item) => item.row)) cache.update(result, parents);
     rows = next.map((item) => item.row);
   }
   return outputs;
@@ -135,50 +132,36 @@ function cappedBounds(options: DecodeOptions): LengthBounds[] {
   });
 }
 
-/** Whether `row` holds as many tokens as its bound allows: whatever the model gives next, the row ends. */
-function atBound(row: Row, bounds: readonly LengthBounds[]): boolean {
-  return row.hypothesis.tokens.length - 1 >= bounds[row.input]!.most;
-}
-
-/**
- * Each live row's scores for its next token, in place in the logits: greedy search reads the logits with the rules
- * applied, beam search log-probabilities (see `beamScores`), as Hugging Face's `generate()` does each.
- */
-function rowScores(logits: Tensor, rows: readonly (Row | undefined)[], options: DecodeOptions): (Float32Array | undefined)[] {
-  const vocabulary = logits.dims.at(-1)!;
-  const data = asFloat32(logits);
-  // Logits are `[rows, 1, vocabulary]`: the last (only) position of each row.
-  return rows.map((row, index) => {
-    if (!row) return undefined;
-    const scores = data.subarray(index * vocabulary, (index + 1) * vocabulary);
-    const score = options.beams === 1 ? applyRules : beamScores;
-    score(scores, row.hypothesis.tokens, options.bounds[row.input]!, options);
-    return scores;
-  });
-}
-
 /**
  * The one place where terms steer decoding: a row with terms has its scores shaped (`constrainScores`) before the
- * greedy or beam step chooses from them. It reads every score of the row, so a batch with terms needs the whole logits.
+ * greedy or beam step chooses from them.
  */
-function constrainRows(scores: readonly (Float32Array | undefined)[], rows: readonly (Row | undefined)[], options: DecodeOptions, constraints: Constraints): void {
+function constrainRows(scores: (Float32Array | undefined)[], rows: readonly (Row | undefined)[], options: DecodeOptions, constraints: Constraints | undefined): (Float32Array | undefined)[] {
+  if (!constraints) return scores;
   rows.forEach((row, index) => {
     const terms = row && constraints.terms[row.input];
     if (!row || !terms?.length) return;
     const generated = row.hypothesis.tokens.slice(1);
     constrainScores(scores[index]!, generated, terms, constraints.joins, options.endIds, options.bounds[row.input]!.most - generated.length);
   });
+  return scores;
+}
+
+/** Whether `row` holds as many tokens as its bound allows: whatever the model gives next, the row ends. */
+function atBound(row: Row, bounds: readonly LengthBounds[]): boolean {
+  return row.hypothesis.tokens.length - 1 >= bounds[row.input]!.most;
 }
 
 /**
  * Greedy: each row takes its best token; a row that ends (its end token, or its bound reached, where the rules allow
  * only the end token if the model has one) has its output written and stays, finished, in place.
  */
-function greedyStep(rows: readonly (Row | undefined)[], scores: readonly (Float32Array | undefined)[], options: DecodeOptions, outputs: number[][]) {
+function greedyStep(rows: readonly (Row | undefined)[], candidates: readonly (Candidate[] | undefined)[], options: DecodeOptions, outputs: number[][]) {
   return rows.map((row, parent) => {
     if (!row) return { row, parent };
-    const token = argmax(scores[parent]!);
-    if (!options.endIds.has(token) && !atBound(row, options.bounds)) {
+    // No candidate: the rules allow nothing (a bound with no end token to force), and the row ends.
+    const token = candidates[parent]![0]?.token;
+    if (token !== undefined && !options.endIds.has(token) && !atBound(row, options.bounds)) {
       return { row: { input: row.input, hypothesis: { tokens: [...row.hypothesis.tokens, token], score: 0 } }, parent };
     }
     outputs[row.input] = row.hypothesis.tokens.slice(1);
@@ -190,15 +173,14 @@ function greedyStep(rows: readonly (Row | undefined)[], scores: readonly (Float3
  * Beam search: each input's rows (consecutive, all of one length) are ranked together; a finished input leaves the
  * batch, as does one at its bound, whose forced end tokens (if any) have just finished its hypotheses.
  */
-function beamStep(rows: readonly (Row | undefined)[], scores: readonly (Float32Array | undefined)[], searches: readonly BeamSearch[], bounds: readonly LengthBounds[], outputs: number[][]) {
+function beamStep(rows: readonly (Row | undefined)[], candidates: readonly (Candidate[] | undefined)[], searches: readonly BeamSearch[], bounds: readonly LengthBounds[], outputs: number[][]) {
   const next: { row: Row | undefined; parent: number }[] = [];
   for (let first = 0; first < rows.length;) {
     const input = rows[first]!.input;
     let end = first;
     while (end < rows.length && rows[end]!.input === input) end++;
     const group = rows.slice(first, end) as Row[];
-    const groupScores = scores.slice(first, end) as Float32Array[];
-    const live = searches[input]!.step(group.map((row) => row.hypothesis), groupScores);
+    const live = searches[input]!.step(group.map((row) => row.hypothesis), candidates.slice(first, end) as Candidate[][]);
     if (live.length && !atBound(group[0]!, bounds)) {
       for (const { hypothesis, parent } of live) next.push({ row: { input, hypothesis }, parent: first + parent });
     } else {
@@ -211,28 +193,6 @@ function beamStep(rows: readonly (Row | undefined)[], scores: readonly (Float32A
   return next;
 }
 
-/** The decoder's cache inputs, empty (no past tokens), for `rows` rows; their shapes come from the session. */
-function emptyCache(sessions: Seq2SeqSessions, rows: number): Record<string, Tensor> {
-  const cache: Record<string, Tensor> = {};
-  for (const input of sessions.decoder.inputMetadata) {
-    if (!input.name.startsWith('past_key_values.')) continue;
-    // `[batch, heads, past length, head size]`: the batch is `rows`, the length 0, the rest as declared.
-    const dims = (input.shape ?? []).map((dim, axis) => (axis === 0 ? rows : typeof dim === 'number' ? dim : 0));
-    const type = input.type === 'float16' ? 'float16' : 'float32';
-    cache[input.name] = sessions.tensor(type, type === 'float16' ? new Uint16Array(0) : new Float32Array(0), dims);
-  }
-  return cache;
-}
-
-/** A tensor made of rows `parents` of `tensor` (its first axis), in that order. */
-export function gatherRows(sessions: Seq2SeqSessions, tensor: Tensor, parents: readonly number[]): Tensor {
-  const data = tensor.data as TensorData;
-  const size = tensor.dims[0] ? data.length / tensor.dims[0] : 0;
-  const gathered = new (data.constructor as new (length: number) => TensorData)(parents.length * size);
-  parents.forEach((parent, row) => gathered.set(data.subarray(parent * size, (parent + 1) * size) as never, row * size));
-  return sessions.tensor(tensor.type as TensorType, gathered, [parents.length, ...tensor.dims.slice(1)]);
-}
-
 /** The feeds a session declares, and only those (a graph may not read every input of the Optimum layout). */
 function pick(feeds: Record<string, Tensor>, names: readonly string[]): Record<string, Tensor> {
   const picked: Record<string, Tensor> = {};
@@ -241,18 +201,4 @@ function pick(feeds: Record<string, Tensor>, names: readonly string[]): Record<s
     picked[name] = feeds[name];
   }
   return picked;
-}
-
-/** Logits as 32-bit floats, widening half floats. */
-function asFloat32(tensor: Tensor): Float32Array {
-  if (tensor.type !== 'float16') return tensor.data as Float32Array;
-  const half = tensor.data as Uint16Array;
-  return Float32Array.from(half, (bits) => {
-    const sign = bits & 0x8000 ? -1 : 1;
-    const exponent = (bits >> 10) & 0x1f;
-    const fraction = bits & 0x3ff;
-    if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-    if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
-    return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
-  });
 }

@@ -1,7 +1,8 @@
 /**
  * What bitext reads of a model's `config.json` and `generation_config.json`, checked once for the loader and for
  * `models verify` alike: a model whose files name no usable end token, no length limit or token ids outside its
- * vocabulary would decode forever or crash onnxruntime mid-run, so it is turned away before any text is decoded.
+ * vocabulary, or that forbids its own end token, would decode forever (or to its length limit every time) or crash
+ * onnxruntime mid-run, so it is turned away before any text is decoded.
  * The vocabulary of these files (`eos_token_id`, `max_position_embeddings`, snake_case) stays in this file.
  */
 import { readFile } from 'node:fs/promises';
@@ -181,6 +182,13 @@ export function checkModelConfig(config: unknown, generation: unknown = {}, task
   } else if (unusable !== undefined) {
     problems.push({ file: end.file, key: 'eos_token_id', reason: `no usable end token: \`eos_token_id\` is ${outside(unusable)}` });
   }
+  // A bad word of one token is never generated: when it is every end token, no output can ever end.
+  const badWords = pick('bad_words_ids');
+  const banned = (badWords.value ?? []).filter((words) => words.length === 1).map((words) => words[0]!);
+  if (endIds.length && unusable === undefined && endIds.every((id) => banned.includes(id))) {
+    const ends = endIds.length === 1 ? `the end token (\`eos_token_id\` is ${endIds[0]})` : `every end token (\`eos_token_id\` is ${JSON.stringify(endIds)})`;
+    problems.push({ file: badWords.file, key: 'bad_words_ids', reason: `no usable end token: \`bad_words_ids\` forbids ${ends}, so no output could end` });
+  }
   const pad = pick('pad_token_id');
   const start = pick('decoder_start_token_id');
   const forced = pick('forced_bos_token_id');
@@ -195,7 +203,7 @@ export function checkModelConfig(config: unknown, generation: unknown = {}, task
       endIds: new Set(endIds),
       padId,
       startId: start.value ?? padId,
-      banned: (pick('bad_words_ids').value ?? []).filter((words) => words.length === 1).map((words) => words[0]!),
+      banned,
       ...(forced.value === undefined ? {} : { forcedFirst: forced.value }),
       least: Math.max(0, (pick('min_length').value ?? 0) - 1),
       beams: pick('num_beams').value ?? 1,

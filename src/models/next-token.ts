@@ -1,8 +1,8 @@
 /**
- * Choosing the next token of each row in a decoding step: the rules that shape a row's scores (forbidden tokens,
- * the repetition guards, its length bounds), then greedy choice or one step of beam search, in the order Hugging Face's
- * `generate()` applies them: greedy search applies the rules to the logits; beam search to log-probabilities, made
- * log-probabilities again after the rules only when the model's config asks (`renormalize_logits`).
+ * The rules that shape a row's scores before its next token is chosen (forbidden tokens, the repetition guards, its
+ * length bounds), in the order Hugging Face's `generate()` applies them: greedy search applies them to the logits;
+ * beam search to log-probabilities, made log-probabilities again after the rules only when the model's config asks
+ * (`renormalize_logits`). Beam search itself is in `beam-search.ts`.
  */
 
 /** How long a row's output may be, in tokens before the end token. */
@@ -30,18 +30,49 @@ export interface ScoreRules {
  * far, its decoder start token first, as Transformers.js counts it; `generated` of those tokens came from the model.
  */
 export function applyRules(scores: Float32Array, history: readonly number[], bounds: LengthBounds, rules: ScoreRules): void {
+  const forced = forcedTokens(history, bounds, rules);
+  if (forced) return allowOnly(scores, forced);
+  for (const [token, change] of ruleChanges(history, bounds, rules)) scores[token] = changedScore(scores[token]!, change);
+}
+
+/**
+ * The only tokens a row may take next, when the rules leave it no choice: its end tokens once it is at its bound, the
+ * forced first token before anything else; `undefined` when the model's scores choose. Lowest token first.
+ */
+export function forcedTokens(history: readonly number[], bounds: LengthBounds, rules: ScoreRules): number[] | undefined {
   const generated = history.length - 1;
-  if (generated >= bounds.most) return allowOnly(scores, rules.endIds);
-  if (generated === 0 && rules.forcedFirst !== undefined) return allowOnly(scores, [rules.forcedFirst]);
-  for (const token of rules.banned) scores[token] = -Infinity;
-  if (rules.repetitionPenalty !== 1) {
-    for (const token of new Set(history)) {
-      const score = scores[token]!;
-      scores[token] = score < 0 ? score * rules.repetitionPenalty : score / rules.repetitionPenalty;
-    }
-  }
-  if (rules.noRepeatNgram > 0) for (const token of repeatingTokens(history, rules.noRepeatNgram)) scores[token] = -Infinity;
-  if (generated < bounds.least) for (const end of rules.endIds) scores[end] = -Infinity;
+  if (generated >= bounds.most) return [...rules.endIds].sort((a, b) => a - b);
+  if (generated === 0 && rules.forcedFirst !== undefined) return [rules.forcedFirst];
+  return undefined;
+}
+
+/** What the rules do to one token's score: see `changedScore`. */
+export interface ScoreChange {
+  factor: number;
+  bias: number;
+}
+
+/**
+ * The tokens whose scores the rules change for a row the model's scores choose for (see `forcedTokens`): the banned
+ * tokens, those the repetition penalty lowers, those that would repeat an n-gram, and the end tokens before the row's
+ * least length. The same list serves the rules in JavaScript (`applyRules`) and in the decoder's graph.
+ */
+export function ruleChanges(history: readonly number[], bounds: LengthBounds, rules: ScoreRules): Map<number, ScoreChange> {
+  const changes = new Map<number, ScoreChange>();
+  const forbid = (token: number) => changes.set(token, { factor: changes.get(token)?.factor ?? 1, bias: -Infinity });
+  if (rules.repetitionPenalty !== 1) for (const token of history) changes.set(token, { factor: rules.repetitionPenalty, bias: 0 });
+  rules.banned.forEach(forbid);
+  if (rules.noRepeatNgram > 0) repeatingTokens(history, rules.noRepeatNgram).forEach(forbid);
+  if (history.length - 1 < bounds.least) rules.endIds.forEach(forbid);
+  return changes;
+}
+
+/**
+ * A score as a rule changes it: Hugging Face's repetition penalty (a score below 0 multiplied by the factor, another
+ * divided by it), then the bias (`-Infinity` forbids the token).
+ */
+export function changedScore(score: number, { factor, bias }: ScoreChange): number {
+  return (score < 0 ? score * factor : score / factor) + bias;
 }
 
 /** Forbids every token but `tokens`, which score 0. */
@@ -100,9 +131,15 @@ export function logSumExp(scores: Float32Array): number {
   return highest + Math.log(sum);
 }
 
-/** The `count` highest-scoring tokens, best first, leaving out forbidden ones. */
-export function topTokens(scores: Float32Array, count: number): { token: number; score: number }[] {
-  const best: { token: number; score: number }[] = [];
+/** A token a row may take next and its score (rules applied). */
+export interface Candidate {
+  token: number;
+  score: number;
+}
+
+/** The `count` highest-scoring tokens, best first (the lower token first among equals), leaving out forbidden ones. */
+export function topTokens(scores: Float32Array, count: number): Candidate[] {
+  const best: Candidate[] = [];
   for (let token = 0; token < scores.length; token++) {
     const score = scores[token]!;
     if (score === -Infinity || (best.length === count && score <= best[count - 1]!.score)) continue;
@@ -128,72 +165,4 @@ export interface BeamRules {
   earlyStopping: boolean;
   /** Make scores log-probabilities again once the rules have forbidden tokens (`renormalize_logits`). */
   renormalize: boolean;
-}
-
-/**
- * One input's beam search, as Hugging Face's `_beam_search` runs it: at each step, the continuations of the live
- * beams are ranked by their summed log-probabilities (`scores` are each row's, rules applied: see `beamScores`) and the
- * best `2 × beams` kept (more with several end tokens); an end token among the first `beams` of them finishes a
- * hypothesis, the others extend up to `beams` live ones. The search is done when `beams` hypotheses are finished and
- * (unless it stops early) the best live one, over its length to the length penalty, cannot beat the worst of them;
- * or when none is left alive.
- */
-export class BeamSearch {
-  readonly finished: Hypothesis[] = [];
-
-  /** How many continuations each step ranks: enough that `beams` of them do not end, whichever end tokens come first. */
-  readonly #kept: number;
-
-  constructor(
-    readonly beams: number,
-    private readonly endIds: ReadonlySet<number>,
-    private readonly rules: Pick<BeamRules, 'lengthPenalty' | 'earlyStopping'> = { lengthPenalty: 1, earlyStopping: false },
-  ) {
-    this.#kept = Math.max(2, 1 + endIds.size) * beams;
-  }
-
-  /**
-   * The next live hypotheses, each with the index (into `live`) of the one it extends. `scores[i]` holds the
-   * log-probabilities of the tokens that may follow `live[i]`, rules applied.
-   */
-  step(live: readonly Hypothesis[], scores: readonly Float32Array[]): { hypothesis: Hypothesis; parent: number }[] {
-    const candidates = live.flatMap((hypothesis, parent) =>
-      topTokens(scores[parent]!, this.#kept).map(({ token, score }) => ({ parent, token, score: hypothesis.score + score })),
-    );
-    candidates.sort((a, b) => b.score - a.score);
-    const next: { hypothesis: Hypothesis; parent: number }[] = [];
-    for (const [rank, candidate] of candidates.slice(0, this.#kept).entries()) {
-      const tokens = [...live[candidate.parent]!.tokens, candidate.token];
-      if (this.endIds.has(candidate.token)) {
-        if (rank < this.beams) this.#finish({ tokens, score: candidate.score });
-      } else {
-        next.push({ hypothesis: { tokens, score: candidate.score }, parent: candidate.parent });
-      }
-      if (next.length === this.beams) break;
-    }
-    if (this.finished.length >= this.beams && next.length) {
-      if (this.rules.earlyStopping) return [];
-      const worst = Math.min(...this.finished.map((hypothesis) => this.#normalized(hypothesis)));
-      if (worst >= this.#normalized(next[0]!.hypothesis)) return [];
-    }
-    return next;
-  }
-
-  /** The best finished hypothesis; `fallback` (the best live one) when none finished. */
-  best(fallback?: Hypothesis): Hypothesis | undefined {
-    return [...this.finished].sort((a, b) => this.#normalized(b) - this.#normalized(a))[0] ?? fallback;
-  }
-
-  #finish(hypothesis: Hypothesis): void {
-    this.finished.push(hypothesis);
-    if (this.finished.length > this.beams) {
-      const scores = this.finished.map((item) => this.#normalized(item));
-      this.finished.splice(scores.indexOf(Math.min(...scores)), 1);
-    }
-  }
-
-  /** A hypothesis's score for its length: the generated tokens count, the end token too, the start token not. */
-  #normalized(hypothesis: Hypothesis): number {
-    return hypothesis.score / (hypothesis.tokens.length - 1) ** this.rules.lengthPenalty;
-  }
 }

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileHashes, knownFiles } from './known.js';
 import { readManifest } from './manifest.js';
+import { disagreements, type Signature } from './compatibility.js';
 import { modelFolder } from './files.js';
 import { readModelConfig } from './model-config.js';
 
@@ -37,6 +38,7 @@ export async function verifyModel(directory: string, requirement: ModelFiles): P
   const manifest = await readManifest(folder);
   const known = knownFiles[requirement.model] ?? {};
   const result: Verification = { folder, missing: [], corrupt: [], unusable: [], bytes: 0 };
+  const signatures = new Map<string, Signature>();
   for (const file of requirement.files) {
     const target = path.join(folder, file);
     const info = await stat(target).catch(() => undefined);
@@ -45,9 +47,13 @@ export async function verifyModel(directory: string, requirement: ModelFiles): P
       continue;
     }
     result.bytes += info.size;
-    const problem = await checkFile(target, file, info.size, manifest?.files[file], known[file]);
+    const problem = await checkFile(target, file, info.size, manifest?.files[file], known[file], signatures);
     if (problem) result.corrupt.push({ file, reason: problem });
     else if (file === 'config.json') result.unusable.push(...((await readModelConfig(folder)).problems ?? []).map(({ file, reason }) => ({ file, reason })));
+  }
+  if (!result.missing.length && !result.corrupt.length && requirement.files.includes('config.json')) {
+    const config = JSON.parse(await readFile(path.join(folder, 'config.json'), 'utf8')) as Record<string, unknown>;
+    result.unusable.push(...disagreements(config, signatures));
   }
   return result;
 }
@@ -58,6 +64,7 @@ async function checkFile(
   size: number,
   recorded: { bytes: number; sha256: string } | undefined,
   published: { gitSha1: string; bytes?: number } | undefined,
+  signatures: Map<string, Signature>,
 ): Promise<string | undefined> {
   if (size === 0) return 'empty';
   const expectedBytes = recorded?.bytes ?? published?.bytes;
@@ -78,6 +85,7 @@ async function checkFile(
     const { InferenceSession } = await import('onnxruntime-node');
     try {
       const session = await InferenceSession.create(target);
+      signatures.set(file, { inputs: session.inputMetadata, outputs: session.outputMetadata } as Signature);
       await session.release();
     } catch (error) {
       return `onnxruntime cannot read it (${firstLine((error as Error).message)})`;

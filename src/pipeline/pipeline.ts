@@ -72,16 +72,15 @@ export async function createPipeline(stages: readonly StageConfig[], setup: Pipe
   }
   return {
     stages,
-    writes: stages.flatMap((stage) => {
-      const writes = registry.get(stage.name)!.writes ?? [];
-      return typeof writes === 'function' ? writes(stage.options) : writes;
-    }),
+    writes: stageWrites(stages),
     async process(source, options = {}) {
       let article = createArticle(source);
       const context: ArticleContext = { source, ...(options.signal ? { signal: options.signal } : {}), ...(options.write ? { write: options.write } : {}), ...(options.onProgress ? { progress: options.onProgress } : {}) };
       let writing = false;
       for (const { name, run } of runs) {
-        options.signal?.throwIfAborted();
+        // Once an article's outputs are being written, its other writers finish too (they take milliseconds): an
+        // interrupted run never leaves an article with its Markdown written and its page not.
+        if (!writing) options.signal?.throwIfAborted();
         options.onStage?.({ stage: name, phase: 'start' });
         const started = performance.now();
         if (!writing && registry.get(name)!.writes && options.write) {
@@ -94,4 +93,12 @@ export async function createPipeline(stages: readonly StageConfig[], setup: Pipe
       return article;
     },
   };
+}
+
+/** The extensions of the files the stages write for each article, in order, known without creating any stage. */
+export function stageWrites(stages: readonly StageConfig[]): string[] {
+  return stages.flatMap((stage) => {
+    const writes = registry.get(stage.name)!.writes ?? [];
+    return typeof writes === 'function' ? writes(stage.options) : writes;
+  });
 }

@@ -52,6 +52,14 @@ export class Progress {
     this.finishedBytes += article?.bytes ?? 0;
   }
 
+  /** An article sent back to the queue before it was done: its words done so far are not, and it waits again. */
+  requeue(file: string): void {
+    const article = this.inFlight.get(file);
+    if (!article) return;
+    this.inFlight.delete(file);
+    this.waiting.set(file, article.bytes);
+  }
+
   /** An article skipped, kept or failed: no longer work to do, and no words to count in the rate. */
   drop(file: string): void {
     this.inFlight.delete(file);
@@ -71,6 +79,13 @@ export class Progress {
     for (const size of this.waiting.values()) words += size * perByte;
     for (const article of this.inFlight.values()) words += article.of === undefined ? article.bytes * perByte : Math.max(0, article.of - article.words);
     return Math.round(words);
+  }
+
+  /** Whether `wordsLeft` is in part an estimate: some article's words are not counted yet. */
+  get estimated(): boolean {
+    for (const size of this.waiting.values()) if (size > 0) return true;
+    for (const article of this.inFlight.values()) if (article.of === undefined && article.bytes > 0) return true;
+    return false;
   }
 
   /** Source words a second since the work began; undefined until there is enough to trust. */

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import type { RunEvent } from '../runner/events.js';
 import { Progress } from './progress.js';
+import { statusLine } from './status-line.js';
+import { fitWidth } from './width.js';
+
+/** The least time between two drawings of the status line. */
+const redrawMilliseconds = 250;
 
 /** Somewhere to print: process.stdout in the CLI, a buffer in tests. */
 export interface Output {
@@ -11,15 +16,16 @@ export interface Output {
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
-/** For tests: the clock, and whether the status line is redrawn every second. */
+/** For tests: the clock, and whether timers redraw the status line (every second, and after a redraw held back). */
 export interface ReporterOptions {
   now?: () => number;
   tick?: boolean;
 }
 
 /**
- * Prints a run's events. On a terminal: a live status line, redrawn every second (articles done, source words done
- * and left, words/s, an ETA that counts down, the articles in flight) and one line per finished article. Piped: only
+ * Prints a run's events. On a terminal: a live status line, redrawn every second and as things happen, at most four
+ * times a second, cut to the terminal's width (articles done, source words done and left, words/s, an ETA that
+ * counts down, the articles in flight) and one line per finished article. Piped: only
  * failures (on stderr) and the closing summary. `verbose` prints every article whatever the output; `quiet` prints
  * failures only.
  */
@@ -33,41 +39,43 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
   const running = new Map<string, string>();
   const progress = new Progress(now);
   let statusShown = false;
+  /** A queued run's workers, once counted; none yet is said once. */
+  let workers: number | undefined;
+  let noWorkerSaid = false;
   let timer: ReturnType<typeof setInterval> | undefined;
+
+  let drawnAt: number | undefined;
+  let pending: ReturnType<typeof setTimeout> | undefined;
 
   const clearStatus = () => {
     if (statusShown) stderr.write('\r\x1b[K');
     statusShown = false;
   };
-  const statusLine = (): string | undefined => {
-    if (loadingSince !== undefined) return `loading models… ${Math.floor((now() - loadingSince) / 1000)} s`;
+  const currentLine = (width: number): string | undefined => {
+    if (loadingSince !== undefined) return fitWidth(`loading models… ${Math.floor((now() - loadingSince) / 1000)} s`, width);
     if (done >= total) return undefined;
-    const rate = progress.rate;
-    const eta = progress.eta();
-    const words = progress.wordsDone + progress.wordsLeft;
-    const parts = [
-      `[${done}/${total}]`,
-      ...(words > 0 ? [`${progress.wordsDone.toLocaleString('en')} of ~${words.toLocaleString('en')} words`] : []),
-      ...(rate === undefined ? [] : [`${Math.round(rate).toLocaleString('en')} words/s`]),
-      eta === undefined ? 'ETA …' : progress.wordsLeft === 0 ? 'finishing' : `ETA ${formatSeconds(eta)}`,
-    ];
-    const files = [...running];
-    if (files.length === 1) parts.push(`${files[0]![1]} ${files[0]![0]}`);
-    else if (files.length > 1) {
-      const stages = new Map<string, number>();
-      for (const [, stage] of files) stages.set(stage, (stages.get(stage) ?? 0) + 1);
-      const names = files.map(([file]) => path.basename(file)).join(', ');
-      parts.push(`${files.length} in flight (${[...stages].map(([stage, count]) => `${stage} ${count}`).join(', ')}): ${names}`);
-    }
-    return parts.join(' · ');
+    return statusLine({ done, total, running, progress, formatSeconds, ...(workers === undefined ? {} : { workers }) }, width);
   };
+  const draw = () => {
+    if (pending) clearTimeout(pending);
+    pending = undefined;
+    const width = Math.max(1, (stderr.columns || 80) - 1); // 0 when the terminal reports no size
+    const line = currentLine(width);
+    if (line === undefined) return clearStatus();
+    stderr.write(`\r\x1b[K${line}`);
+    statusShown = true;
+    drawnAt = now();
+  };
+  // Drawn at most every quarter of a second: events come much faster than a reader reads, and each redraw costs a
+  // terminal a repaint. What is asked for meanwhile is drawn when the quarter is over.
   const showStatus = () => {
     if (!live) return;
-    const line = statusLine();
-    if (line === undefined) return clearStatus();
-    const width = Math.max(20, (stderr.columns || 80) - 1); // 0 when the terminal reports no size
-    stderr.write(`\r\x1b[K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
-    statusShown = true;
+    const wait = drawnAt === undefined ? 0 : drawnAt + redrawMilliseconds - now();
+    if (wait <= 0) return draw();
+    if (!pending && options.tick !== false) {
+      pending = setTimeout(draw, wait);
+      pending.unref?.();
+    }
   };
   const startTimer = () => {
     if (!live || timer || options.tick === false) return;
@@ -120,8 +128,10 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
         done++;
         progress.drop(event.file);
         if (event.status === 'edited') {
-          const why = event.recorded === false ? 'is not in bitext\'s record of what it wrote (another tool\'s, or the record was lost)' : 'was edited since bitext wrote it';
-          printLine(stderr, `≠ ${event.file}: ${event.output} ${why}; kept (delete it, or use --force, to redo it)`);
+          const kept = event.kept ?? [event.output];
+          const one = kept.length === 1;
+          const why = event.recorded === false ? `${one ? 'is' : 'are'} not in bitext's record of what it wrote (another tool's, or the record was lost)` : `${one ? 'was' : 'were'} edited since bitext wrote ${one ? 'it' : 'them'}`;
+          printLine(stderr, `≠ ${event.file}: ${kept.join(' and ')} ${why}; kept (delete ${one ? 'it' : 'them'}, or use --force, to redo the article)`);
         }
         else if (verbosity === 'verbose') printLine(stderr, `= ${event.file}: unchanged since ${event.output} was written; skipped (--force redoes it)`);
         else showStatus();
@@ -134,12 +144,25 @@ export function createReporter(stdout: Output, stderr: Output, verbosity: Verbos
         // A bug: its stack is what a report of it needs.
         if (event.stack) printLine(stderr, `  this is a bug in bitext; please report it with this stack:\n${event.stack}`);
         break;
+      case 'article-requeued':
+        running.delete(event.file);
+        progress.requeue(event.file);
+        if (verbosity !== 'quiet') printLine(stderr, `↺ ${event.file}: ${event.reason}`);
+        break;
+      case 'workers':
+        workers = event.count;
+        if (event.count === 0 && !noWorkerSaid && done < total && verbosity !== 'quiet') {
+          noWorkerSaid = true;
+          printLine(stderr, `no worker is taking articles from ${event.queue} yet: start \`bitext worker --queue ${event.queue}\` where the inputs, the models and the output folder are shared`);
+        } else showStatus();
+        break;
       case 'warning':
         if (verbosity !== 'quiet') printLine(stderr, `warning: ${event.message}`);
         break;
       case 'run-end': {
         if (timer) clearInterval(timer);
-        timer = undefined;
+        if (pending) clearTimeout(pending);
+        timer = pending = undefined;
         loadingSince = undefined;
         clearStatus();
         if (event.stopped) stderr.write(`bitext: the run stopped: ${event.stopped}\n`);

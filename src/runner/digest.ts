@@ -10,9 +10,13 @@ import { renderDigestMarkdown } from '../digest/markdown.js';
 import { OutputError } from '../errors.js';
 import { readOwnFile } from '../files/regular-file.js';
 import type { OutputFolder } from './output-folder.js';
+import { contentRecord } from './record.js';
 import type { ArticleRecord } from './report.js';
 
-/** What bitext keeps of an article it wrote, for the digests of later runs that skip it: `.bitext/digest/<hash>.json`. */
+/**
+ * What bitext keeps of an article it wrote, for later runs that skip it — their digest and their report —
+ * `.bitext/digest/<hash>.json`.
+ */
 const kept = z.object({
   name: z.string(),
   fingerprint: z.string(),
@@ -25,7 +29,16 @@ const kept = z.object({
     languages: z.array(z.object({ code: z.string(), share: z.number() })).optional(),
     summary: z.object({ language: z.string(), sentences: z.array(z.string()) }),
     words: z.number(),
-    flagged: z.object({ sentences: z.number(), kinds: z.record(z.string(), z.number()) }),
+    flagged: z.object({ sentences: z.number(), kinds: z.record(z.string(), z.number()) }).optional(),
+  }),
+  /** The runner's record of its content (words, notes, flags, names): what a run that skips it reports of it. */
+  record: z.object({
+    words: z.number(),
+    encoding: z.string(),
+    warnings: z.array(z.string()),
+    flags: z.array(z.object({ paragraph: z.string(), sentence: z.number(), kind: z.string(), detail: z.string() })).optional(),
+    flagged: z.object({ sentences: z.number(), kinds: z.record(z.string(), z.number()) }).optional(),
+    names: z.record(z.string(), z.array(z.string().nullable())).optional(),
   }),
 });
 
@@ -58,7 +71,7 @@ export class Digest {
 
   /** Keeps what the digest shows of an article just written. A folder that cannot take it stops the run; else a warning. */
   async remember(name: string, fingerprint: string, files: readonly string[], article: Article): Promise<void> {
-    const entry: Kept = { name, fingerprint, files: [...files], entry: digestEntry(article) };
+    const entry: Kept = { name, fingerprint, files: [...files], entry: digestEntry(article), record: contentRecord(article) };
     this.#entries.set(name, entry);
     try {
       await this.folder.writeOwn(keptFile(name), `${JSON.stringify(entry)}\n`);
@@ -97,7 +110,8 @@ export class Digest {
   async write(articles: readonly DigestArticle[], run: DigestRun, writes: readonly string[] | undefined): Promise<void> {
     const items: DigestItem[] = [];
     for (const { name, record } of articles) {
-      const known = record.status === 'written' ? this.#entries.get(name) : await this.recall(name);
+      // An article a worker wrote is known from what the worker kept of it.
+      const known = await this.recall(name);
       const files = await present(this.folder.root, order(writes ? writes.map((extension) => `${name}${extension}`) : [...(known?.files ?? [])]));
       items.push({
         source: record.source,

@@ -13,8 +13,16 @@ export type RunEvent =
   /** The long work of an article (its translation) under way: `words` of its `of` source words done. */
   | { type: 'article-progress'; file: string; words: number; of: number }
   | { type: 'article-end'; file: string; output: string; words: number; milliseconds: number; notes: number }
-  | { type: 'article-skipped'; file: string; output: string; status: 'unchanged' | 'edited'; /** Whether bitext wrote the output kept (false: it has no record of it). */ recorded?: boolean }
+  | {
+      type: 'article-skipped'; file: string; output: string; status: 'unchanged' | 'edited';
+      /** Whether bitext wrote the outputs kept (false: it has no record of them). */ recorded?: boolean;
+      /** The outputs kept because bitext did not write them as they are (edited, or another's). */ kept?: string[];
+    }
   | { type: 'article-failed'; file: string; stage: string; message: string; stack?: string }
+  /** A queued run's article back in the queue before it was done (its worker stopped or refused it): it starts again. */
+  | { type: 'article-requeued'; file: string; reason: string }
+  /** A queued run's workers: how many are connected to its queue (shown as the URL, without password). */
+  | { type: 'workers'; count: number; queue: string }
   | {
       type: 'run-end';
       counts: Record<ArticleStatus, number>;
@@ -27,9 +35,9 @@ export type RunEvent =
       stopped?: string;
       /** Where the report was written, or why it could not be. */
       report: { file: string } | { error: string };
-      /** What the check flagged in the articles written. */
+      /** What the check flagged in the articles written or unchanged (their outputs stand). */
       flagged?: FlagSummary;
-      /** Names of the articles written that came out two ways. */
+      /** Names of the articles written or unchanged that came out two ways. */
       inconsistentNames?: NameSummary[];
     };
 

@@ -76,7 +76,10 @@ export async function planArticles(inputs: readonly string[], output: string): P
       if (isInside(outputReal, real) || aboveOutput.has(identity)) {
         throw new UsageError(`The output folder ${output} is inside the input folder ${input}${shown(outputReal, output)}; choose an output folder outside it (--output DIR)`);
       }
-      for (const found of await listArticles(input, { real: outputReal, identity: outputIdentity, files: await fileIdentities(output) }, plan)) take(found.article, found.real);
+      const found = await listArticles(input, { real: outputReal, identity: outputIdentity, files: await fileIdentities(output) }, plan);
+      for (const { article, real: articleReal } of found) take(article, articleReal);
+      // An empty folder is most often the wrong one: said, not silently a run of nothing.
+      if (!found.length) plan.skipped.push({ text: input, reason: 'holds no article (no .txt, .md or .html file, in it or its sub-folders); is it the folder you meant?' });
     } else {
       // A file named on the command line is the read stage's to take or refuse, by its extension.
       const kind = specialKind(info);

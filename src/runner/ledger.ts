@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, open, rename, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../files/atomic.js';
 import { readOwnFile } from '../files/regular-file.js';
@@ -25,16 +25,25 @@ export type Standing = 'unchanged' | 'edited' | 'unrecorded' | 'due';
  * fingerprint; a file whose bytes bitext never wrote there (edited by hand, or another tool's) is kept. Every hash a
  * file had is kept while the file still holds it, so a run killed between the ledger line and the rename still
  * recognises the old bytes as its own.
+ *
+ * The workers of a queued run write into the folder while the run holds it: each appends to a part of its own,
+ * `.bitext/written.<token>.jsonl`, never to another process's file (appends from two machines to one file on a network
+ * file system can overwrite each other). Parts are read with the ledger, and merged into it when the run that holds
+ * the folder compacts it, once no worker writes for it any more.
  */
 export class Ledger {
   #latest = new Map<string, Entry>();
   #history = new Map<string, Entry[]>();
   #handle: Promise<FileHandle> | undefined;
+  /** The parts read, by name, with the bytes read of each: what compaction reads on from, then removes. */
+  #parts = new Map<string, number>();
 
   private constructor(
     readonly file: string,
     /** What was wrong with the ledger found, if it was set aside: the record of earlier runs is lost. */
     readonly problem: string | undefined,
+    /** A worker's part: appended to, never read or compacted. */
+    private readonly part = false,
   ) {}
 
   /**
@@ -53,27 +62,31 @@ export class Ledger {
       text = (await readOwnFile(file))?.toString('utf8') ?? '';
     }
     const ledger = new Ledger(file, problem);
-    for (const line of text.split('\n')) {
-      try {
-        const entry = JSON.parse(line) as Entry;
-        if (typeof entry.file === 'string' && typeof entry.sha256 === 'string' && typeof entry.fingerprint === 'string') ledger.#remember(entry);
-      } catch {
-        // A blank line, or one cut short.
-      }
-    }
+    ledger.#read(text);
+    await ledger.#readParts();
     return ledger;
+  }
+
+  /** A worker's part of the ledger of `folder`, named by its token: it only records. */
+  static part(folder: string, token: string): Ledger {
+    return new Ledger(path.join(folder, '.bitext', `written.${token}.jsonl`), undefined, true);
   }
 
   /** How an article's planned files stand against what was written for them, given the hash of each (none: absent). */
   standing(files: readonly { file: string; sha256: string | undefined }[], fingerprint: string): Standing {
     const present = files.filter(({ sha256 }) => sha256 !== undefined);
     if (present.some(({ file }) => !this.#history.has(file))) return 'unrecorded';
-    if (present.some(({ file, sha256 }) => !this.#history.get(file)!.some((entry) => entry.sha256 === sha256))) return 'edited';
+    if (this.notWritten(files).length) return 'edited';
     const current = files.every(({ file, sha256 }) => {
       const latest = this.#latest.get(file);
       return sha256 !== undefined && latest?.sha256 === sha256 && latest.fingerprint === fingerprint;
     });
     return current ? 'unchanged' : 'due';
+  }
+
+  /** The files there whose bytes bitext never wrote there: edited by hand, or another tool's. */
+  notWritten(files: readonly { file: string; sha256: string | undefined }[]): string[] {
+    return files.filter(({ file, sha256 }) => sha256 !== undefined && !this.#history.get(file)?.some((entry) => entry.sha256 === sha256)).map(({ file }) => file);
   }
 
   /** Records a file about to be written; call before it replaces the old one. */
@@ -89,10 +102,15 @@ export class Ledger {
    * Rewrites the ledger once no write is under way: the latest entry of each file, and the earlier ones whose bytes
    * the file still holds (its new bytes never landed).
    */
-  async compact(folder: string): Promise<void> {
+  async compact(folder: string, options: { settled?: boolean } = {}): Promise<void> {
     const handle = this.#handle;
     this.#handle = undefined;
     await (await handle?.catch(() => undefined))?.close();
+    if (this.part) return;
+    // What workers recorded since the parts were read; a part is removed once merged, unless a worker may still
+    // append to it (a queued run that ended with articles under way).
+    await this.#readParts();
+    const settled = options.settled ?? true;
     const kept: Entry[] = [];
     for (const [file, history] of this.#history) {
       const latest = this.#latest.get(file)!;
@@ -105,6 +123,33 @@ export class Ledger {
     }
     const lines = kept.map((entry) => JSON.stringify(entry)).join('\n');
     await writeFileAtomic(this.file, lines ? `${lines}\n` : '', { createFolder: false });
+    if (settled) for (const name of this.#parts.keys()) await rm(path.join(path.dirname(this.file), name), { force: true });
+  }
+
+  #read(text: string): void {
+    for (const line of text.split('\n')) {
+      try {
+        const entry = JSON.parse(line) as Entry;
+        if (typeof entry.file === 'string' && typeof entry.sha256 === 'string' && typeof entry.fingerprint === 'string') this.#remember(entry);
+      } catch {
+        // A blank line, or one cut short.
+      }
+    }
+  }
+
+  /** Reads on in every part beside the ledger: plain files of their own only, from where the last reading stopped. */
+  async #readParts(): Promise<void> {
+    const folder = path.dirname(this.file);
+    for (const name of (await readdir(folder).catch(() => [] as string[])).filter((entry) => partName.test(entry)).sort()) {
+      const info = await lstat(path.join(folder, name)).catch(() => undefined);
+      if (!info?.isFile() || info.nlink > 1) continue;
+      const content = (await readOwnFile(path.join(folder, name)).catch(() => undefined)) ?? Buffer.alloc(0);
+      // Only whole lines: a line being appended is read with the rest next time.
+      const end = content.lastIndexOf(0x0a) + 1;
+      const from = this.#parts.get(name) ?? 0;
+      if (end > from) this.#read(content.subarray(from, end).toString('utf8'));
+      this.#parts.set(name, Math.max(from, end));
+    }
   }
 
   #remember(entry: Entry): void {
@@ -114,6 +159,9 @@ export class Ledger {
     this.#history.set(entry.file, history);
   }
 }
+
+/** A worker's part of the ledger: `written.<token>.jsonl`. */
+const partName = /^written\.[0-9a-f]{16}\.jsonl$/;
 
 /** SHA-256 of a text as written (UTF-8). */
 export function contentSha256(content: string | Buffer): string {

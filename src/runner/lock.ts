@@ -16,6 +16,15 @@ export interface Holder {
   started: string;
 }
 
+/** What holds an output folder for a run: checked before every write, released at the end. */
+export interface FolderLock {
+  /** Throws an OutputError once the folder is no longer the run's to write. */
+  check(): void;
+  /** Why the folder was lost, once it has been. */
+  readonly lost: string | undefined;
+  release(): Promise<void>;
+}
+
 /** The lock refreshes its time this often; one not refreshed for `staleAfter` belongs to a run that is gone. */
 const heartbeat = 10_000;
 const staleAfter = 60_000;
@@ -25,7 +34,7 @@ const staleAfter = 60_000;
  * every ending. A lock whose process is gone (same host, same process namespace) or that has not been refreshed for a
  * minute (a run on another machine or container that died) is stale and taken over.
  */
-export class OutputLock {
+export class OutputLock implements FolderLock {
   #timer: NodeJS.Timeout | undefined;
   #lost: string | undefined;
 
@@ -126,7 +135,7 @@ async function readLock(file: string): Promise<Reading> {
   }
 }
 
-async function readHolder(file: string): Promise<Holder | undefined> {
+export async function readHolder(file: string): Promise<Holder | undefined> {
   const reading = await readLock(file);
   return typeof reading === 'object' ? reading : undefined;
 }

@@ -9,13 +9,13 @@ export interface NameSummary {
 }
 
 /**
- * The names of the articles written, from their records (`names`: name → its renderings), the ones rendered two ways
+ * The names of the articles written or unchanged, from their records (`names`: name → its renderings), the ones rendered two ways
  * first, then the most used.
  */
 export function summarizeNames(records: readonly { status: string; names?: Record<string, (string | null)[]> }[]): NameSummary[] {
   const byName = new Map<string, Map<string | null, number>>();
   for (const record of records) {
-    if (record.status !== 'written' || !record.names) continue;
+    if ((record.status !== 'written' && record.status !== 'unchanged') || !record.names) continue;
     for (const [name, renderings] of Object.entries(record.names)) {
       const counts = byName.get(name) ?? new Map<string | null, number>();
       for (const rendering of new Set(renderings)) counts.set(rendering, (counts.get(rendering) ?? 0) + 1);

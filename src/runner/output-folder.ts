@@ -5,7 +5,8 @@ import { OutputError, StageError, UsageError } from '../errors.js';
 import { temporaryToken, writeFileAtomic } from '../files/atomic.js';
 import { readOwnFile, unreadable } from '../files/regular-file.js';
 import { contentSha256, Ledger, type Standing } from './ledger.js';
-import { OutputLock } from './lock.js';
+import { AttachedLock } from './attached-lock.js';
+import { OutputLock, readHolder, type FolderLock, type Holder } from './lock.js';
 import { identitiesUp, isInside, realPath, type RealPath } from './real-paths.js';
 
 /** Errors of the file system that mean the folder, not one article, is the problem: the run stops. */
@@ -27,7 +28,7 @@ export class OutputFolder {
     readonly root: string,
     readonly real: RealPath,
     readonly token: string,
-    readonly lock: OutputLock,
+    readonly lock: FolderLock,
     readonly ledger: Ledger,
     private readonly inputs: readonly InputPlace[],
   ) {}
@@ -65,6 +66,26 @@ export class OutputFolder {
     }
   }
 
+  /**
+   * The folder a queued run holds, as a worker writes into it: no lock of its own, only while the folder's lock names
+   * that run (`runToken`); its ledger lines go to a part of its own, named by `token` as its temporary files are.
+   * `unseen`: this machine does not see the run's folder there (no folder, no lock: not shared, or mounted elsewhere);
+   * `taken`: the folder is held by another run now.
+   */
+  static async attach(root: string, runToken: string, token: string): Promise<OutputFolder | { unseen: string } | { taken: Holder }> {
+    const own = path.join(root, '.bitext');
+    const info = await lstat(own).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error || !info.isDirectory()) {
+      const found = info instanceof Error ? `it has no .bitext folder (${info.code ?? info.message})` : `${own} is not a folder`;
+      return { unseen: `the output folder ${root} is not the run's on this machine: ${found}` };
+    }
+    const holder = await readHolder(path.join(own, 'lock'));
+    if (!holder) return { unseen: `the output folder ${root} is not the run's on this machine: it holds no lock (${path.join(own, 'lock')})` };
+    if (holder.token !== runToken) return { taken: holder };
+    const lock = new AttachedLock(path.join(own, 'lock'), runToken);
+    return new OutputFolder(root, await realPath(root), token, lock, Ledger.part(root, token), []);
+  }
+
   /** The files an article writes, by extension: `sub/article` and `.md` → `sub/article.md`. */
   files(name: string, extensions: readonly string[]): string[] {
     return extensions.map((extension) => `${name}${extension}`);
@@ -72,9 +93,10 @@ export class OutputFolder {
 
   /**
    * Whether an article's outputs are what bitext last wrote under this fingerprint, were edited, are another's, or
-   * are due; an output that cannot be read to tell is reported so, never replaced.
+   * are due — with the outputs that were edited or are another's; an output that cannot be read to tell is reported
+   * so, never replaced.
    */
-  async standing(files: readonly string[], fingerprint: string): Promise<Standing | { unreadable: string }> {
+  async standing(files: readonly string[], fingerprint: string): Promise<{ standing: Standing; notWritten: string[] } | { unreadable: string }> {
     const hashes: { file: string; sha256: string | undefined }[] = [];
     for (const file of files) {
       let content: Buffer | undefined;
@@ -85,7 +107,7 @@ export class OutputFolder {
       }
       hashes.push({ file, sha256: content && contentSha256(content) });
     }
-    return this.ledger.standing(hashes, fingerprint);
+    return { standing: this.ledger.standing(hashes, fingerprint), notWritten: this.ledger.notWritten(hashes) };
   }
 
   /**
@@ -129,10 +151,13 @@ export class OutputFolder {
     }
   }
 
-  /** Compacts the ledger and releases the lock: the end of every run that gets to end. */
-  async close(): Promise<void> {
+  /**
+   * Compacts the ledger and releases the lock: the end of every run that gets to end. Not `settled`: workers may still
+   * be writing an article of the run, so their parts of the ledger are merged but kept.
+   */
+  async close(options: { settled?: boolean } = {}): Promise<void> {
     try {
-      await this.ledger.compact(this.root);
+      await this.ledger.compact(this.root, options);
     } finally {
       await this.lock.release();
     }

@@ -37,6 +37,8 @@ export interface ArticleRecord {
   /** Each name of its translated sentences and the ways the translation rendered it (`null`: not found). */
   names?: Record<string, (string | null)[]>;
   timings_ms: Record<string, number>;
+  /** In a queued run: the worker that ran it (`host:pid`). */
+  worker?: string;
 }
 
 /** How a run ended, besides its articles. */
@@ -60,11 +62,11 @@ export interface RunReport {
   interrupted?: string;
   stopped?: string;
   stack?: string;
-  /** Counts by status, words written, wall time, and what the check flagged in the articles written. */
-  summary: Record<ArticleStatus, number> & { articles: number; words: number; milliseconds: number; flagged: FlagSummary };
+  /** Counts by status, words written, wall time, and what the check flagged in the articles written or unchanged (no count without a check). */
+  summary: Record<ArticleStatus, number> & { articles: number; words: number; milliseconds: number; flagged?: FlagSummary };
   /** What the run has to say besides its articles: inputs skipped, a cache that could not be used. */
   warnings: string[];
-  /** The names of the articles written, each with its renderings; those rendered two ways first. */
+  /** The names of the articles written or unchanged, each with its renderings; those rendered two ways first. */
   names: NameSummary[];
   articles: ArticleRecord[];
 }
@@ -99,13 +101,13 @@ export function countFlags(flags: readonly RecordedFlag[]): { sentences: number;
   return { sentences: sentences.size, kinds };
 }
 
-/** Counts the flags of the articles written. */
+/** Counts the flags of the articles written or unchanged: the outputs that stand. */
 export function summarizeFlags(records: readonly ArticleRecord[]): FlagSummary {
   const kinds: Record<string, number> = {};
   let sentences = 0;
   let articles = 0;
   for (const record of records) {
-    if (record.status !== 'written' || !record.flags?.length) continue;
+    if ((record.status !== 'written' && record.status !== 'unchanged') || !record.flags?.length) continue;
     const counts = countFlags(record.flags);
     articles++;
     sentences += counts.sentences;
@@ -114,8 +116,11 @@ export function summarizeFlags(records: readonly ArticleRecord[]): FlagSummary {
   return { sentences, articles, kinds };
 }
 
-/** Builds the report of a run from its article records; `ending` undefined while it runs. */
-export function buildReport(options: { config: string; started: Date; records: readonly ArticleRecord[]; warnings: readonly string[]; milliseconds: number; ending?: RunEnding }): RunReport {
+/**
+ * Builds the report of a run from its article records; `ending` undefined while it runs. `checked`: the pipeline has
+ * a check stage, so that its flags are counted (without one, no count: zero flags would read as a clean bill).
+ */
+export function buildReport(options: { config: string; started: Date; records: readonly ArticleRecord[]; warnings: readonly string[]; milliseconds: number; ending?: RunEnding; checked?: boolean }): RunReport {
   const count = (status: ArticleStatus) => options.records.filter((record) => record.status === status).length;
   const ending = options.ending;
   return {
@@ -132,7 +137,7 @@ export function buildReport(options: { config: string; started: Date; records: r
       ...(Object.fromEntries(statuses.map((status) => [status, count(status)])) as Record<ArticleStatus, number>),
       words: options.records.reduce((total, record) => total + (record.status === 'written' ? (record.words ?? 0) : 0), 0),
       milliseconds: Math.round(options.milliseconds),
-      flagged: summarizeFlags(options.records),
+      ...(options.checked ? { flagged: summarizeFlags(options.records) } : {}),
     },
     warnings: [...options.warnings],
     names: summarizeNames(options.records),

@@ -1,21 +1,17 @@
-import { summarizeNames } from './names.js';
-import type { Glossary } from '../glossary/glossary.js';
 import path from 'node:path';
 import PQueue from 'p-queue';
-import { articleWords, formatNote, type Article } from '../article.js';
-import { isRunError, OutputError, StageError } from '../errors.js';
-import { hashRegularFile, unreadable } from '../files/regular-file.js';
+import type { Glossary } from '../glossary/glossary.js';
 import type { ModelProvider } from '../models/provider.js';
-import { optionsOf } from '../pipeline/choose.js';
-import { createPipeline, type Pipeline } from '../pipeline/pipeline.js';
 import type { StageConfig } from '../pipeline/check.js';
-import { Digest, digestName } from './digest.js';
-import type { EventSink } from './events.js';
-import { articleFingerprint, runFingerprint } from './fingerprint.js';
-import { planArticles, type PlannedArticle } from './inputs.js';
-import { OutputFolder, unwritable, type InputPlace } from './output-folder.js';
-import { buildReport, countFlags, ReportWriter, reportPath, statuses, summarizeFlags, type ArticleRecord, type ArticleStatus, type RunEnding } from './report.js';
+import { optionsOf } from '../pipeline/choose.js';
+import { createPipeline } from '../pipeline/pipeline.js';
+import { runFingerprint } from './fingerprint.js';
+import type { InputPlace } from './output-folder.js';
 import { identitiesUp, isInside, realPath } from './real-paths.js';
+import { runArticle, sortArticle } from './run-article.js';
+import { Session, type SessionContext } from './session.js';
+
+export { exitCodes } from './session.js';
 
 export interface Batch {
   inputs: readonly string[];
@@ -31,18 +27,12 @@ export interface Batch {
 }
 
 /** How the runner reaches the outside: the models, where events go, how paths are shown, and the user's stop. */
-export interface BatchContext {
+export interface BatchContext extends SessionContext {
   models: ModelProvider;
-  emit: EventSink;
-  display(path: string): string;
-  /** Aborted by Ctrl-C, SIGTERM or SIGHUP; its reason names the signal. */
-  signal?: AbortSignal;
 }
 
-/** Exit codes of a run: documented in `bitext run --help` and the README. */
-export const exitCodes = { done: 0, failures: 1, stopped: 2, output: 3, report: 4 } as const;
-
-const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+/** Articles hashed and compared with their outputs at once, before the run: reading files, not computing. */
+export const sortingConcurrency = 8;
 
 /**
  * Runs a batch: plans the inputs, holds the output folder, creates the pipeline once, then runs every article through
@@ -53,103 +43,49 @@ const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 1
  * exit code.
  */
 export async function runBatch(batch: Batch, context: BatchContext): Promise<number> {
-  const plan = await planArticles(batch.inputs, batch.output);
-  const folder = await OutputFolder.open(batch.output, plan.inputs);
-  const started = new Date();
-  const clock = performance.now();
-  const warnings = plan.skipped.map((skipped) => `${context.display(skipped.text)} ${skipped.reason}`);
-  const warn = (message: string) => {
-    warnings.push(message);
-    context.emit({ type: 'warning', message });
-  };
-  for (const warning of warnings) context.emit({ type: 'warning', message: warning });
-
-  let pipeline: Pipeline | undefined;
-  const records: ArticleRecord[] = plan.articles.map((planned) => ({ source: context.display(planned.text), output: '', status: 'not-run', warnings: [], timings_ms: {} }));
-  const stop = new AbortController();
-  const signal = context.signal ? AbortSignal.any([stop.signal, context.signal]) : stop.signal;
-  let stopped: { reason: string; error: unknown } | undefined;
-  const reports = new ReportWriter(reportPath(batch.output), folder.token);
-  const digest = new Digest(folder, digestName(plan.articles.map((planned) => planned.name)), warn);
-  const report = async (ending?: RunEnding) => {
-    await reports.write(buildReport({ config: batch.config, started, records, warnings, milliseconds: performance.now() - clock, ...(ending ? { ending } : {}) }));
-    return reports.file;
-  };
-  if (folder.ledger.problem) warn(`${folder.ledger.problem}: outputs already there are kept as they are (--force redoes them)`);
-
-  let words = 0;
-  let bug: unknown;
-  try {
-    // This run's report replaces the last one at once: a run killed outright leaves one that says it never ended.
-    await report().catch((error: unknown) => {
-      throw new OutputError(`The run's report ${context.display(reports.file)} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): nothing was processed; the folder ${unwritable(error)}`, { cause: error });
-    });
+  const session = await Session.open(batch, context);
+  const { folder, records, plan } = session;
+  return session.run(async () => {
+    const warn = (message: string) => session.warn(message);
     const cache = await usableCache(batch.cache, plan.inputs, warn);
     // Interrupted before it could start (while bitext was loading): nothing is run, and the report says so.
-    if (signal.aborted) throw signal.reason;
+    if (session.signal.aborted) throw session.signal.reason;
     context.emit({ type: 'loading' });
-    pipeline = await createPipeline(batch.stages, { models: context.models, warn, ...(cache ? { cache } : {}), ...(batch.glossary ? { glossary: batch.glossary } : {}) });
+    const pipeline = await createPipeline(batch.stages, { models: context.models, warn, ...(cache ? { cache } : {}), ...(batch.glossary ? { glossary: batch.glossary } : {}) });
     const writes = pipeline.writes;
-    plan.articles.forEach((planned, index) => (records[index]!.output = context.display(path.join(batch.output, folder.files(planned.name, writes)[0] ?? planned.name))));
+    const shown = (file: string) => context.display(path.join(batch.output, file));
+    plan.articles.forEach((planned, index) => (records[index]!.output = shown(folder.files(planned.name, writes)[0] ?? planned.name)));
     const fingerprint = await runFingerprint(batch.stages, batch.models, batch.glossary);
-    const maxBytes = Math.floor((optionsOf(batch.stages, 'read')?.maxMegabytes ?? Number.MAX_SAFE_INTEGER / 2 ** 20) * 2 ** 20);
+    const maxBytes = readLimit(batch.stages);
     const bytes = Object.fromEntries(plan.articles.map((planned, index) => [records[index]!.source, planned.bytes ?? 0]));
     context.emit({ type: 'run-start', total: plan.articles.length, concurrency: batch.concurrency, bytes });
-    const queue = new PQueue({ concurrency: batch.concurrency });
-    const run = async (planned: PlannedArticle, record: ArticleRecord) => {
-      if (signal.aborted) return;
-      const outcome = await runArticle(planned, record, { pipeline: pipeline!, folder, digest, fingerprint, maxBytes, force: batch.force ?? false, signal, emit: context.emit });
+    const run = { pipeline, folder, digest: session.digest, signal: session.signal, emit: context.emit };
+    // Every article is sorted before any runs: those skipped or unreadable are settled at once, so that what is left
+    // to do — and the progress shown — is the true work of the run.
+    const sort = { ...run, writes, fingerprint, maxBytes, force: batch.force ?? false, shown };
+    const sorted = await new PQueue({ concurrency: sortingConcurrency }).addAll(plan.articles.map((planned, index) => () => sortArticle(planned, records[index]!, sort)));
+    let words = 0;
+    await new PQueue({ concurrency: batch.concurrency }).addAll(sorted.filter((work) => work !== undefined).map((work) => async () => {
+      if (session.signal.aborted) return;
+      const outcome = await runArticle(work, run);
       words += outcome.words;
-      if (outcome.fatal && !stopped) {
-        stopped = { reason: (outcome.fatal as Error).message, error: outcome.fatal };
-        stop.abort(outcome.fatal);
-      }
-    };
-    await queue.addAll(plan.articles.map((planned, index) => () => run(planned, records[index]!)));
-    const unrecorded = records.filter((record) => record.status === 'edited' && record.reason).length;
-    if (unrecorded) {
-      warn(`${unrecorded} output${unrecorded === 1 ? ' was' : 's were'} already there, and bitext has no record of writing ${unrecorded === 1 ? 'it' : 'them'} (${path.join(batch.output, '.bitext', 'written.jsonl')} is missing, or does not list ${unrecorded === 1 ? 'it' : 'them'}): kept as ${unrecorded === 1 ? 'it is' : 'they are'}; --force redoes them`);
-    }
-  } catch (error) {
-    // A run error (a model, the output folder) is the user's to act on; anything else is a bug, rethrown once the
-    // report is written, so that its stack is printed. A signal is neither: the run was interrupted.
-    if (!(context.signal?.aborted && error === context.signal.reason)) {
-      if (!isRunError(error)) bug = error;
-      stopped = { reason: isRunError(error) ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`, error };
-    }
-  }
-
-  const interrupted = context.signal?.aborted ? signalName(context.signal.reason) : undefined;
-  const failed = records.some((record) => record.status === 'failed');
-  let exitCode: number = stopped
-    ? stopped.error instanceof OutputError ? exitCodes.output : exitCodes.stopped
-    : interrupted ? 128 + (signalNumbers[interrupted] ?? 2)
-    : failed ? exitCodes.failures : exitCodes.done;
-  const ending: RunEnding = {
-    exitCode,
-    ...(interrupted ? { interrupted } : {}),
-    ...(stopped ? { stopped: stopped.reason } : {}),
-    ...(bug ? { stack: (bug as Error)?.stack ?? String(bug) } : {}),
-  };
-  // The digest lists what is written, however the run ended; one that cannot be written is said in the report.
-  await digest.write(plan.articles.map((planned, index) => ({ name: planned.name, record: records[index]! })), { finished: new Date(), ...ending.interrupted ? { interrupted: ending.interrupted } : {}, ...ending.stopped ? { stopped: ending.stopped } : {} }, pipeline?.writes)
-    .catch((error: unknown) => warn(`the digest ${context.display(path.join(batch.output, `${digest.name}.html`))} could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
-  let written: { file: string } | { error: string };
-  try {
-    written = { file: context.display(await report(ending)) };
-  } catch (error) {
-    written = { error: `${context.display(reports.file)} could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
-    exitCode = exitCodes.report;
-  }
-  await folder.close().catch(() => undefined);
-  const counts = Object.fromEntries(statuses.map((status) => [status, records.filter((record) => record.status === status).length])) as Record<ArticleStatus, number>;
-  context.emit({
-    type: 'run-end', counts, words, milliseconds: performance.now() - clock, output: context.display(batch.output), flagged: summarizeFlags(records),
-    inconsistentNames: summarizeNames(records).filter((name) => name.inconsistent),
-    ...(interrupted ? { interrupted } : {}), ...(stopped ? { stopped: stopped.reason } : {}), report: written,
+      if (outcome.fatal) session.stop(outcome.fatal);
+    }));
+    warnUnrecorded(session, batch.output);
+    return { words, writes };
   });
-  if (bug) throw bug;
-  return exitCode;
+}
+
+/** The most bytes the read stage of these stages takes. */
+export function readLimit(stages: readonly StageConfig[]): number {
+  return Math.floor((optionsOf(stages, 'read')?.maxMegabytes ?? Number.MAX_SAFE_INTEGER / 2 ** 20) * 2 ** 20);
+}
+
+/** Outputs kept that bitext has no record of writing, said once for the run. */
+export function warnUnrecorded(session: Session, output: string): void {
+  const unrecorded = session.records.filter((record) => record.status === 'edited' && record.reason).length;
+  if (!unrecorded) return;
+  session.warn(`${unrecorded} output${unrecorded === 1 ? ' was' : 's were'} already there, and bitext has no record of writing ${unrecorded === 1 ? 'it' : 'them'} (${path.join(output, '.bitext', 'written.jsonl')} is missing, or does not list ${unrecorded === 1 ? 'it' : 'them'}): kept as ${unrecorded === 1 ? 'it is' : 'they are'}; --force redoes them`);
 }
 
 /** The cache folder, unless it lies in an input (its files would be written there): then none, said once. */
@@ -161,91 +97,4 @@ async function usableCache(cache: string | undefined, inputs: readonly InputPlac
   if (!input) return cache;
   warn(`the translation cache ${cache} lies in the input ${input.real.text}, where bitext writes nothing: translations are kept in memory for this run only (set \`cache\` to a folder outside the inputs)`);
   return undefined;
-}
-
-function signalName(reason: unknown): string {
-  return typeof reason === 'string' && reason.startsWith('SIG') ? reason : 'SIGINT';
-}
-
-interface ArticleRun {
-  pipeline: Pipeline;
-  /** The most bytes the read stage takes. */
-  maxBytes: number;
-  folder: OutputFolder;
-  digest: Digest;
-  fingerprint: string;
-  force: boolean;
-  signal: AbortSignal;
-  emit: EventSink;
-}
-
-/** One article: skipped, kept, written or failed, in its record; a run error is handed back to stop the run. */
-async function runArticle(planned: PlannedArticle, record: ArticleRecord, run: ArticleRun): Promise<{ words: number; fatal?: unknown }> {
-  const file = record.source;
-  const fail = (stage: string, message: string, stack?: string) => {
-    Object.assign(record, { status: 'failed', stage, reason: message, ...(stack ? { stack } : {}) });
-    run.emit({ type: 'article-failed', file, stage, message, ...(stack ? { stack } : {}) });
-  };
-  if (planned.problem) {
-    fail('read', planned.problem);
-    return { words: 0 };
-  }
-  let sha256: string | undefined;
-  try {
-    // A file larger than read takes is not hashed: the read stage refuses it, saying why.
-    sha256 = await hashRegularFile(planned.path, { maxBytes: run.maxBytes, signal: run.signal });
-  } catch (error) {
-    if (run.signal.aborted) return { words: 0 };
-    fail('read', unreadable(error));
-    return { words: 0 };
-  }
-  // Without a hash (a file too large to read), nothing can match: the article runs, and its reading fails.
-  const fingerprint = articleFingerprint(run.fingerprint, sha256 ?? 'unread');
-  const files = run.folder.files(planned.name, run.pipeline.writes);
-  if (!run.force && sha256) {
-    const standing = await run.folder.standing(files, fingerprint);
-    if (typeof standing === 'object') {
-      fail('write', standing.unreadable);
-      return { words: 0 };
-    }
-    // An unchanged article is skipped only if the digest can list it as it is; else it is redone, once.
-    if (standing === 'edited' || standing === 'unrecorded' || (standing === 'unchanged' && (await run.digest.recall(planned.name, fingerprint)))) {
-      const status = standing === 'unchanged' ? 'unchanged' : 'edited';
-      Object.assign(record, { status, ...(standing === 'unrecorded' ? { reason: 'bitext has no record of writing its output (another tool\'s, or the record was lost)' } : {}) });
-      run.emit({ type: 'article-skipped', file, output: record.output, status, recorded: standing !== 'unrecorded' });
-      return { words: 0 };
-    }
-  }
-
-  const started = performance.now();
-  let stage = 'read';
-  let article: Article;
-  run.emit({ type: 'article-start', file });
-  try {
-    article = await run.pipeline.process({ kind: 'file', path: planned.path, display: file }, {
-      signal: run.signal,
-      write: (extension, content) => run.folder.write(`${planned.name}${extension}`, content, fingerprint, stage),
-      onStage(event) {
-        stage = event.stage;
-        if (event.phase === 'start') run.emit({ type: 'stage-start', file, stage: event.stage });
-        else record.timings_ms[event.stage] = Math.round(event.milliseconds);
-      },
-      onProgress: (done) => run.emit({ type: 'article-progress', file, ...done }),
-      beforeWriting: (final) => run.digest.remember(planned.name, fingerprint, files, final),
-    });
-  } catch (error) {
-    if (run.signal.aborted && error === run.signal.reason) return { words: 0 };
-    if (error instanceof StageError) fail(error.stage, error.message);
-    else if (isRunError(error)) {
-      fail(stage, error.message);
-      return { words: 0, fatal: error };
-    } else fail(stage, `internal error: ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack ?? String(error));
-    return { words: 0 };
-  }
-  const words = articleWords(article);
-  const flags = article.blocks.flatMap((block) => block.sentences.flatMap((sentence, index) =>
-    (sentence.flags ?? []).map((flag) => ({ paragraph: block.id, sentence: index + 1, ...flag }))));
-  Object.assign(record, { status: 'written', words, encoding: article.source.encoding, warnings: article.notes.map(formatNote), ...(flags.length ? { flags, flagged: countFlags(flags) } : {}), ...(article.names ? { names: Object.fromEntries(article.names.map((use) => [use.name, use.renderings])) } : {}) });
-  run.emit({ type: 'article-end', file, output: record.output, words, milliseconds: performance.now() - started, notes: article.notes.length });
-  return { words };
 }

@@ -39,7 +39,7 @@ export default defineStage({
     return (article) => {
       const blocks = article.blocks.map((block): Block => (block.sentences.some((sentence) => sentence.translation !== undefined) ? { ...block, sentences: block.sentences.map(check) } : block));
       const names = namesOf(blocks);
-      return { ...article, blocks, ...(names.length ? { names } : {}) };
+      return { ...article, blocks, checked: true, ...(names.length ? { names } : {}) };
     };
   },
 });

@@ -30,7 +30,10 @@ export const detectLanguageOptions = z.strictObject({
   minLetters: z.int().min(1).default(20),
   /** Below this confidence the detector abstains (`und`) rather than guess. @default 0.7 */
   minConfidence: z.number().min(0).max(1).default(0.7),
-  /** A paragraph whose language stays `und`: `keep` it untranslated and flag it, `fail` the article, or `assume` the article's language. @default keep */
+  /**
+   * A paragraph whose language stays `und`: `keep` it `und` and note it (an article in translate's `from` language
+   * still has it translated), `fail` the article, or `assume` the article's language. @default keep
+   */
   undetermined: z.enum(['keep', 'fail', 'assume']).default('keep'),
   /** How likely a paragraph is, before it is read, to be in its article's language; 0 judges each alone. @default 0.5 */
   articlePrior: z.number().min(0).max(0.99).default(0.5),

@@ -3,6 +3,8 @@ import { countWords, type Block, type Sentence, type Term } from '../article.js'
 import { createTermMatcher } from '../glossary/match.js';
 import { dtypes, modelIdPattern } from '../models/files.js';
 import { unknownMarker } from '../models/provider.js';
+import { addressesOf } from '../text/addresses.js';
+import { keepingCode } from '../translation/keep-code.js';
 import { createSentenceTranslator } from '../translation/translate-sentences.js';
 import { defineStage } from './stage.js';
 
@@ -48,10 +50,11 @@ export default defineStage({
     const unwritable = targets.length ? await translator.prepareTerms?.(targets) ?? [] : [];
     if (unwritable.length) setup.warn(`${translator.label} cannot write ${listOf(unwritable)}: the translation is not held to ${unwritable.length === 1 ? 'this glossary term' : 'these glossary terms'}, which the check flags when missing`);
     // One for the run: every article's sentences share its batches and its cache; each piece is held to its terms.
-    const translate = await createSentenceTranslator(translator, {
+    // Inline code of a Markdown source (`npm install`) is kept as written, never sent to the model.
+    const translate = keepingCode(await createSentenceTranslator(translator, {
       settings, limit, batchSize: options.batchSize, ...(setup.cache ? { cacheFolder: setup.cache } : {}), warn: setup.warn,
       termsOf: (text) => findTerms(text).map((match) => match.entry.target),
-    });
+    }));
 
     const termsOf = (text: string): Term[] => {
       const terms = new Map<string, Term>();
@@ -71,8 +74,18 @@ export default defineStage({
         if (language.script) return false;
         return language.code === options.from || (language.code === 'und' && inFrom);
       };
-      const texts = article.blocks.flatMap((block) => block.sentences.filter((sentence) => chosen(block, sentence)).map((sentence) => sentence.text));
-      const words = texts.map(countWords);
+      // Inline code and web or e-mail addresses are kept as written, in the order the sentence holds them.
+      const texts = article.blocks.flatMap((block) => {
+        const code = block.spans?.filter((span) => span.kind === 'code').map((span) => span.text) ?? [];
+        return block.sentences.filter((sentence) => chosen(block, sentence)).map((sentence) => {
+          const kept = [...code.filter((span) => sentence.text.includes(span)), ...addressesOf(sentence.text)]
+            .map((span) => ({ span, at: sentence.text.indexOf(span) }))
+            .sort((a, b) => a.at - b.at)
+            .map(({ span }) => span);
+          return { text: sentence.text, ...(kept.length ? { code: kept } : {}) };
+        });
+      });
+      const words = texts.map((sentence) => countWords(sentence.text));
       const of = words.reduce((total, count) => total + count, 0);
       let wordsDone = 0;
       context.progress?.({ words: 0, of });
@@ -87,9 +100,9 @@ export default defineStage({
         }
         const sentences = block.sentences.map((sentence): Sentence => {
           if (!chosen(block, sentence)) return sentence;
-          const { translation, segments, empty, unknown } = results[next++]!;
+          const { translation, segments, empty, unknown, cutToFit } = results[next++]!;
           const note = (message: string) => notes.push({ stage: 'translate', block: block.id, message });
-          if (segments.length > 1) note(`a sentence was cut into ${segments.length} pieces to fit the model's ${limit}-token limit`);
+          if (cutToFit) note(`a sentence was cut into ${cutToFit} pieces to fit the model's ${limit}-token limit`);
           if (empty) note(`the model gave no English for “${sentence.text}”`);
           if (unknown.restored.length) note(`the model could not write ${listOf(unknown.restored)}: copied from the source as written`);
           if (unknown.missing) note(`the model wrote ${unknown.missing} word${unknown.missing === 1 ? '' : 's'} it could not name, shown ${unknownMarker}`);

@@ -23,8 +23,9 @@ const titleRule = /^[-–—]$/;
 const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/;
 const clipMarker = /^[[(]?(…|\.{3})[\])]?$/;
 const trailer = /^(suite de l['’]article|lire la suite|la suite (de cet article|est réservée)|read more|continue reading)\b/i;
-const terminal = /[.!?…:;]$/;
-const closers = /[\s»”"’')\]]+$/;
+// Sentence ends of the scripts a news article may quote: Latin, Chinese and Japanese (full width), Arabic, Urdu, Hindi.
+const terminal = /[.!?…:;。！？．：；؟۔।]$/u;
+const closers = /[\s»”"’')\]」』）]+$/u;
 const headingMaxLength = 120;
 
 /**

@@ -36,3 +36,11 @@ export function isBinary(controls: number, length: number): boolean {
 export function removeControls(text: string): string {
   return text.replace(control, '');
 }
+
+// Every C0 and C1 control character and DEL, tab and line feed included: a terminal acts on them.
+const terminalControl = /[\0-\x1F\x7F-\x9F]/g;
+
+/** The text with its control characters written as `\x1b`, so that printing it shows them rather than obeys them. */
+export function escapeControls(text: string): string {
+  return text.replace(terminalControl, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

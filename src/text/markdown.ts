@@ -10,17 +10,20 @@ import type { Span } from '../article.js';
 import type { ParsedText, RawBlock } from './blocks.js';
 
 /**
- * A Markdown article read as Markdown (mdast): front matter as metadata (its `title` and `date`), the first level-1
- * heading as the title, other headings as headings, paragraphs, list items and quotes as paragraphs with their inline
- * formatting kept beside their plain text, and code, tables and HTML kept as written.
+ * A Markdown article read as Markdown (mdast): front matter (YAML, or TOML's `title` and `date`) as metadata, its
+ * `title` the article's title; else the first level-1 heading; other headings as headings, paragraphs, list items and
+ * quotes as paragraphs with their inline formatting kept beside their plain text, and code, tables and HTML kept as
+ * written.
  */
 export function parseMarkdown(text: string): ParsedText {
-  const tree = fromMarkdown(text, { extensions: [frontmatter(['yaml']), gfmTable()], mdastExtensions: [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown()] });
+  const tree = fromMarkdown(text, { extensions: [frontmatter(['yaml', 'toml']), gfmTable()], mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml']), gfmTableFromMarkdown()] });
   const blocks: RawBlock[] = [];
   const metadata: ParsedText['metadata'] = {};
   const source = (node: Nodes) => text.slice(node.position!.start.offset, node.position!.end.offset);
   const visit = (nodes: readonly RootContent[]) => {
     for (const node of nodes) {
+      // TOML front matter (`+++`), which mdast's types do not list.
+      if ((node.type as string) === 'toml') Object.assign(metadata, tomlFrontMatter((node as unknown as { value: string }).value));
       switch (node.type) {
         case 'yaml':
           Object.assign(metadata, frontMatter(node.value));
@@ -50,9 +53,22 @@ export function parseMarkdown(text: string): ParsedText {
     }
   };
   visit((tree as Root).children);
-  const title = metadata.about?.['title'];
-  if (typeof title === 'string' && title.trim() && !blocks.some((block) => block.kind === 'title')) blocks.unshift({ kind: 'title', text: title.trim() });
-  return { blocks, metadata };
+  const title = titleOf(metadata.about);
+  if (!title) return { blocks, metadata };
+  // The front matter names the article (a site generator prints it as the page's title): a level-1 heading that
+  // says the same again is dropped, one that says more stays as a heading.
+  const heading = blocks.findIndex((block) => block.kind === 'title');
+  if (heading >= 0 && blocks[heading]!.text === title) blocks.splice(heading, 1);
+  else if (heading >= 0) blocks[heading] = { ...blocks[heading]!, kind: 'heading' };
+  return { blocks: [{ kind: 'title', text: title }, ...blocks], metadata };
+}
+
+// The front matter's title, whatever case its key is written in (`Title:`), a number or a date as written.
+function titleOf(about: Record<string, unknown> | undefined): string | undefined {
+  const key = Object.keys(about ?? {}).find((name) => name.toLowerCase() === 'title');
+  const value = key === undefined ? undefined : about![key];
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  return text?.replace(/\s+/gu, ' ').trim() || undefined;
 }
 
 function push(blocks: RawBlock[], kind: RawBlock['kind'], node: Extract<Nodes, { children: unknown }>, source: (node: Nodes) => string): void {
@@ -74,6 +90,16 @@ function spansOf(node: Nodes): Span[] {
   };
   walk(node);
   return spans.filter((span) => span.text.trim());
+}
+
+/** TOML front matter (`+++`): its `title` and `date` when written as plain strings or dates, the rest not read. */
+function tomlFrontMatter(toml: string): ParsedText['metadata'] {
+  const about: Record<string, unknown> = {};
+  for (const [, key, value] of toml.matchAll(/^\s*(title|date)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|\d{4}-\d{2}-\d{2}\S*)\s*(?:#.*)?$/gmu)) {
+    about[key!] = value!.startsWith('"') ? (JSON.parse(value!) as string) : value!.replace(/^'|'$/gu, '');
+  }
+  const date = /^\d{4}-\d{2}(-\d{2})?/.exec(String(about['date'] ?? ''))?.[0];
+  return Object.keys(about).length ? { ...(date ? { date } : {}), about } : {};
 }
 
 /** Front matter as metadata: a `date` (as `2018-06` or `2018-06-05`), and the rest kept as it is. */

@@ -27,6 +27,23 @@ describe('every command reads as `bitext run` reads, through the same stages', (
     expect(result.stderr).toMatch(/a\.txt: (read: )?is \d+ bytes, more than read\.maxMegabytes \(0\.00001\); raise it in pipeline\.yaml to read it/);
   });
 
+  it('summarize prints the abstractive summary run puts on top: of the English, where the config translates', async () => {
+    const folder = workspace();
+    const article = path.join(folder, 'a.txt');
+    writeFileSync(article, 'Le budget\n-\n\nLe conseil municipal a voté le budget de la ville pour l’année prochaine, après un long débat.\n');
+    const config = writeConfig(folder, { input: article, output: path.join(folder, 'out') });
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/^ {6}method: extractive/m, '      method: abstractive'));
+    const result = await command(folder, ['summarize', '--config', config, article]);
+    expect(result.stderr, result.stderr).not.toContain("no English text");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/a\.txt: abstractive summary in eng/);
+    const ran = await command(folder, ['run', '--config', config]);
+    expect(ran.code).toBe(0);
+    const summary = result.stdout.split('\n').slice(1).join(' ').trim();
+    expect(summary.length).toBeGreaterThan(0);
+    expect(readFileSync(path.join(folder, 'out', 'a.md'), 'utf8')).toContain(summary.split(' ').slice(0, 4).join(' '));
+  });
+
   it.each([['detect', '--jsonl'], ['summarize', '--jsonl'], ['translate', '--jsonl']])('%s works in an empty folder, on the built-in defaults', async (name, flag) => {
     const result = await command(workspace(), [name, flag], `${JSON.stringify({ id: 1, text: 'Le conseil municipal a voté le budget de la ville pour l’année prochaine, après un long débat.' })}\n`);
     expect(result).toMatchObject({ code: 0, stderr: '' });

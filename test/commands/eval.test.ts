@@ -8,6 +8,7 @@ import { capture } from '../support/output.js';
 import { projectRoot, shared } from '../support/paths.js';
 import { testModels } from '../support/test-models.js';
 import { workspace, writeConfig } from '../support/workspace.js';
+import { fakeModels, translated } from '../support/fake-models.js';
 
 let folder: string;
 let config: string;
@@ -38,7 +39,12 @@ describe('bitext eval (generated Marian, real onnxruntime)', () => {
     const result = await evaluate(['--source', write('src.fra', french), '--reference', write('ref.eng', english), '--json']);
     expect(result.code).toBe(0);
     const score = JSON.parse(result.stdout);
-    expect(score).toEqual({ bleu: 100, chrf: 100, sentences: 4, flagged: 0, wordsPerSecond: expect.any(Number) });
+    expect(score).toEqual({
+      bleu: 100, chrf: 100,
+      signatures: { bleu: 'BLEU|nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp', chrf: 'chrF2|nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no' },
+      translation: { model: 'bitext-test/marian-tiny', dtype: 'q8', beams: 1 },
+      sentences: 4, flagged: 0, wordsPerSecond: expect.any(Number),
+    });
     expect(score.wordsPerSecond).toBeGreaterThan(0);
   });
 
@@ -50,7 +56,7 @@ describe('bitext eval (generated Marian, real onnxruntime)', () => {
     expect(score.bleu).toBeLessThan(100);
     const numbers = await evaluate(['--source', write('n.fra', ['Il y a 25 chats.', 'Le chat mange.']), '--reference', write('n.eng', ['There are 25 cats.', 'the cat eats.']),
       '--hypothesis', write('n.hyp', ['There are cats.', 'the cat eats.']), '--json']);
-    expect(JSON.parse(numbers.stdout)).toMatchObject({ sentences: 2, flagged: 1, wordsPerSecond: null });
+    expect(JSON.parse(numbers.stdout)).toMatchObject({ translation: { hypothesis: path.join(folder, 'n.hyp') }, sentences: 2, flagged: 1, wordsPerSecond: null });
   });
 
   it('prints the score, the signatures and the speed for a reader', async () => {
@@ -85,6 +91,45 @@ describe('bitext eval (generated Marian, real onnxruntime)', () => {
     expect(await evaluate(['--source', empty, '--reference', empty, '--hypothesis', empty])).toMatchObject({ code: 2, stderr: expect.stringContaining('holds no sentence') });
     const one = await evaluate(['--source', write('one.fra', french.slice(0, 1)), '--reference', write('two.eng', english.slice(0, 2))]);
     expect(one.stderr).toContain('--reference has 2 lines, --source 1:');
+    // A device is refused by name, before a byte of it is read.
+    const device = await evaluate(['--source', '/dev/zero', '--reference', '/dev/zero']);
+    expect(device).toMatchObject({ code: 2, stderr: expect.stringContaining('/dev/zero is a character device, not a text file') });
+  });
+
+  it('--save keeps the translations it made, one a line, aligned with the source; refuses what it cannot keep', async () => {
+    const saved = path.join(folder, 'saved.eng');
+    const result = await evaluate(['--source', write('src.fra', french), '--reference', write('ref.eng', english), '--save', saved]);
+    expect(result.code).toBe(0);
+    expect(readFileSync(saved, 'utf8')).toBe(`${english.join('\n')}\n`);
+    const refused = [
+      [['--hypothesis', write('h.eng', english), '--save', saved], '--save keeps the translations eval makes, and with --hypothesis it makes none'],
+      [['--save', path.join(folder, 'src.fra')], 'is an input of this eval; name another file'],
+      [['--save', path.join(folder, 'nowhere', 'saved.eng')], 'is not there'],
+    ] as const;
+    for (const [argv, message] of refused) {
+      const refusal = await evaluate(['--source', write('src.fra', french), '--reference', write('ref.eng', english), ...argv]);
+      expect(refusal).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining(message) });
+    }
+  });
+
+  it('interrupted (Ctrl-C), ends its progress line, says so, keeps what it translated and exits 130', async () => {
+    const lines = Array.from({ length: 200 }, (_, index) => `Le chat ${index} mange.`);
+    const interrupt = new AbortController();
+    // The user presses Ctrl-C while the first sentences are being translated.
+    const models = fakeModels({ translate: (text) => {
+      interrupt.abort('SIGINT');
+      return translated(text);
+    } });
+    const stdout = capture();
+    const stderr = capture(true);
+    const saved = path.join(folder, 'partial.eng');
+    const code = await run({ argv: ['eval', '--config', config, '--source', write('long.fra', lines), '--reference', write('long.eng', lines), '--save', saved], cwd: folder, stdout, stderr, env: {}, models: models.provider, signal: interrupt.signal });
+    expect(code).toBe(130);
+    expect(stdout.text()).toBe('');
+    const [, done] = /\r\x1b\[Kbitext: eval interrupted \(Ctrl-C\) after (\d+) of 200 sentences: nothing was scored; the \d+ translations? made are in \S+partial\.eng\n$/u.exec(stderr.text()) ?? [];
+    expect(done).toBeDefined();
+    expect(Number(done)).toBeLessThan(200);
+    expect(readFileSync(saved, 'utf8').split('\n').filter(Boolean)).toHaveLength(Number(done));
   });
 
   it('refuses a --scores file it cannot read before translating anything', async () => {

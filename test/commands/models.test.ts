@@ -62,6 +62,16 @@ describe('bitext models verify', () => {
     expect(result.stderr).toMatch(/corrupt: config\.json: not valid JSON/);
   });
 
+  it('refuses files that open one by one but are not of one model (a decoder copied from another)', async () => {
+    const models = await copyOfModels();
+    const decoder = 'onnx/decoder_model_merged_quantized.onnx';
+    cpSync(path.join(models, 'bitext-test/bart-tiny', decoder), path.join(models, tiny, decoder));
+    const result = await runCli(['models', 'verify', '--config', configFor(models)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${decoder}: its vocabulary is 35 wide, but config.json's \`vocab_size\` is 64: the files are not of one model`);
+    expect(result.stderr).toContain(`${decoder}: the encoder output it reads is 16 wide, but config.json's \`d_model\` is 64`);
+  });
+
   it('refuses a model without a usable end token, naming the file and the key; `run` stops before any article, within seconds', async () => {
     const models = await copyOfModels();
     for (const file of ['config.json', 'generation_config.json']) {
@@ -83,6 +93,18 @@ describe('bitext models verify', () => {
     expect(run.stderr).toMatch(/or, to go on without it, remove the `translate` stage from the config/);
     expect(existsSync(path.join(folder, 'out', 'a.md'))).toBe(false);
   }, 30_000);
+});
+
+describe('bitext models verify on a model that can never end', () => {
+  it('refuses a model whose bad words forbid its end token, and says no ✓ for it', async () => {
+    const models = await copyOfModels();
+    const file = path.join(models, tiny, 'generation_config.json');
+    writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as object), bad_words_ids: [[0]] }));
+    const result = await runCli(['models', 'verify', '--config', configFor(models)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot be run: generation_config\.json: no usable end token: `bad_words_ids` forbids the end token \(`eos_token_id` is 0\)/);
+    expect(result.stdout).not.toContain('✓');
+  });
 });
 
 describe('bitext models pull from a local mirror (127.0.0.1)', () => {
@@ -149,6 +171,33 @@ describe('bitext models pull from a local mirror (127.0.0.1)', () => {
     expect((await runCli(['models', 'verify', '--config', config])).code).toBe(0);
   });
 
+  it('sets aside a downloaded file that does not verify (a mirror serving a truncated ONNX file), so the next pull fetches it again', async () => {
+    const file = 'onnx/decoder_model_merged_quantized.onnx';
+    const mirror = path.join(workspace(), 'mirror');
+    cpSync(path.join(await testModels(), tiny), path.join(mirror, tiny), { recursive: true });
+    const original = readFileSync(path.join(mirror, tiny, file));
+    writeFileSync(path.join(mirror, tiny, file), original.subarray(0, 2000));
+    const bad = await startHubServer(mirror);
+    try {
+      const models = path.join(workspace(), 'models');
+      const config = configFor(models);
+      const pulled = await runCli(['models', 'pull', '--from', bad.url, '--config', config]);
+      expect(pulled.code).toBe(2);
+      expect(pulled.stderr).toContain(`${tiny} was downloaded but does not verify: ${file}`);
+      expect(pulled.stderr).toContain(`set aside as ${file}.rejected`);
+      expect(existsSync(path.join(models, tiny, file))).toBe(false);
+      expect(JSON.parse(readFileSync(path.join(models, tiny, '.bitext-manifest.json'), 'utf8')).files[file]).toBeUndefined();
+      // The mirror mended: the next pull fetches the file again, and the model verifies.
+      writeFileSync(path.join(mirror, tiny, file), original);
+      const again = await runCli(['models', 'pull', '--from', bad.url, '--config', config]);
+      expect(again.code).toBe(0);
+      expect(readFileSync(path.join(models, tiny, file))).toEqual(original);
+      expect((await runCli(['models', 'verify', '--config', config])).code).toBe(0);
+    } finally {
+      await bad.close();
+    }
+  });
+
   it('discards a file whose hash differs from the published one and installs nothing in its place', async () => {
     // The mirror serves the tiny model under the real model's name: the published hashes cannot match.
     const mirror = path.join(workspace(), 'mirror');
@@ -209,6 +258,11 @@ describe('bitext models pull from a local mirror (127.0.0.1)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Cannot reach http:\/\/127\.0\.0\.1:\d+\S* \(ECONNREFUSED\)\. bitext-test\/marian-tiny \(q8\) is needed and not installed in \S+\. Two ways on: fetch it from a mirror .*\(bitext run --source URL\), or copy the models folder from a machine where `bitext models pull` fetched it/);
     expect(existsSync(path.join(folder, 'out', 'a.md'))).toBe(false);
+    // translate has no --source: its advice names what it has.
+    const translated = await runCli(['translate', path.join(folder, 'a.txt'), '--config', config]);
+    expect(translated.code).toBe(2);
+    expect(translated.stderr).toMatch(/Two ways on: fetch it from a mirror .*\(bitext models pull --from URL, or `source: URL` in the config\)/);
+    expect(translated.stderr).not.toContain('--source');
   });
 
   it('says what failed when the mirror does not have the model', async () => {

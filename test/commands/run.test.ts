@@ -151,6 +151,33 @@ describe('bitext run', () => {
     expect(readOutputs(path.join(folder, 'out'))['budget.md']).not.toContain('⚠');
   });
 
+  it('without a check stage, counts no flags anywhere: the report, the digest and the front matter say nothing of them', async () => {
+    const folder = workspace();
+    const input = path.join(folder, 'in');
+    mkdirSync(input);
+    writeFileSync(path.join(input, 'budget.txt'), 'La ville a dépensé 25 millions en 2025 pour ses écoles et ses bibliothèques.\n');
+    const config = writeConfig(folder, { input, output: path.join(folder, 'out'), without: ['check'] });
+    const models = fakeModels({ translate: () => translated('The city spent millions on its schools.') });
+    const result = await runCli(['run', '--config', config], models.provider);
+    expect(result.code).toBe(0);
+    expect(readRunReport(path.join(folder, 'out')).summary).not.toHaveProperty('flagged');
+    for (const name of ['index.md', 'index.html', 'budget.md', 'budget.html']) expect(readFileSync(path.join(folder, 'out', name), 'utf8'), name).not.toMatch(/flagged|⚠/u);
+    // With the check, they do.
+    const checked = writeConfig(folder, { input, output: path.join(folder, 'out') });
+    await runCli(['run', '--config', checked, '--force'], models.provider);
+    expect(readFileSync(path.join(folder, 'out', 'index.md'), 'utf8')).toContain(' · 1 sentence flagged (number 1');
+    expect(readRunReport(path.join(folder, 'out')).summary.flagged).toMatchObject({ sentences: 1, articles: 1 });
+  });
+
+  it('given a path without --input, says to use --input, and reads nothing', async () => {
+    const result = await runCli(['run', 'somefolder', 'my articles']);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: "bitext: bitext run takes its articles with --input: bitext run --input somefolder 'my articles'\n" });
+  });
+
+  it('says in the help that it reads .html articles too', async () => {
+    for (const argv of [['--help'], ['run', '--help']]) expect((await runCli(argv)).stdout).toContain('.txt, .md or .html');
+  });
+
   it('exits 2 before reading anything when the config is invalid', async () => {
     const folder = workspace();
     const config = writeConfig(folder, { input: folder, output: path.join(folder, 'out') });

@@ -1,12 +1,23 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkConfig } from '../../src/config/load.js';
+import { autoConcurrency } from '../../src/config/resolve.js';
 import { projectRoot } from '../support/paths.js';
 
 const minimal = (stages: string) => `input: input\nstages:\n${stages}`;
 
 describe('checkConfig', () => {
+  it('says in the default pipeline.yaml what the code does: four articles per core, undetermined paragraphs translated', () => {
+    const text = readFileSync(path.join(projectRoot, 'pipeline.yaml'), 'utf8');
+    expect(autoConcurrency()).toBe(4 * availableParallelism());
+    expect(text).toContain('`auto`: four per CPU core');
+    expect(text).not.toMatch(/one per (CPU )?core/u);
+    expect(text).toContain("keep (left `und` and noted; still translated in an article in translate's `from`");
+    expect(text).toContain('# Article files (.txt, .md, .html)');
+  });
+
   it('accepts the default pipeline.yaml and fills in every default', () => {
     const text = readFileSync(path.join(projectRoot, 'pipeline.yaml'), 'utf8');
     const checked = checkConfig(text, 'pipeline.yaml');

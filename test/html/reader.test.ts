@@ -82,6 +82,24 @@ describe('the reader page', () => {
     expect(html.indexOf('id="notes"')).toBeLessThan(html.indexOf('id="article"'));
   });
 
+  it('says a warning sign of the text is the text\'s, not a flag', () => {
+    const html = renderReader(translated(makeArticle([['paragraph', '⚠ Alerte : la route est coupée.']])));
+    const body = html.slice(html.indexOf('<body'));
+    expect(body).not.toContain('class="flag"');
+    expect(body.match(/⚠/gu)).toHaveLength(2);
+    expect(body.match(/<span class="sign" title="written so in the text: not a flag">⚠<\/span>/gu)).toHaveLength(2);
+  });
+
+  it('marks a flagged sentence of the summary on top as it marks it in the article', () => {
+    const flagged = translated(makeArticle([['paragraph', 'La ville a dépensé 25 millions. Le maire a parlé.']]));
+    flagged.blocks[0]!.sentences[0]!.flags = [{ kind: 'number', detail: '25 millions → missing' }];
+    flagged.summary = { method: 'extractive', language: 'fra', items: [{ block: 0, sentence: 0 }, { block: 0, sentence: 1 }] };
+    const html = renderReader(flagged);
+    const summary = html.slice(html.indexOf('<section class="summary"'), html.indexOf('</section>', html.indexOf('<section class="summary"')));
+    expect(summary).toContain('EN La ville a dépensé 25 millions.</span> <span class="flag" title="number: 25 millions → missing" aria-label="flagged: number: 25 millions → missing">⚠ number</span>');
+    expect(summary.match(/class="flag"/g)).toHaveLength(1);
+  });
+
   it('without a translation, writes one column, no buttons and no script', () => {
     const html = renderReader(makeArticle([['title', 'Un titre'], ['paragraph', 'Un paragraphe en français.']]));
     expect(html).toContain('<body class="monolingual">');

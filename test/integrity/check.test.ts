@@ -23,6 +23,15 @@ describe('checkTranslation: numbers', () => {
     ['a number changed, with both values', 'La croissance est de 2,4 % cette année.', 'Growth is 3.4% this year.', [number('2,4 → 3.4')]],
     ['a number word changed', 'Il a deux enfants.', 'He has three children.', [number('deux → three')]],
     ['a scaled number changed', 'Le projet coûte 2,4 milliards.', 'The project costs 3.4 billion.', [number('2,4 milliards → 3.4 billion')]],
+    ['a scale dropped', "Le budget est de 25 millions d'euros cette année.", 'The budget is 25 euros this year.', [number('25 millions → 25')]],
+    ['millions become billions', 'Il a coûté 2,4 millions.', 'It cost 2.4 billion.', [number('2,4 millions → 2.4 billion')]],
+    ['milliards become millions', 'Il a coûté 2,4 milliards.', 'It cost 2.4 million.', [number('2,4 milliards → 2.4 million')]],
+    ['M$ and $90-million', 'Un projet de 90 M$ a été approuvé.', 'A $90-million project was approved.', []],
+    ['Md£ and £32.7bn', 'Le coût passe de 32,7 Md£.', 'The cost rises from £32.7bn.', []],
+    ['a range scaled once', 'Les revenus ont reculé de 4,2 à 4,1 Md$.', 'Revenue dipped to $4.1 billion from $4.2 billion.', []],
+    ['trois cents and 300', 'Trois cents personnes sont venues hier soir au concert.', '300 people came to the concert last night.', []],
+    ['sept milliards and seven thousand million', 'Les dépenses ont augmenté de sept milliards de dollars.', 'Spending went up by seven thousand million dollars.', []],
+    ['15 m stays a length', 'Le mur mesure 15 m de haut.', 'The wall is 15 m high.', []],
   ])('%s', (_, source, translation, expected) => {
     expect(checkTranslation(source, translation)).toEqual(expected);
   });
@@ -49,6 +58,7 @@ describe('checkTranslation: names', () => {
 });
 
 describe('checkTranslation: omissions, loops, the source left in French', () => {
+  const bill = 'Le ministre a déclaré mardi que le gouvernement présenterait un projet de loi la semaine prochaine.';
   const source = 'Le gouvernement a annoncé jeudi une réforme des retraites qui sera présentée au Parlement le mois prochain.';
   it.each([
     ['a whole translation', source, 'The government announced on Thursday a pension reform that will be presented to Parliament next month.', []],
@@ -58,8 +68,17 @@ describe('checkTranslation: omissions, loops, the source left in French', () => 
     ['a repeat the source has too', 'Non, non, non !', 'No, no, no!', []],
     ['"that that", which is English', 'Nous avons découvert que ce n\'était pas vrai.', 'We found out that that was not true.', []],
     ['the source echoed', 'Le chat est sur la table.', 'Le chat est sur la table.', [{ kind: 'untranslated', detail: 'same as the source' }]],
-    ['French left in the English', 'Le chat est sur la table, mais il dort.', 'The chat est sur la table, mais il dort.', [{ kind: 'untranslated', detail: 'reads as French: est, sur, mais' }]],
-    ['French letters left in the English', "Le chat est très fatigué aujourd'hui.", 'The cat est très fatigué today.', [{ kind: 'untranslated', detail: 'reads as French: est, très, fatigué' }]],
+    ['French left in the English', 'Le chat est sur la table, mais il dort.', 'The cat est sur la table, mais il dort.', [{ kind: 'untranslated', detail: 'reads as French: est, sur, mais' }]],
+    ['French letters left in the English', "Le chat est très fatigué aujourd'hui.", 'The cat est très fatigué today.', [{ kind: 'untranslated', detail: 'partly French: est, très, fatigué' }]],
+    ['the first clause translated, the rest left in French', bill, 'The minister said on Tuesday that le gouvernement présenterait un projet de loi la semaine prochaine.', [{ kind: 'untranslated', detail: 'partly French: le, gouvernement, présenterait' }]],
+    ['the first clause left in French', bill, 'Le ministre a déclaré mardi que the government would present a bill next week.', [{ kind: 'untranslated', detail: 'partly French: le, ministre, déclaré' }]],
+    ['German', bill, 'Der Minister sagte am Dienstag, dass die Regierung nächste Woche einen Gesetzentwurf vorlegen werde.', [{ kind: 'untranslated', detail: 'reads as German: der, sagte, dass' }]],
+    ['Italian', bill, 'Il ministro ha detto martedì che il governo presenterà un disegno di legge la prossima settimana.', [{ kind: 'untranslated', detail: 'reads as Italian: il, ha, detto' }]],
+    ['Dutch', bill, 'De minister zei dinsdag dat de regering volgende week een wetsvoorstel zou indienen.', [{ kind: 'untranslated', detail: 'reads as Dutch: zei, dat, een' }]],
+    ['a short sentence in Spanish', 'Je suis fatigué.', 'Estoy muy cansado.', [{ kind: 'untranslated', detail: 'reads as Spanish: estoy, muy' }]],
+    ['the English of that sentence', bill, 'The minister said on Tuesday that the government would present a bill next week.', []],
+    ['a French institution kept by name', "Il travaille à l'Observatoire pour la Conservation et l'Etude des Animaux et Milieux Marins.", "He works at the Observatoire pour la Conservation et l'Etude des Animaux et Milieux Marins.", []],
+    ['a French title quoted', 'On pense à "Gloire du matin", une pièce de Chouinard.', 'It is reminiscent of "Gloire du matin", a piece by Chouinard.', []],
     ['an English borrowing with an accent', 'Le café était déjà froid.', 'The café was already cold.', []],
     ['a sentence of names, its own translation', 'Jhonathan Florez', 'Jhonathan Florez', []],
   ])('%s', (_, source, translation, expected) => {

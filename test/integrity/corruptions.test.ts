@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeNumber, copySource, injectLoop, removeName, removeSecondHalf, type Corruption } from '../../scripts/evaluate/integrity-corruptions.js';
+import { changeNumber, copySource, injectLoop, leaveSecondHalf, removeName, removeSecondHalf, writeAnotherLanguage, type Corruption } from '../../scripts/evaluate/integrity-corruptions.js';
 import { scoreIntegrity, seededRandom } from '../../scripts/evaluate/integrity-score.js';
 
 const pair = { source: 'Barack Obama a payé 42 660 euros à Londres, selon Obama.', reference: "Barack Obama paid 42,660 euros in London, according to Obama's aide." };
@@ -15,6 +15,8 @@ describe('the corruptions of eval:integrity (scripts/evaluate/integrity-corrupti
     [injectLoop, first, "Barack Barack Barack Obama paid 42,660 euros in London, according to Obama's aide."],
     [injectLoop, middle, "Barack Obama paid 42,660 euros in London, euros in London, euros in London, according to Obama's aide."],
     [copySource, first, pair.source],
+    [leaveSecondHalf, first, "Barack Obama paid 42,660 euros in euros à Londres, selon Obama."],
+    [writeAnotherLanguage({ deu: ['Ich bin müde.', 'Barack Obama hat in London 42.660 Euro bezahlt, sagt Obamas Berater.'] }), first, 'Barack Obama hat in London 42.660 Euro bezahlt, sagt Obamas Berater.'],
   ])('%#: %o', (corruption, random, expected) => {
     expect(corruption.apply(pair, random)).toBe(expected);
   });
@@ -24,6 +26,8 @@ describe('the corruptions of eval:integrity (scripts/evaluate/integrity-corrupti
     [removeName, { source: 'Il pleut à Londres.', reference: 'It is raining in London.' }],
     [removeSecondHalf, { source: 'Va-t-en !', reference: 'Go away!' }],
     [copySource, { source: 'Taxi !', reference: 'Taxi!' }],
+    [leaveSecondHalf, { source: 'Il pleut à Londres.', reference: 'It is raining in London.' }],
+    [writeAnotherLanguage({ deu: ['Ich bin müde.'] }), { source: 'Il pleut à Londres.', reference: 'It is raining in London today, they say.' }],
   ])('%#: applies only where it can', (corruption, where) => {
     expect(corruption.apply(where, first)).toBeUndefined();
   });

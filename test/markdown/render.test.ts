@@ -62,6 +62,8 @@ describe('renderArticle', () => {
       // In the text: the mark after the sentence; in a heading's italic English, a mark without emphasis of its own.
       expect(markdown).toContain(layout === 'side-by-side' ? '| Price: 3 \\| 4 euros. ⚠*number* The work cost a lot. |' : '> Price: 3 | 4 euros. ⚠*number* The work cost a lot.');
       expect(markdown).toContain('\n*A section ⚠ untranslated*\n');
+      // The summary on top marks it too.
+      expect(markdown).toContain('| Prix : 3 \\| 4 euros. [¶1](#p1) | Price: 3 \\| 4 euros. ⚠*number* [¶1](#p1) |');
       expect(markdown).toContain('flags:\n  number: 1\n  untranslated: 1\n');
       expect(markdown).toContain('> - ⚠ 2 translated sentences were flagged by the check: see [the list at the end](#checked-sentences-to-read-twice).');
       const list = markdown.slice(markdown.indexOf('## Checked: sentences to read twice'));
@@ -70,6 +72,22 @@ describe('renderArticle', () => {
       expect(list).toContain('sentence 1: **untranslated** same as the source — “A section”');
     }
     expect(renderArticle(translated(), { layout: 'side-by-side', stages: [] })).not.toContain('⚠');
+  });
+
+  it('quotes a warning sign the text holds, so that only the check\'s marks show a bare ⚠', () => {
+    const article = makeArticle([['paragraph', '⚠ Alerte : la route est coupée.'], ['paragraph', 'Le pont est fermé.']]);
+    article.blocks[0]!.translation = article.blocks[0]!.sentences[0]!.translation = '⚠ Alert: the road is closed.';
+    article.blocks[1]!.translation = article.blocks[1]!.sentences[0]!.translation = 'The bridge is closed.';
+    article.blocks[1]!.sentences[0]!.flags = [{ kind: 'omission', detail: 'short' }];
+    article.summary = { method: 'extractive', language: 'fra', items: [{ block: 0, sentence: 0 }] };
+    for (const layout of ['side-by-side', 'interleaved'] as const) {
+      const body = renderArticle(article, { layout, stages: [] }).split('\n---\n').slice(1).join('\n');
+      const bare = body.replace(/`⚠`/gu, '').replace(/⚠ marks a translated sentence/u, '').replace(/> - ⚠ 1 translated sentence/u, '');
+      expect(bare.match(/⚠/gu)).toEqual(['⚠']);
+      expect(bare).toContain('The bridge is closed. ⚠*omission*');
+      expect(body).toContain('`⚠` Alert: the road is closed.');
+      expect(body).toContain('`⚠` Alerte : la route est coupée.');
+    }
   });
 
   it('calls an article without a title untitled, with its file name', () => {

@@ -2,7 +2,10 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { decode, gatherRows, type DecodeOptions, type Seq2SeqSessions, type Tensor, type TensorType } from '../../src/models/decoding.js';
+import { encodeModel, Graph, int } from '../../scripts/test-models/onnx-graph.js';
+import { withChoice } from '../support/choice.js';
 import type { Translation } from '../../src/models/provider.js';
 import { loadSummarizer, loadTranslator } from '../../src/models/transformers.js';
 import { testModels } from '../support/test-models.js';
@@ -104,19 +107,55 @@ function stubbornSessions(vocabulary: number, favourite: number): Seq2SeqSession
   return sessions;
 }
 
+/**
+ * The same stubborn model as ONNX graphs in real onnxruntime, its decoder with the choice: the encoder gives the source
+ * ids as its states, and the decoder the same logits for every row, `favourite` highest.
+ */
+async function stubbornModel(vocabulary: number, favourite: number): Promise<Seq2SeqSessions & { steps: number }> {
+  const encoder = new Graph('encoder');
+  const ids = encoder.input('input_ids', 'int64', ['rows', 'width']);
+  encoder.input('attention_mask', 'int64', ['rows', 'width']);
+  encoder.output('last_hidden_state', encoder.op('Unsqueeze', [encoder.op('Cast', [ids], { to: int(1) }), encoder.ints('axes', [2])]), 'float32', ['rows', 'width', 1]);
+  const decoder = new Graph('decoder');
+  const next = decoder.input('input_ids', 'int64', ['rows', 1]);
+  decoder.input('encoder_hidden_states', 'float32', ['rows', 'width', 1]);
+  decoder.input('encoder_attention_mask', 'int64', ['rows', 'width']);
+  const row = Float32Array.from({ length: vocabulary }, (_, token) => (token === favourite ? 5 : 0));
+  const shape = decoder.op('Concat', [decoder.op('Shape', [next]), decoder.ints('vocabulary', [vocabulary])], { axis: int(0) });
+  decoder.output('logits', decoder.op('Expand', [decoder.constant('row', 'float32', [1, 1, vocabulary], row), shape]), 'float32', ['rows', 1, vocabulary]);
+  const decoderModel = encodeModel(decoder);
+  const [encoderSession, decoderSession] = await Promise.all([InferenceSession.create(encodeModel(encoder)), InferenceSession.create(await withChoice(decoderModel))]);
+  const sessions = {
+    steps: 0,
+    tensor: (type: TensorType, data: unknown, dims: readonly number[]) => new OrtTensor(type, data as never, dims) as Tensor,
+    encoder: encoderSession,
+    decoder: Object.assign(Object.create(decoderSession) as InferenceSession, {
+      run: (feeds: Record<string, Tensor>, fetches: readonly string[]) => {
+        sessions.steps++;
+        return decoderSession.run(feeds as never, fetches);
+      },
+    }),
+  };
+  return sessions;
+}
+
 describe('decode within the model\'s length limit', () => {
   const options: DecodeOptions = {
     beams: 1, startId: 1, padId: 1, maxLength: 8, bounds: [], banned: [], endIds: new Set(), repetitionPenalty: 1, noRepeatNgram: 0, lengthPenalty: 1, earlyStopping: false, renormalize: false,
   };
   const sources = [[3, 2], [3, 3, 3, 2]];
 
-  it.each([
+  const stubborn: [string, (vocabulary: number, favourite: number) => Promise<Seq2SeqSessions & { steps: number }> | Seq2SeqSessions & { steps: number }][] = [
+    ['chosen in JavaScript', stubbornSessions],
+    ['chosen in the graph', stubbornModel],
+  ];
+  it.each(([
     ['greedy, no end token', { beams: 1 }],
     ['beam search, no end token', { beams: 3 }],
     ['greedy, an end token never given', { beams: 1, endIds: new Set([2]) }],
     ['beam search, an end token never given', { beams: 3, endIds: new Set([2]) }],
-  ])('ends each row at the limit whatever the bounds say (%s)', { timeout: 5_000 }, async (_, rules) => {
-    const sessions = stubbornSessions(5, 4);
+  ] as [string, Partial<DecodeOptions>][]).flatMap(([name, rules]) => stubborn.map(([way, make]) => [`${name}, ${way}`, rules, make] as const)))('ends each row at the limit whatever the bounds say (%s)', { timeout: 5_000 }, async (_, rules, make) => {
+    const sessions = await make(5, 4);
     const outputs = await decode(sessions, sources, { ...options, ...rules, bounds: [{ least: 0, most: 1e9 }, { least: 0, most: 3 }] });
     // Eight positions: the start token and seven generated; the second row stops at its own, lower bound.
     expect(outputs).toEqual([[4, 4, 4, 4, 4, 4, 4], [4, 4, 4]]);

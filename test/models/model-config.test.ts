@@ -43,6 +43,11 @@ describe('checkModelConfig', () => {
     expect(checkModelConfig({ ...marian, forced_bos_token_id: 5 }, { forced_bos_token_id: null }).rules?.forcedFirst).toBeUndefined();
   });
 
+  it('runs a model whose bad words forbid one of its end tokens but not all, or only begin with one', () => {
+    expect(checkModelConfig({ ...marian, eos_token_id: [0, 1] }, { bad_words_ids: [[0]] }).rules?.banned).toEqual([0]);
+    expect(checkModelConfig(marian, { bad_words_ids: [[0, 5]] }).rules?.banned).toEqual([]);
+  });
+
   it('takes single-token bad words as banned, and leaves longer ones out', () => {
     const { rules } = checkModelConfig({ ...marian, num_beams: 4, min_length: 3 }, { bad_words_ids: [[99], [5, 6]], num_beams: 2, eos_token_id: [0, 1] });
     expect(rules).toEqual({
@@ -71,6 +76,8 @@ describe('checkModelConfig', () => {
     ['no model type', { model_type: undefined }, {}, 'config.json', 'model_type', '`model_type` is missing'],
     ['a Marian said not to be an encoder-decoder', { is_encoder_decoder: false }, {}, 'config.json', 'is_encoder_decoder', '`is_encoder_decoder` is `false`'],
     ['a beam width of 0', {}, { num_beams: 0 }, 'generation_config.json', 'num_beams', '`num_beams` is `0`; expected a whole number from 1 up'],
+    ['its end token among the bad words', {}, { bad_words_ids: [[99], [0]] }, 'generation_config.json', 'bad_words_ids', 'no usable end token: `bad_words_ids` forbids the end token (`eos_token_id` is 0), so no output could end'],
+    ['every end token among the bad words', { eos_token_id: [0, 1], bad_words_ids: [[1], [0]] }, {}, 'config.json', 'bad_words_ids', 'forbids every end token (`eos_token_id` is [0,1])'],
   ])('refuses %s, naming the file and the key', (_, config, generation, file, key, reason) => {
     const { problems } = checkModelConfig({ ...marian, ...config }, generation);
     expect(problems).toContainEqual({ file, key, reason: expect.stringContaining(reason) });
@@ -120,16 +127,17 @@ describe('a model whose config bitext cannot run', () => {
   });
 
   it.each([
-    ['no end token', withoutEnd, 'no usable end token: `eos_token_id` is missing'],
-    ['a length limit of 0', (config: Record<string, unknown>) => void (config['max_position_embeddings'] = 0), '`max_position_embeddings` is `0`'],
-    ['a start token outside the vocabulary', (config: Record<string, unknown>, generation: Record<string, unknown>) => void (generation['decoder_start_token_id'] = 10_000), '`decoder_start_token_id` is 10000, outside the vocabulary'],
-  ])('with %s fails `models verify` as a problem of config.json', async (_, edit, reason) => {
+    ['no end token', withoutEnd, 'config.json', 'no usable end token: `eos_token_id` is missing'],
+    ['a length limit of 0', (config: Record<string, unknown>) => void (config['max_position_embeddings'] = 0), 'config.json', '`max_position_embeddings` is `0`'],
+    ['a start token outside the vocabulary', (config: Record<string, unknown>, generation: Record<string, unknown>) => void (generation['decoder_start_token_id'] = 10_000), 'generation_config.json', '`decoder_start_token_id` is 10000, outside the vocabulary'],
+    ['its end token among the bad words', (config: Record<string, unknown>, generation: Record<string, unknown>) => void (generation['bad_words_ids'] = [[0]]), 'generation_config.json', '`bad_words_ids` forbids the end token'],
+  ])('with %s fails `models verify` as a problem of its config files', async (_, edit, file, reason) => {
     const model = 'bitext-test/marian-tiny';
     const directory = await editedModel(model, edit);
     const { missing, corrupt, unusable } = await verifyModel(directory, { model, dtype: 'q8', files: seq2seqFiles('q8') });
     expect(missing).toEqual([]);
     expect(corrupt).toEqual([]);
-    expect(unusable).toEqual([{ file: reason.includes('start') ? 'generation_config.json' : 'config.json', reason: expect.stringContaining(reason) }]);
+    expect(unusable).toEqual([{ file, reason: expect.stringContaining(reason) }]);
   });
 
   it('passes `models verify` untouched', async () => {

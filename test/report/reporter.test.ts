@@ -1,11 +1,19 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RunEvent } from '../../src/runner/events.js';
 import { createReporter, formatDuration } from '../../src/report/reporter.js';
+import { displayWidth } from '../../src/report/width.js';
 import { capture } from '../support/output.js';
 
 function replay(isTTY: boolean, verbosity: 'quiet' | 'normal' | 'verbose' = 'normal') {
   const stdout = capture();
   const stderr = capture(isTTY);
-  const emit = createReporter(stdout, stderr, verbosity, { tick: false });
+  // A second between events: each is drawn.
+  let clock = 0;
+  const report = createReporter(stdout, stderr, verbosity, { tick: false, now: () => clock });
+  const emit = (event: RunEvent) => {
+    clock += 1000;
+    report(event);
+  };
   emit({ type: 'run-start', total: 2, concurrency: 1 });
   emit({ type: 'article-start', file: 'a.txt' });
   emit({ type: 'stage-start', file: 'a.txt', stage: 'translate' });
@@ -29,10 +37,34 @@ describe('reporter', () => {
     const stderr = { ...capture(true), columns: 0 };
     const chunks: string[] = [];
     stderr.write = (chunk: string) => chunks.push(chunk);
-    const emit = createReporter(capture(), stderr, 'normal', { tick: false });
+    let clock = 0;
+    const emit = createReporter(capture(), stderr, 'normal', { tick: false, now: () => clock });
     emit({ type: 'run-start', total: 3, concurrency: 1 });
+    clock = 1000;
     emit({ type: 'stage-start', file: 'articles/a-rather-long-name.txt', stage: 'detect-language' });
     expect(chunks.join('')).toContain('[0/3] · ETA … · detect-language articles/a-rather-long-name.txt');
+  });
+
+  it('a queued run: its workers counted on the status line, an article sent back to the queue said, no worker said once', () => {
+    const stderr = capture(true);
+    // A second between events: each is drawn.
+    let clock = 0;
+    const report = createReporter(capture(), stderr, 'normal', { tick: false, now: () => clock });
+    const emit = (event: RunEvent) => {
+      clock += 1000;
+      report(event);
+    };
+    emit({ type: 'run-start', total: 2, concurrency: 0 });
+    emit({ type: 'workers', count: 0, queue: 'redis://q:6379/0' });
+    emit({ type: 'workers', count: 0, queue: 'redis://q:6379/0' });
+    emit({ type: 'workers', count: 2, queue: 'redis://q:6379/0' });
+    emit({ type: 'stage-start', file: 'a.txt', stage: 'translate' });
+    expect(stderr.text()).toContain('[0/2] · ETA … · 2 workers · translate a.txt');
+    emit({ type: 'article-requeued', file: 'a.txt', reason: 'its worker stopped answering (killed, or cut off from Redis): back in the queue for another worker' });
+    const text = stderr.text();
+    expect(text.match(/no worker is taking articles from redis:\/\/q:6379\/0 yet: start `bitext worker --queue redis:\/\/q:6379\/0` where the inputs, the models and the output folder are shared\n/g)).toHaveLength(1);
+    expect(text).toContain('↺ a.txt: its worker stopped answering (killed, or cut off from Redis): back in the queue for another worker\n');
+    expect(text.slice(text.lastIndexOf('\r'))).toBe('\r\x1b[K[0/2] · ETA … · 2 workers');
   });
 
   it('piped: only failures and the summary, no control characters', () => {
@@ -75,15 +107,29 @@ describe('reporter', () => {
 });
 
 describe('the status line on a terminal', () => {
-  /** A reporter on a terminal with a clock the test moves; `status()` is the line last drawn. */
-  function watch() {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /**
+   * A reporter on a terminal with a clock the test moves; `status()` is the line drawn once what was held back is
+   * drawn (a quarter of a second of the timers later, the clock standing still).
+   */
+  function watch(columns = 200) {
     let clock = 0;
-    const stderr = { ...capture(true), columns: 200 };
-    const emit = createReporter(capture(), stderr, 'normal', { now: () => clock, tick: false });
+    const stderr = { ...capture(true), columns };
+    const emit = createReporter(capture(), stderr, 'normal', { now: () => clock });
     return {
       emit,
       at: (seconds: number) => (clock = seconds * 1000),
-      status: () => stderr.text().split('\r\x1b[K').at(-1)!,
+      status: () => {
+        vi.advanceTimersByTime(250);
+        return stderr.text().split('\r\x1b[K').at(-1)!;
+      },
+      drawings: () => stderr.text().split('\r\x1b[K').length - 1,
     };
   }
 
@@ -145,8 +191,55 @@ describe('the status line on a terminal', () => {
     expect(run.status()).toBe('[1/2] · 300 of ~900 words · 75 words/s · ETA 8 s · starting b.txt');
   });
 
+  it('fits a 40-column terminal: the articles in flight give way first, then the line is cut', () => {
+    const run = watch(40);
+    run.emit({ type: 'run-start', total: 12, concurrency: 3, bytes: { 'un-article-au-nom-long-1.txt': 650, 'un-article-au-nom-long-2.txt': 650, '東京の記事.txt': 650 } });
+    for (const file of ['un-article-au-nom-long-1.txt', 'un-article-au-nom-long-2.txt']) {
+      run.emit({ type: 'article-start', file });
+      run.emit({ type: 'stage-start', file, stage: 'translate' });
+    }
+    const line = run.status();
+    expect(displayWidth(line)).toBeLessThanOrEqual(39);
+    expect(line).toBe('[0/12] · 0 of ~300 words · ETA …');
+    // One article in flight whose name is in wide characters: cut by the columns it takes, not by its length.
+    const one = watch(60);
+    one.emit({ type: 'run-start', total: 1, concurrency: 1, bytes: { '東京の記事についての長い名前.txt': 650 } });
+    one.emit({ type: 'article-start', file: '東京の記事についての長い名前.txt' });
+    one.emit({ type: 'stage-start', file: '東京の記事についての長い名前.txt', stage: 'translate' });
+    expect(one.status()).toMatch(/^\[0\/1\] · 0 of ~100 words · ETA … · translate 東京の.*…$/u);
+    expect(displayWidth(one.status())).toBeLessThanOrEqual(59);
+    expect(displayWidth(one.status())).toBeGreaterThanOrEqual(57);
+    // A terminal narrower than the head: the line itself is cut.
+    const narrow = watch(16);
+    narrow.emit({ type: 'run-start', total: 1, concurrency: 1, bytes: { 'a.txt': 650 } });
+    expect(narrow.status()).toBe('[0/1] · 0 of ~…');
+  });
+
+  it('draws at most four times a second however fast events come, and draws the last of them', () => {
+    const run = watch();
+    run.emit({ type: 'run-start', total: 100, concurrency: 8 });
+    const before = run.drawings();
+    for (let event = 0; event < 100; event++) {
+      // An event every 10 ms, for a second.
+      run.at(event / 100);
+      run.emit({ type: 'article-start', file: `article-${event}.txt` });
+      vi.advanceTimersByTime(10);
+    }
+    expect(run.drawings() - before).toBeLessThanOrEqual(5);
+    expect(run.status()).toContain('100 in flight (starting 100)');
+  });
+
+  it('says a tiny batch\'s words as they are: one word, and no ~ once every word is counted', () => {
+    const run = watch();
+    run.emit({ type: 'run-start', total: 1, concurrency: 1, bytes: { 'a.txt': 6 } });
+    expect(run.status()).toBe('[0/1] · 0 of ~1 word · ETA …');
+    run.emit({ type: 'article-start', file: 'a.txt' });
+    run.emit({ type: 'article-progress', file: 'a.txt', words: 0, of: 2 });
+    run.emit({ type: 'stage-start', file: 'a.txt', stage: 'translate' });
+    expect(run.status()).toBe('[0/1] · 0 of 2 words · ETA … · translate a.txt');
+  });
+
   it('redraws itself every second, so the ETA counts down while nothing ends, and stops with the run', () => {
-    vi.useFakeTimers();
     try {
       let clock = 0;
       const stderr = { ...capture(true), columns: 200 };

@@ -47,6 +47,13 @@ describe('planArticles', () => {
     await expect(planArticles([path.join(root, 'in')], path.join(root, 'out'))).rejects.toThrow(/article\.md and .*article\.txt would both be written to article\.md/);
   });
 
+  it('says that a folder holds no article, rather than running on nothing in silence', async () => {
+    const root = tree(['in/notes.docx', 'in/sub/.hidden.txt']);
+    const { articles, skipped } = await planArticles([path.join(root, 'in')], path.join(root, 'out'));
+    expect(articles).toEqual([]);
+    expect(skipped).toEqual([{ text: path.join(root, 'in'), reason: expect.stringContaining('holds no article (no .txt, .md or .html file') }]);
+  });
+
   it('names an input that does not exist', async () => {
     const root = workspace();
     await expect(planArticles([path.join(root, 'nowhere')], path.join(root, 'out'))).rejects.toThrow('does not exist');

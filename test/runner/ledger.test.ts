@@ -1,4 +1,4 @@
-import { appendFileSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentSha256, Ledger } from '../../src/runner/ledger.js';
@@ -73,5 +73,24 @@ describe('the ledger of written files', () => {
     await ledger.record({ file, sha256: current, fingerprint: 'f1' });
     await ledger.compact(root);
     expect(readFileSync(input, 'utf8')).toBe('my notes\n');
+  });
+
+  it('reads what workers recorded in their parts, merges them when compacting, and removes them once no worker writes', async () => {
+    const root = folder();
+    const ledger = await Ledger.open(root, '0123456789abcdef');
+    // Two workers of a queued run, each appending to a part of its own while the run holds the folder.
+    await Ledger.part(root, 'aaaaaaaaaaaaaaaa').record({ file, sha256: current, fingerprint: 'f1' });
+    const second = Ledger.part(root, 'bbbbbbbbbbbbbbbb');
+    await second.record({ file: 'b.md', sha256: old, fingerprint: 'f1' });
+    await second.compact(root);
+    expect(ledger.standing([{ file, sha256: current }], 'f1')).toBe('unrecorded');
+    // Not settled (a worker may still be writing): merged, and kept.
+    await ledger.compact(root, { settled: false });
+    expect(readdirSync(path.join(root, '.bitext')).sort()).toEqual(['written.aaaaaaaaaaaaaaaa.jsonl', 'written.bbbbbbbbbbbbbbbb.jsonl', 'written.jsonl']);
+    const reread = await Ledger.open(root, '0123456789abcdef');
+    expect(reread.standing([{ file, sha256: current }, { file: 'b.md', sha256: old }], 'f1')).toBe('unchanged');
+    await reread.compact(root);
+    expect(readdirSync(path.join(root, '.bitext'))).toEqual(['written.jsonl']);
+    expect((await Ledger.open(root, '0123456789abcdef')).standing([{ file, sha256: current }, { file: 'b.md', sha256: old }], 'f1')).toBe('unchanged');
   });
 });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fakeModels } from '../support/fake-models.js';
+import { fakeModels, fakeTranslation, translated } from '../support/fake-models.js';
 import { corpus, hasShared, sharedSkipReason } from '../support/paths.js';
 import { cliPath, spawnCli } from '../support/spawn-cli.js';
 import { testModels } from '../support/test-models.js';
@@ -45,6 +45,49 @@ describe('re-runs', () => {
     expect(readRunReport(output).summary).toMatchObject({ written: 3, unchanged: 0 });
   });
 
+  it('report a skipped article as it was written: its words, notes, flags and names, and the closing line counts them', async () => {
+    const folder = workspace();
+    const input = path.join(folder, 'in');
+    mkdirSync(input);
+    writeFileSync(path.join(input, 'flagged.txt'), 'Emmanuel Macron a signé 42 décrets à Marseille.\n');
+    writeFileSync(path.join(input, 'clean.txt'), 'Le conseil a voté le budget.\n');
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input, output });
+    // The fake model drops the number and the names of the first article: the check flags it.
+    const models = fakeModels({ translate: (text) => translated(text.includes('Macron') ? 'He signed decrees.' : fakeTranslation(text)) }).provider;
+    const first = await runCli(['run', '--config', config], models);
+    expect(first.code).toBe(0);
+    const written = readRunReport(output);
+    const flaggedRecord = written.articles.find((record) => record.source.endsWith('flagged.txt'))!;
+    expect(flaggedRecord.flagged?.sentences).toBe(1);
+    expect(Object.keys(flaggedRecord.names ?? {})).toContain('Emmanuel Macron');
+    const closing = first.stdout.split('\n').find((line) => line.includes('flagged in'));
+    expect(closing).toMatch(/^\d+ sentences? flagged in \d+ articles?: /);
+
+    const again = await runCli(['run', '--config', config], models);
+    expect(again.stdout).toMatch(/^2 articles: 0 written, 2 unchanged/);
+    const skipped = readRunReport(output);
+    const strip = (record: (typeof skipped.articles)[number]) => ({ ...record, status: undefined, timings_ms: undefined });
+    expect(skipped.articles.map(strip)).toEqual(written.articles.map(strip));
+    expect(skipped.summary.flagged).toEqual(written.summary.flagged);
+    expect(skipped.names).toEqual(written.names);
+    expect(again.stdout.split('\n').find((line) => line.includes('flagged in'))).toBe(closing);
+  });
+
+  it('name the output that was edited, when it is not the first the article writes', async () => {
+    const input = articles(1);
+    const folder = workspace();
+    const output = path.join(folder, 'out');
+    const config = writeConfig(folder, { input, output });
+    const run = () => runCli(['run', '--config', config], fakeModels().provider);
+    await run();
+    writeFileSync(path.join(output, 'article-00.html'), `${readFileSync(path.join(output, 'article-00.html'), 'utf8')}<!-- read -->\n`);
+    const again = await run();
+    expect(statuses(output)).toEqual({ 'article-00.txt': 'edited' });
+    expect(again.stderr).toContain(`${path.join(output, 'article-00.html')} was edited since bitext wrote it`);
+    expect(again.stderr).not.toContain('article-00.md was edited');
+  });
+
   it('keep an output edited by hand, even when its input changes, until --force; redo one that was removed', async () => {
     const input = articles(3);
     const folder = workspace();
@@ -60,7 +103,7 @@ describe('re-runs', () => {
     const again = await run();
     expect(again.code).toBe(0);
     expect(statuses(output)).toEqual({ 'article-00.txt': 'edited', 'article-01.txt': 'written', 'article-02.txt': 'edited' });
-    expect(again.stderr).toMatch(/≠ \S*article-00\.txt: \S*out\/article-00\.md was edited since bitext wrote it; kept \(delete it, or use --force, to redo it\)/);
+    expect(again.stderr).toMatch(/≠ \S*article-00\.txt: \S*out\/article-00\.md was edited since bitext wrote it; kept \(delete it, or use --force, to redo the article\)/);
     expect(again.stdout).toMatch(/^3 articles: 1 written, 2 edited by hand \(kept\), 0 failed/);
     expect(readFileSync(path.join(output, 'article-00.md'), 'utf8')).toBe('edited by hand\n');
 

@@ -106,7 +106,7 @@ describe('outputs bitext cannot vouch for are kept, and said', () => {
     rmSync(path.join(p.output, '.bitext'), { recursive: true });
     const result = await p.run();
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/a\.md is not in bitext's record of what it wrote \(another tool's, or the record was lost\); kept/);
+    expect(result.stderr).toMatch(/a\.md and \S+a\.html are not in bitext's record of what it wrote \(another tool's, or the record was lost\); kept/);
     expect(result.stderr).toMatch(/warning: 2 outputs were already there, and bitext has no record of writing them \(\S+written\.jsonl is missing, or does not list them\): kept as they are; --force redoes them/);
     expect((await p.run('--force')).stdout).toMatch(/^2 articles: 2 written/);
   });

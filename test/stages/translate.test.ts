@@ -32,6 +32,26 @@ describe('translate stage', () => {
     expect(result.models.translate).toBe('Xenova/opus-mt-fr-en (q8)');
   });
 
+  it('keeps the inline code of a Markdown source as written, never sending it to the model', async () => {
+    const { run, calls } = await prepare();
+    const article = makeArticle([['paragraph', 'Lancez npm install puis ouvrez le fichier config.yaml.']]);
+    article.blocks[0]!.spans = [{ kind: 'code', text: 'npm install' }, { kind: 'emphasis', text: 'puis' }, { kind: 'code', text: 'config.yaml' }];
+    const result = await run(article, inMemory);
+    expect(calls.batches.flat()).toEqual(['Lancez', 'puis ouvrez le fichier']);
+    expect(result.blocks[0]!.translation).toBe(`${fakeTranslation('Lancez')} npm install ${fakeTranslation('puis ouvrez le fichier')} config.yaml.`);
+    // Cut at its code, not to fit the model: no note says it was.
+    expect(result.notes).toEqual([]);
+  });
+
+  it('keeps web and e-mail addresses as written, never sending them to the model, in the order the sentence holds them', async () => {
+    const { run, calls } = await prepare();
+    const article = makeArticle([['paragraph', 'Écrivez à redaction@journal.fr ou lisez https://example.com/page et www.lemonde.fr/economie puis config.yaml.']]);
+    article.blocks[0]!.spans = [{ kind: 'code', text: 'config.yaml' }];
+    const result = await run(article, inMemory);
+    expect(calls.batches.flat().sort()).toEqual(['Écrivez à', 'et', 'ou lisez', 'puis'].sort());
+    expect(result.blocks[0]!.translation).toBe(`${fakeTranslation('Écrivez à')} redaction@journal.fr ${fakeTranslation('ou lisez')} https://example.com/page ${fakeTranslation('et')} www.lemonde.fr/economie ${fakeTranslation('puis')} config.yaml.`);
+  });
+
   it('tells how far its translation has gone, in source words: 0 first, then up to all of them', async () => {
     const { run } = await prepare();
     const article = makeArticle([

@@ -1,6 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { temporaryFolder } from './temporary.js';
 import { writeBartTiny, writeMarianTiny } from '../../scripts/test-models/models.js';
 
 let generated: Promise<string> | undefined;
@@ -8,7 +6,7 @@ let generated: Promise<string> | undefined;
 /** Generates the tiny test models once per test file, in a temporary models folder; resolves to that folder. */
 export function testModels(): Promise<string> {
   generated ??= (async () => {
-    const directory = mkdtempSync(path.join(tmpdir(), 'bitext-models-'));
+    const directory = temporaryFolder('bitext-models');
     await writeMarianTiny(directory);
     await writeBartTiny(directory);
     return directory;

@@ -1,4 +1,4 @@
-import { lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -7,10 +7,11 @@ import type { ModelProvider } from '../../src/models/provider.js';
 import type { RunReport } from '../../src/runner/report.js';
 import { capture } from './output.js';
 import { projectRoot } from './paths.js';
+import { temporaryFolder } from './temporary.js';
 
 /** A temporary folder for one test's config and output. */
 export function workspace(): string {
-  return mkdtempSync(path.join(tmpdir(), 'bitext-test-'));
+  return temporaryFolder('bitext-test');
 }
 
 /** The default pipeline.yaml with `input`/`output` replaced, offline unless told otherwise, and, optionally, stages removed or options changed. */

@@ -12,6 +12,11 @@ describe('parseBlocks', () => {
     ]);
   });
 
+  it('reads a short quote in Chinese, Arabic or Hindi ending its sentence as a paragraph, not a heading', () => {
+    const { blocks } = parseBlocks('T\n-\n\nLe président a parlé hier.\n\n我们欢迎所有国家的合作伙伴参加这次会议，并希望取得成功。\n\nهل ستحضر الاجتماع غدا؟\n\nमैं कल आऊँगा।\n\n「会議は明日です。」\n\nLe ministre est rentré.\n');
+    expect(blocks.map((block) => block.kind)).toEqual(['title', 'paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph']);
+  });
+
   it('takes a line over a lone `-` as the title', () => {
     const { blocks } = parseBlocks('Face à l’ICE, des employés se mobilisent\n-\n\nAlors que tout change, rien ne bouge.\n');
     expect(blocks.map((block) => block.kind)).toEqual(['title', 'paragraph']);

@@ -25,4 +25,15 @@ describe('parseMarkdown', () => {
       { kind: 'emphasis', text: '2,4 milliards' },
     ]);
   });
+
+  it.each([
+    ['a YAML title and no heading', '---\ntitle: Le chat\n---\n\nLe chat mange.\n', ['title Le chat', 'paragraph Le chat mange.']],
+    ['a title key in capitals, a number', '---\nTitle: 1984\n---\n\nLe chat mange.\n', ['title 1984', 'paragraph Le chat mange.']],
+    ['a TOML title', '+++\ntitle = "Le chat"\ndate = 2024-05-01\n+++\n\nLe chat mange.\n', ['title Le chat', 'paragraph Le chat mange.']],
+    ['a level-1 heading besides: a heading under the title', '---\ntitle: Le grand titre\n---\n\n# Le chat\n\nLe chat mange.\n', ['title Le grand titre', 'heading Le chat', 'paragraph Le chat mange.']],
+    ['a level-1 heading that says it again: once', '---\ntitle: Le chat\n---\n\n# Le chat\n\nLe chat mange.\n', ['title Le chat', 'paragraph Le chat mange.']],
+    ['no front matter title: the level-1 heading', '---\nauthor: Claire\n---\n\n# Le chat\n\nLe chat mange.\n', ['title Le chat', 'paragraph Le chat mange.']],
+  ])('takes the front matter title as the article\'s: %s', (_, text, blocks) => {
+    expect(parseMarkdown(text).blocks.map((block) => `${block.kind} ${block.text}`)).toEqual(blocks);
+  });
 });
