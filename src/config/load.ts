@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +8,7 @@ import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { describeIssues, type Problem } from '../diagnostics/problems.js';
 import { checkStages, type StageConfig } from '../pipeline/check.js';
 import { resolveConfig, type Overrides, type ResolvedConfig } from './resolve.js';
-import { parseGlossary } from '../glossary/parse.js';
+import { glossaryFromBytes } from '../glossary/parse.js';
 import { configSchema, topLevelKeys, type ParsedConfig } from './schema.js';
 import { describeSyntaxErrors } from './syntax.js';
 
@@ -64,9 +63,9 @@ async function withGlossary(config: ResolvedConfig, file: string | undefined, cw
     if (!at) throw new UsageError(message, { cause: error });
     throw new ConfigError([{ file: displayPath(config.file, cwd), ...at, severity: 'error', message, rule: 'config/invalid-value' }]);
   }
-  const parsed = parseGlossary(bytes.toString('utf8'), shown);
-  if (parsed.diagnostics.length) throw new ConfigError(sortDiagnostics(parsed.diagnostics));
-  return { ...config, glossary: { file, entries: parsed.entries, sha256: createHash('sha256').update(bytes).digest('hex') } };
+  const { glossary, diagnostics } = glossaryFromBytes(bytes, file, shown);
+  if (diagnostics.length) throw new ConfigError(sortDiagnostics(diagnostics));
+  return { ...config, glossary };
 }
 
 async function loadBuiltIn(absolute: string, overrides: Overrides, cwd: string): Promise<ResolvedConfig> {

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { GlossaryEntry } from './glossary.js';
+import type { Glossary, GlossaryEntry } from './glossary.js';
 
 /** What a glossary file holds: its entries, and every problem found, located. */
 export interface ParsedGlossary {
@@ -16,6 +17,15 @@ export interface ParsedGlossary {
 export function parseGlossary(text: string, file: string): ParsedGlossary {
   const parsed = /\.ya?ml$/iu.test(file) ? parseYaml(text, file) : parseTsv(text, file);
   return { entries: parsed.entries, diagnostics: [...parsed.diagnostics, ...checkEntries(parsed.entries, file)] };
+}
+
+/**
+ * A glossary file's bytes as a run holds them: its entries and the hash of its content, with the problems found;
+ * `shown`: the file's name as messages give it.
+ */
+export function glossaryFromBytes(bytes: Buffer, file: string, shown = file): { glossary: Glossary; diagnostics: Diagnostic[] } {
+  const { entries, diagnostics } = parseGlossary(bytes.toString('utf8'), shown);
+  return { glossary: { file, entries, sha256: createHash('sha256').update(bytes).digest('hex') }, diagnostics };
 }
 
 function parseTsv(text: string, file: string): ParsedGlossary {

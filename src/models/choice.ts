@@ -55,10 +55,11 @@ export function stepFetches(inGraph: boolean): string[] {
 /**
  * What the graph's choice is fed for a step: how many candidates a row gives, whether the rules apply to
  * log-probabilities (beam search) and whether they are made log-probabilities again after them, and each row's
- * rules as lists of tokens, factors and biases (`ruleChanges`), padded to the longest. When the step reads the whole
+ * rules as lists of tokens, factors and biases (`ruleChanges`), padded to the longest; `least`: candidates a row
+ * gives at least (more than greedy search's one, for a row held to terms that must skip some). When the step reads the whole
  * logits instead (`inGraph` false), the graph still runs its choice: it is fed the least work, one token per row.
  */
-export function choiceFeeds(sessions: Seq2SeqSessions, rows: readonly (Row | undefined)[], rules: ChoiceRules, inGraph = true): Record<string, Tensor> {
+export function choiceFeeds(sessions: Seq2SeqSessions, rows: readonly (Row | undefined)[], rules: ChoiceRules, inGraph = true, least = 1): Record<string, Tensor> {
   const changes = rows.map((row) => (inGraph && row && !forcedTokens(row.hypothesis.tokens, rules.bounds[row.input]!, rules) ? ruleChanges(row.hypothesis.tokens, rules.bounds[row.input]!, rules) : new Map<number, ScoreChange>()));
   const width = Math.max(1, ...changes.map((row) => row.size));
   const tokens = new BigInt64Array(rows.length * width);
@@ -80,7 +81,7 @@ export function choiceFeeds(sessions: Seq2SeqSessions, rows: readonly (Row | und
   const before = beams && (!rules.renormalize || rules.repetitionPenalty !== 1);
   const flag = (value: boolean) => sessions.tensor('bool', Uint8Array.of(value ? 1 : 0), [1]);
   return {
-    [choiceNames.count]: sessions.tensor('int64', BigInt64Array.of(BigInt(inGraph ? Math.min(candidatesPerRow(rules), vocabulary(sessions.decoder)) : 1)), [1]),
+    [choiceNames.count]: sessions.tensor('int64', BigInt64Array.of(BigInt(inGraph ? Math.min(Math.max(candidatesPerRow(rules), least), vocabulary(sessions.decoder)) : 1)), [1]),
     [choiceNames.logProbabilities]: flag(before),
     [choiceNames.renormalize]: flag(beams && rules.renormalize),
     [choiceNames.ruleTokens]: sessions.tensor('int64', tokens, [rows.length, 1, width]),

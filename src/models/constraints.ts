@@ -6,6 +6,8 @@
  * it is forced; a row may not end while a term is unmet, and when the tokens left before its length bound are just
  * enough for the unmet terms, the next one is forced there. Every finished row therefore holds every term.
  */
+import type { Candidate } from './next-token.js';
+
 /** A term's token sequences, any of which meets it; the first is the one put in. */
 export type Constraint = readonly (readonly number[])[];
 
@@ -118,6 +120,20 @@ export function constrainScores(scores: Float32Array, generated: readonly number
   } else if (step.pending) {
     for (const end of endIds) scores[end] = -Infinity;
   }
+}
+
+/**
+ * A greedy row's next token, held to its terms, from the best candidates the decoder's graph chose (best first, the
+ * rules applied) instead of its whole scores: the token `constrainScores` then `argmax` give. After a term, the best
+ * candidate that does not glue onto it; `undefined` when none of them does not (the row needs its whole scores).
+ */
+export function constrainChoice(candidates: readonly Candidate[], state: ConstraintState, constraints: readonly Constraint[], joins: Uint8Array, endIds: ReadonlySet<number>, budget: number): Candidate[] | undefined {
+  const open = state.closing ? candidates.filter((candidate) => !(joins[candidate.token]! & continuesWord)) : candidates;
+  const best = open[0];
+  if (!best) return undefined;
+  if (!state.current && state.met.every(Boolean)) return [best];
+  const step = constraintStep(state, constraints, !state.current && endIds.has(best.token), budget);
+  return [step.force === undefined ? best : { token: step.force, score: best.score }];
 }
 
 const firstTokens = new WeakMap<readonly Constraint[], Set<number>>();

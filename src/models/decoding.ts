@@ -6,7 +6,8 @@
  */
 import { BeamSearch } from './beam-search.js';
 import { Buffers, emptyCache, gatherRows, isSelfCache, SelfCache } from './cache.js';
-import { constrainScores, type Constraints } from './constraints.js';
+import type { Constraints } from './constraints.js';
+import { candidatesNeeded, heldCandidates, heldScores, termStates } from './held-rows.js';
 import { choiceFeeds, choosesInGraph, graphCandidates, rowScores, scoreCandidates, stepFetches, type Row } from './choice.js';
 import type { BeamRules, Candidate, LengthBounds, ScoreRules } from './next-token.js';
 import type { Seq2SeqSessions, Tensor, TensorData } from './session.js';
@@ -32,6 +33,8 @@ export interface DecodeOptions extends ScoreRules, BeamRules {
   wholeLogits?: boolean;
   /** Terms each input's output must hold (`constraints.ts`); without, or with none, decoding is as if there were none. */
   constraints?: Constraints;
+  /** How many candidates the graph gives a greedy row that has just completed a term (`held-rows.ts`; tests lower it). */
+  candidatesAfterTerm?: number;
 }
 
 /**
@@ -71,23 +74,33 @@ export async function decode(sessions: Seq2SeqSessions, sources: readonly (reado
   const outputs: number[][] = sources.map(() => []);
   const searches = sources.map(() => new BeamSearch(options.beams, options.endIds, options));
   const withChoice = choosesInGraph(sessions.decoder);
-  // Terms shape a row's every score: a batch that holds some reads the whole logits.
   const constrained = options.constraints?.terms.some((terms) => terms.length) ? options.constraints : undefined;
-  const inGraph = withChoice && !options.wholeLogits && !constrained;
+  // Greedy search held to terms picks from the graph's few best candidates; beam search held to them ranks a row's
+  // forced tokens by their own scores, which only the whole logits hold.
+  const inGraph = withChoice && !options.wholeLogits && !(constrained && options.beams > 1);
   // The cross-attention cache comes out once: later steps give empty placeholders for it.
   const crossCache = (sessions.decoder.outputNames ?? []).filter((name) => name.startsWith('present.') && !name.includes('.decoder.'));
   const fetches = [...stepFetches(inGraph), ...cache.fetches];
 
   for (let step = 0; rows.some(Boolean); step++) {
+    const states = constrained && inGraph ? termStates(rows, constrained) : [];
     const feeds = {
       ...encoderState,
       ...cache.feeds,
       input_ids: sessions.tensor('int64', BigInt64Array.from(rows, (row) => BigInt(row?.hypothesis.tokens.at(-1) ?? options.padId)), [rows.length, 1]),
       use_cache_branch: sessions.tensor('bool', Uint8Array.of(step > 0 ? 1 : 0), [1]),
-      ...(withChoice ? choiceFeeds(sessions, rows, options, inGraph) : {}),
+      ...(withChoice ? choiceFeeds(sessions, rows, options, inGraph, candidatesNeeded(states, options.candidatesAfterTerm)) : {}),
     };
-    const result = await sessions.decoder.run(pick(feeds, sessions.decoder.inputNames), step ? fetches : [...fetches, ...crossCache]);
-    const candidates = inGraph ? graphCandidates(result, rows, options) : scoreCandidates(constrainRows(rowScores(result['logits']!, rows, options), rows, options, constrained), options);
+    const picked = pick(feeds, sessions.decoder.inputNames);
+    let result = await sessions.decoder.run(picked, step ? fetches : [...fetches, ...crossCache]);
+    let candidates = inGraph ? graphCandidates(result, rows, options) : undefined;
+    if (candidates && constrained) candidates = heldCandidates(candidates, rows, states, constrained, options);
+    if (!candidates) {
+      // A row's candidates could not tell what its terms allow (rare): the same step again, its whole logits out.
+      if (inGraph) result = await sessions.decoder.run(picked, ['logits', ...cache.fetches, ...(step ? [] : crossCache)]);
+      const scores = rowScores(result['logits']!, rows, options);
+      candidates = scoreCandidates(constrained ? heldScores(scores, rows, constrained, options) : scores, options);
+    }
     let next = options.beams === 1 ? greedyStep(rows, candidates, options, outputs) : beamStep(rows, candidates, searches, options.bounds, outputs);
     if (step === 0) {
       for (const [name, value] of Object.entries(result)) {
@@ -130,21 +143,6 @@ function cappedBounds(options: DecodeOptions): LengthBounds[] {
     const capped = most >= 0 ? Math.min(most, cap) : Number.isNaN(most) ? cap : 0;
     return { least: Math.min(least, capped), most: capped };
   });
-}
-
-/**
- * The one place where terms steer decoding: a row with terms has its scores shaped (`constrainScores`) before the
- * greedy or beam step chooses from them.
- */
-function constrainRows(scores: (Float32Array | undefined)[], rows: readonly (Row | undefined)[], options: DecodeOptions, constraints: Constraints | undefined): (Float32Array | undefined)[] {
-  if (!constraints) return scores;
-  rows.forEach((row, index) => {
-    const terms = row && constraints.terms[row.input];
-    if (!row || !terms?.length) return;
-    const generated = row.hypothesis.tokens.slice(1);
-    constrainScores(scores[index]!, generated, terms, constraints.joins, options.endIds, options.bounds[row.input]!.most - generated.length);
-  });
-  return scores;
 }
 
 /** Whether `row` holds as many tokens as its bound allows: whatever the model gives next, the row ends. */
