@@ -28,7 +28,7 @@ export class Follower {
   ) {
     events.on('active', ({ jobId }) => this.#start(jobId));
     events.on('progress', ({ jobId, data }) => this.#news(jobId, data as JobNews));
-    events.on('stalled', ({ jobId }) => this.#requeued(jobId, 'its worker stopped answering (killed, or cut off from Redis): back in the queue for another worker'));
+    events.on('stalled', ({ jobId }) => void this.#stalled(jobId));
     events.on('completed', ({ jobId }) => void this.settle(jobId));
     events.on('failed', ({ jobId }) => void this.settle(jobId));
   }
@@ -164,6 +164,16 @@ export class Follower {
         this.#requeued(id, `back in the queue: ${news.reason} (worker ${news.worker})`);
         break;
     }
+  }
+
+  /**
+   * A job whose worker stopped answering: back in the queue, unless that was once too many. Then BullMQ puts it back
+   * marked to fail (`deferredFailure`), and the next worker to take it fails it: the run says so then, once.
+   */
+  async #stalled(id: string): Promise<void> {
+    const job = await this.queue.getJob(id).catch(() => undefined);
+    if (job?.deferredFailure || (job && (await job.getState().catch(() => 'unknown')) === 'failed')) return;
+    this.#requeued(id, 'its worker stopped answering (killed, or cut off from Redis): back in the queue for another worker');
   }
 
   #requeued(id: string, reason: string): void {

@@ -3,8 +3,7 @@
  * Transformers.js v4 runs greedy search only (its `num_beams` takes each step's best token, shown below), so beams are
  * checked against a reference beam search in `beam-search-reference.test.ts`.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecoderThread } from '../../src/models/decoder-client.js';
@@ -15,6 +14,7 @@ import type { LengthBounds } from '../../src/models/next-token.js';
 import { fullTestModels } from '../support/full-models.js';
 import { hasShared, shared, sharedSkipReason } from '../support/paths.js';
 import { testModels } from '../support/test-models.js';
+import { temporaryFolder } from '../support/temporary.js';
 
 type Library = typeof import('@huggingface/transformers');
 type Tokenizer = Awaited<ReturnType<Library['AutoTokenizer']['from_pretrained']>>;
@@ -112,7 +112,7 @@ describe('greedy search on the generated BART (fp32), against Transformers.js', 
   beforeAll(async () => {
     // Each variant is a copy of the model whose generation config says it, read as it is by both sides.
     const models = await testModels();
-    directory = mkdtempSync(path.join(tmpdir(), 'bitext-bart-variants-'));
+    directory = temporaryFolder('bitext-bart-variants');
     Object.values(variants).forEach((changes, index) => {
       const folder = path.join(directory, `bitext-test/bart-${index}`);
       cpSync(path.join(models, 'bitext-test/bart-tiny'), folder, { recursive: true });

@@ -4,7 +4,6 @@
  * penalized and forced tokens, and rows with nothing left to choose all give the same candidates either way.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import onnxProto from 'onnx-proto';
 import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
@@ -14,6 +13,7 @@ import { choiceFeeds, choosesInGraph, graphCandidates, rowScores, scoreCandidate
 import type { Seq2SeqSessions, Tensor, TensorData, TensorType } from '../../src/models/session.js';
 import { encodeModel, Graph } from '../../scripts/test-models/onnx-graph.js';
 import { outlineOf, withChoice } from '../support/choice.js';
+import { temporaryFolder } from '../support/temporary.js';
 
 const vocabulary = 12;
 
@@ -93,7 +93,7 @@ describe('a decoder that cannot take the choice', () => {
   });
 
   it('is copied with the choice from its file when it can, and the copy chooses in the graph', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'bitext-choice-'));
+    const folder = temporaryFolder('bitext-choice');
     const [file, copies] = [path.join(folder, 'decoder.onnx'), mkdtempSync(path.join(folder, 'copies-'))];
     writeFileSync(file, passThrough());
     const session = await InferenceSession.create((await writeWithChoice(file, copies))!);

@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
@@ -9,6 +8,7 @@ import { withChoice } from '../support/choice.js';
 import type { Translation } from '../../src/models/provider.js';
 import { loadSummarizer, loadTranslator } from '../../src/models/transformers.js';
 import { testModels } from '../support/test-models.js';
+import { temporaryFolder } from '../support/temporary.js';
 
 const greedy = { beams: 1, lengthRatio: 2, repetitionPenalty: 1, noRepeatNgram: 0 };
 const texts = (outputs: readonly Translation[]) => outputs.map((output) => output.text);
@@ -57,7 +57,7 @@ describe('the decoding thread', () => {
 
   it('names what onnxruntime could not load, and ends', async () => {
     const directory = await testModels();
-    const broken = mkdtempSync(path.join(tmpdir(), 'bitext-broken-'));
+    const broken = temporaryFolder('bitext-broken');
     cpSync(path.join(directory, 'bitext-test/marian-tiny'), path.join(broken, 'bitext-test/marian-tiny'), { recursive: true });
     writeFileSync(path.join(broken, 'bitext-test/marian-tiny/onnx/decoder_model_merged_quantized.onnx'), 'not a model');
     await expect(loadTranslator(broken, { model: 'bitext-test/marian-tiny', dtype: 'q8' })).rejects.toThrow(/could not be loaded: .*protobuf|could not be loaded: .*decoder_model_merged_quantized/i);
@@ -183,7 +183,7 @@ describe('a generated model asked for more than its positions (real onnxruntime)
 
   it('summarizes within the positions when `maxTokens` is above them and the model never ends', { timeout: 10_000 }, async () => {
     // Without its repeated-trigram guard, the untrained BART says `to` until it is stopped.
-    const directory = mkdtempSync(path.join(tmpdir(), 'bitext-endless-'));
+    const directory = temporaryFolder('bitext-endless');
     const folder = path.join(directory, 'bitext-test/bart-tiny');
     cpSync(path.join(await testModels(), 'bitext-test/bart-tiny'), folder, { recursive: true });
     const generation = JSON.parse(readFileSync(path.join(folder, 'generation_config.json'), 'utf8')) as Record<string, unknown>;

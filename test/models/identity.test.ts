@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, statSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seq2seqFiles } from '../../src/models/files.js';
 import { modelIdentity } from '../../src/models/identity.js';
 import { loadTranslator } from '../../src/models/transformers.js';
 import { testModels } from '../support/test-models.js';
+import { temporaryFolder } from '../support/temporary.js';
 
 const model = 'bitext-test/marian-tiny';
 const request = { model, dtype: 'q8' };
@@ -20,7 +20,7 @@ describe('modelIdentity', () => {
   });
 
   it('is what a loaded translator reports, and changes when a file is replaced', async () => {
-    const directory = mkdtempSync(path.join(tmpdir(), 'bitext-identity-'));
+    const directory = temporaryFolder('bitext-identity');
     cpSync(path.join(await testModels(), model), path.join(directory, model), { recursive: true });
     const { model: translator, dispose } = await loadTranslator(directory, request);
     await dispose();

@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/errors.js';
@@ -9,6 +8,7 @@ import { verifyModel } from '../../src/models/verify.js';
 import { seq2seqFiles } from '../../src/models/files.js';
 import { hasShared, shared, sharedSkipReason } from '../support/paths.js';
 import { testModels } from '../support/test-models.js';
+import { temporaryFolder } from '../support/temporary.js';
 
 const reference = path.join(shared, 'reference-models/Xenova');
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -90,7 +90,7 @@ describe('checkModelConfig', () => {
 
 /** A copy of a generated test model whose config.json (and generation_config.json) are edited by `edit`. */
 async function editedModel(model: string, edit: (config: Record<string, unknown>, generation: Record<string, unknown>) => void): Promise<string> {
-  const directory = mkdtempSync(path.join(tmpdir(), 'bitext-config-'));
+  const directory = temporaryFolder('bitext-config');
   cpSync(path.join(await testModels(), model), path.join(directory, model), { recursive: true });
   const [config, generation] = ['config.json', 'generation_config.json'].map((file) => readJson(path.join(directory, model, file)));
   edit(config!, generation!);

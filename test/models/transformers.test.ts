@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Translation } from '../../src/models/provider.js';
 import { loadSummarizer, loadTranslator, translationBounds } from '../../src/models/transformers.js';
 import { ModelError } from '../../src/errors.js';
 import { testModels } from '../support/test-models.js';
+import { temporaryFolder } from '../support/temporary.js';
 
 const greedy = { beams: 1, lengthRatio: 2, repetitionPenalty: 1, noRepeatNgram: 0 };
 const texts = (outputs: readonly Translation[]) => outputs.map((output) => output.text);
@@ -108,7 +108,7 @@ describe('terms a translation must hold (a glossary), on the generated Marian (r
 
 describe('the translation length limit', () => {
   it('is the model’s own `max_length` (its start and end tokens counted) when it is below the positions', async () => {
-    const directory = mkdtempSync(path.join(tmpdir(), 'bitext-short-'));
+    const directory = temporaryFolder('bitext-short');
     const folder = path.join(directory, model);
     cpSync(path.join(await testModels(), model), folder, { recursive: true });
     const generation = JSON.parse(readFileSync(path.join(folder, 'generation_config.json'), 'utf8')) as Record<string, unknown>;
@@ -164,7 +164,7 @@ describe('the generated BART (seeded weights, real onnxruntime)', () => {
 
 /** A copy of the generated BART whose config files `edit` changes. */
 async function editedBart(edit: (config: Record<string, unknown>, generation: Record<string, unknown>) => void): Promise<string> {
-  const directory = mkdtempSync(path.join(tmpdir(), 'bitext-bart-'));
+  const directory = temporaryFolder('bitext-bart');
   const folder = path.join(directory, 'bitext-test/bart-tiny');
   cpSync(path.join(await testModels(), 'bitext-test/bart-tiny'), folder, { recursive: true });
   const [config, generation] = ['config.json', 'generation_config.json'].map((file) => JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as Record<string, unknown>);
@@ -263,7 +263,7 @@ describe('what the model gives back', () => {
   });
 
   it('puts back the source text also where the tokenizer counts `<unk>` as special, as the real Marian’s does', async () => {
-    const directory = mkdtempSync(path.join(tmpdir(), 'bitext-unknown-'));
+    const directory = temporaryFolder('bitext-unknown');
     const folder = path.join(directory, model);
     cpSync(path.join(await testModels(), model), folder, { recursive: true });
     // As in the real Marian's tokenizer.json, where `<unk>` is one of the added special tokens, which decoding hides.

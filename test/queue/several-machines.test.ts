@@ -111,6 +111,47 @@ describe.skipIf(!redisServerPath)(`one run, several workers${redisSkipReason}`, 
     await watch.close();
   }, 120_000);
 
+  it('an article whose worker is killed twice while on it fails, said so; the run goes on and its report is true', async () => {
+    const { folder, config } = await project(3);
+    const url = `${redis.url}/3`;
+    const watch = watchQueue(url);
+    const queuedConfig = config('out');
+    const worker = () => spawnBitext(['worker', '--queue', url, '--config', queuedConfig, '--concurrency', '1'], folder);
+    const workers = [worker(), worker()];
+    const run = spawnBitext(['run', '--queue', url, '--config', queuedConfig], folder);
+    /** The worker on article-00 once it is translating it, other than `before`. */
+    const holderOf = async (before?: (typeof workers)[number]) => {
+      let holder: (typeof workers)[number] | undefined;
+      await until(async () => {
+        if (run.child.exitCode !== null) throw new Error(`the run ended before article-00 was under way:\n${run.stderr}`);
+        const job = (await watch.queue.getActive()).find((candidate) => candidate.data.article.name === 'article-00');
+        const news = job?.progress as { type?: string; stage?: string } | undefined;
+        holder = workers.find((candidate) => job?.processedBy?.endsWith(`:${candidate.child.pid}`));
+        return holder !== undefined && holder !== before && (news?.type === 'article-progress' || (news?.type === 'stage-start' && news.stage === 'translate'));
+      });
+      return holder!;
+    };
+    const first = await holderOf();
+    first.child.kill('SIGKILL');
+    // Another worker in its place, so that two stay to take the article again.
+    workers.push(worker());
+    const second = await holderOf(first);
+    expect(second).not.toBe(first);
+    second.child.kill('SIGKILL');
+
+    expect(await run.exited).toEqual([1, null]);
+    expect(run.stdout).toMatch(/^3 articles: 2 written, 1 failed · /);
+    // Back in the queue once, then failed: the run does not say it went back a second time.
+    expect(run.stderr.match(/↺ \S*article-00\.txt: its worker stopped answering \(killed, or cut off from Redis\): back in the queue for another worker/g)).toHaveLength(1);
+    expect(run.stderr).toMatch(/✗ \S*article-00\.txt: queue: its worker stopped answering twice while on it \(killed, or crashed: the article may be what crashes it\); not tried again/);
+    const report = readRunReport(path.join(folder, 'out'));
+    expect(report.summary).toMatchObject({ articles: 3, written: 2, failed: 1, 'not-run': 0 });
+    expect(report.articles.find((record) => record.source.endsWith('article-00.txt'))).toMatchObject({ status: 'failed' });
+    expect(readdirSync(path.join(folder, 'out')).filter((name) => name.startsWith('article-00'))).toEqual([]);
+    for (const survivor of workers.filter((candidate) => candidate !== first && candidate !== second)) survivor.child.kill('SIGTERM');
+    await watch.close();
+  }, 120_000);
+
   const namespaces = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'true']).status === 0;
   it.skipIf(!namespaces)(`a worker that does not see the output folder hands the article back and stops, saying why${namespaces ? '' : ' (skipped: `unshare --user --map-root-user --mount` is not allowed here)'}`, async () => {
     const { folder, config } = await project(3);
