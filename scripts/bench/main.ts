@@ -4,8 +4,8 @@
  * `pipeline('translation')` once per paragraph), in the same run, each side in its own process, alternating. With
  * `--beams N` above 1, the stage also runs with that beam width, so that beam search is measured against greedy
  * decoding and the naive way on the same machine at the same time. With `--glossary FILE`, the stage also runs
- * (greedy) with that glossary's terms held in decoding, compared with the stage without it by the clock and per CPU
- * second.
+ * with that glossary's terms held in decoding (greedy, and at the beam width if above 1), compared with the stage
+ * without it by the clock and per CPU second.
  * Output lengths are forced to the reference translation's token count, so every side generates the same tokens.
  * Reports medians of source words/s, generated tokens/s, model load time and peak RSS.
  */
@@ -75,6 +75,7 @@ const sides: [side: string, worker: string, beams: number][] = [
   ['naive', 'naive', 1], ['bitext', 'bitext', 1],
   ...(width > 1 ? [['beams', 'bitext', width] as [string, string, number]] : []),
   ...(glossary ? [['glossary', 'glossary', 1] as [string, string, number]] : []),
+  ...(glossary && width > 1 ? [['glossary beams', 'glossary', width] as [string, string, number]] : []),
 ];
 for (let run = 1; run <= runs; run++) {
   for (const dtype of dtypes) {
@@ -110,7 +111,8 @@ const byDtype = Object.fromEntries(dtypes.map((dtype) => {
   const bitext = summary('bitext', dtype);
   const beams = width > 1 ? { beams: { width, ...summary('beams', dtype), ofGreedy: ratio('beams', 'bitext', dtype, 'tokens'), ofNaive: ratio('beams', 'naive', dtype, 'tokens') } } : {};
   const held = glossary ? { glossary: { ...summary('glossary', dtype), ofBitext: ratio('glossary', 'bitext', dtype, 'words'), ofBitextPerCpuSecond: ratio('glossary', 'bitext', dtype, 'words', 'cpuSeconds') } } : {};
-  return [dtype, { naive: summary('naive', dtype), bitext: { ...bitext, tokensPerSecondPerCore: bitext.tokensPerSecond / availableParallelism() }, speedup: ratio('bitext', 'naive', dtype, 'words'), ...beams, ...held }];
+  const heldBeams = glossary && width > 1 ? { glossaryBeams: { ...summary('glossary beams', dtype), ofBeams: ratio('glossary beams', 'beams', dtype, 'words'), ofBeamsPerCpuSecond: ratio('glossary beams', 'beams', dtype, 'words', 'cpuSeconds') } } : {};
+  return [dtype, { naive: summary('naive', dtype), bitext: { ...bitext, tokensPerSecondPerCore: bitext.tokensPerSecond / availableParallelism() }, speedup: ratio('bitext', 'naive', dtype, 'words'), ...beams, ...held, ...heldBeams }];
 }));
 const first = byDtype[dtypes[0]!]!;
 const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
@@ -122,7 +124,7 @@ const workload = {
 };
 
 if (values.json) {
-  console.log(JSON.stringify({ naive: first.naive, bitext: first.bitext, ...(first.beams ? { beams: first.beams } : {}), ...(first.glossary ? { glossary: first.glossary } : {}), speedup: first.speedup, dtype: dtypes[0], dtypes: byDtype, machine, workload }));
+  console.log(JSON.stringify({ naive: first.naive, bitext: first.bitext, ...(first.beams ? { beams: first.beams } : {}), ...(first.glossary ? { glossary: first.glossary } : {}), ...(first.glossaryBeams ? { glossaryBeams: first.glossaryBeams } : {}), speedup: first.speedup, dtype: dtypes[0], dtypes: byDtype, machine, workload }));
 } else {
   console.log(`translate stage (greedy${width > 1 ? ` and ${width} beams` : ''}) vs naive pipeline('translation') per paragraph; ${benchModel}; ${workload.paragraphs} paragraphs (${workload.words} words, ${workload.tokens} tokens forced), median of ${runs} runs`);
   console.log(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
@@ -131,6 +133,7 @@ if (values.json) {
     const ways = [
       ['naive', result.naive], ['bitext', result.bitext], ...(result.beams ? [[`bitext, ${width} beams`, result.beams]] : []),
       ...(result.glossary ? [[`bitext, ${termOccurrences} glossary terms held`, result.glossary]] : []),
+      ...(result.glossaryBeams ? [[`bitext, ${width} beams, ${termOccurrences} glossary terms held`, result.glossaryBeams]] : []),
     ] as [string, ReturnType<typeof summary>][];
     for (const [way, side] of ways) {
       console.log(`| ${dtype} | ${way} | ${side.wordsPerSecond.toFixed(1)} | ${side.tokensPerSecond.toFixed(1)} | ${(side.tokensPerSecond / machine.cores).toFixed(1)} | ${side.loadSeconds.toFixed(2)} | ${side.peakRssMb.toFixed(0)} |`);
@@ -138,5 +141,6 @@ if (values.json) {
     console.log(`| ${dtype} | **bitext ÷ naive** | **${result.speedup.toFixed(2)}×** | | | | |`);
     if (result.beams) console.log(`| ${dtype} | **${width} beams ÷ greedy**, **÷ naive** | | **${result.beams.ofGreedy.toFixed(2)}×**, **${result.beams.ofNaive.toFixed(2)}×** | | | |`);
     if (result.glossary) console.log(`| ${dtype} | **with glossary ÷ without** | **${result.glossary.ofBitext.toFixed(2)}×** (per CPU second ${result.glossary.ofBitextPerCpuSecond.toFixed(2)}×) | | | | |`);
+    if (result.glossaryBeams) console.log(`| ${dtype} | **${width} beams, with glossary ÷ without** | **${result.glossaryBeams.ofBeams.toFixed(2)}×** (per CPU second ${result.glossaryBeams.ofBeamsPerCpuSecond.toFixed(2)}×) | | | | |`);
   }
 }

@@ -2,7 +2,8 @@
  * What the decoder's own graph is given when its session is created, so that little leaves onnxruntime at a step:
  * - the choice: after each row's logits come optional log-probabilities, the row's rules (a factor and a bias per
  *   listed token, fed at every step), optional log-probabilities again, and TopK. Only `count` tokens and scores per
- *   row come out, instead of the whole vocabulary (59,514 for opus-mt-fr-en);
+ *   row come out, instead of the whole vocabulary (59,514 for opus-mt-fr-en), and the final score of one token a row
+ *   is fed (`watch`: a token a glossary term forces, which beam search ranks by its own score);
  * - each step's newest position of the decoder's own cache (`newest.*`), so that the whole cache need not come out.
  * The vocabulary of ONNX stays in this file.
  */
@@ -82,7 +83,7 @@ function choiceGraph(halfLogits: boolean): onnxProto.onnx.IGraphProto {
   // The rules apply to log-probabilities or to the logits; the scores are made log-probabilities after them, or not.
   const choose = (branch: Builder, scores: string) =>
     branch.branches(choiceNames.renormalize, (inner) => inner.top(inner.logSoftmax(inner.rules(scores, zero))), (inner) => inner.top(inner.rules(scores, zero)));
-  graph.branches(choiceNames.logProbabilities, (branch) => choose(branch, branch.logSoftmax(logits)), (branch) => choose(branch, logits), [choiceNames.scores, choiceNames.tokens]);
+  graph.branches(choiceNames.logProbabilities, (branch) => choose(branch, branch.logSoftmax(logits)), (branch) => choose(branch, logits), [choiceNames.scores, choiceNames.tokens, choiceNames.watched]);
   const rows = ['choice_rows', 1];
   return {
     node: graph.nodes,
@@ -93,10 +94,17 @@ function choiceGraph(halfLogits: boolean): onnxProto.onnx.IGraphProto {
       valueInfo(choiceNames.ruleTokens, INT64, [...rows, 'choice_entries']),
       valueInfo(choiceNames.ruleFactors, FLOAT, [...rows, 'choice_entries']),
       valueInfo(choiceNames.ruleBiases, FLOAT, [...rows, 'choice_entries']),
+      valueInfo(choiceNames.watch, INT64, [...rows, 1]),
     ],
-    output: [valueInfo(choiceNames.scores, FLOAT, [...rows, 'choice_count']), valueInfo(choiceNames.tokens, INT64, [...rows, 'choice_count'])],
+    output: [
+      valueInfo(choiceNames.scores, FLOAT, [...rows, 'choice_count']), valueInfo(choiceNames.tokens, INT64, [...rows, 'choice_count']),
+      valueInfo(choiceNames.watched, FLOAT, [...rows, 1]),
+    ],
   };
 }
+
+/** What a choice gives: its scores, their tokens, the watched token's score. */
+type Choice = [scores: string, tokens: string, watched: string];
 
 const { AttributeType } = onnx.AttributeProto;
 const int = (name: string, value: number): onnxProto.onnx.IAttributeProto => ({ name, type: AttributeType.INT, i: value });
@@ -131,22 +139,22 @@ class Builder {
     return this.node('ScatterElements', [scores, choiceNames.ruleTokens, this.node('Add', [scaled, choiceNames.ruleBiases])], [int('axis', 2)]);
   }
 
-  /** The best `count` scores of each row and their tokens (the lower token first among equals). */
-  top(scores: string): [string, string] {
+  /** The best `count` scores of each row and their tokens (the lower token first among equals), and its watched token's score. */
+  top(scores: string): Choice {
     const names: [string, string] = [`choice/TopK_${this.counter.next}`, `choice/TopK_${this.counter.next++}_tokens`];
     this.node('TopK', [scores, choiceNames.count], [int('axis', -1)], names);
-    return names;
+    return [...names, this.node('GatherElements', [scores, choiceNames.watch], [int('axis', 2)])];
   }
 
   /** `If` on `condition`: each branch built by its function, which returns its scores and tokens. */
-  branches(condition: string, then: (branch: Builder) => [string, string], otherwise: (branch: Builder) => [string, string], outputs?: [string, string]): [string, string] {
-    const subgraph = (name: string, build: (branch: Builder) => [string, string]) => {
+  branches(condition: string, then: (branch: Builder) => Choice, otherwise: (branch: Builder) => Choice, outputs?: Choice): Choice {
+    const subgraph = (name: string, build: (branch: Builder) => Choice) => {
       const branch = new Builder(this.counter);
-      const [scores, tokens] = build(branch);
+      const [scores, tokens, watched] = build(branch);
       const { FLOAT, INT64 } = onnx.TensorProto.DataType;
-      return { name, node: branch.nodes, output: [valueInfo(scores, FLOAT), valueInfo(tokens, INT64)] };
+      return { name, node: branch.nodes, output: [valueInfo(scores, FLOAT), valueInfo(tokens, INT64), valueInfo(watched, FLOAT)] };
     };
-    const names = outputs ?? [`choice/If_${this.counter.next}`, `choice/If_${this.counter.next++}_tokens`];
+    const names: Choice = outputs ?? [`choice/If_${this.counter.next}`, `choice/If_${this.counter.next}_tokens`, `choice/If_${this.counter.next++}_watched`];
     this.node('If', [condition], [
       { name: 'then_branch', type: AttributeType.GRAPH, g: subgraph(`${names[0]}/then`, then) },
       { name: 'else_branch', type: AttributeType.GRAPH, g: subgraph(`${names[0]}/else`, otherwise) },

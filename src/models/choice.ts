@@ -28,6 +28,10 @@ export const choiceNames = {
   scores: 'choice.scores',
   /** int64 `[rows, 1, count]`: their tokens (the lower token first among equal scores). */
   tokens: 'choice.tokens',
+  /** int64 `[rows, 1, 1]`: a token each row's final score is given of (a term's token that may be forced). */
+  watch: 'choice.watch',
+  /** float `[rows, 1, 1]`: its final score. */
+  watched: 'choice.watched',
 } as const;
 
 /** One row of the decoder's batch: the input it decodes and its hypothesis so far. */
@@ -42,6 +46,14 @@ export interface ChoiceRules extends ScoreRules, Pick<BeamRules, 'renormalize'> 
   bounds: readonly LengthBounds[];
 }
 
+/** What rows held to terms ask of a step's choice besides their rules (`held-rows.ts`). */
+export interface MoreChoice {
+  /** Candidates each row gives at least. */
+  least: number;
+  /** Each row's watched token, whose final score comes out (`choice.watched`). */
+  watch: readonly (number | undefined)[];
+}
+
 /** Whether the decoder's graph chooses (it has the inputs `choice-graph.ts` adds). */
 export function choosesInGraph(decoder: Session): boolean {
   return decoder.inputNames.includes(choiceNames.count);
@@ -49,18 +61,23 @@ export function choosesInGraph(decoder: Session): boolean {
 
 /** The outputs a step reads to choose: the choice's, or the logits. */
 export function stepFetches(inGraph: boolean): string[] {
-  return inGraph ? [choiceNames.scores, choiceNames.tokens] : ['logits'];
+  return inGraph ? [choiceNames.scores, choiceNames.tokens, choiceNames.watched] : ['logits'];
 }
 
 /**
  * What the graph's choice is fed for a step: how many candidates a row gives, whether the rules apply to
  * log-probabilities (beam search) and whether they are made log-probabilities again after them, and each row's
- * rules as lists of tokens, factors and biases (`ruleChanges`), padded to the longest; `least`: candidates a row
- * gives at least (more than greedy search's one, for a row held to terms that must skip some). When the step reads the whole
- * logits instead (`inGraph` false), the graph still runs its choice: it is fed the least work, one token per row.
+ * rules as lists of tokens, factors and biases (`ruleChanges`), padded to the longest. `more`, for rows held to
+ * terms (`held-rows.ts`): how many candidates a row gives at least, and the token whose score each gives besides.
+ * When the step reads the whole logits instead (`inGraph` false), the graph still runs its choice: it is fed the
+ * least work, one token per row.
  */
-export function choiceFeeds(sessions: Seq2SeqSessions, rows: readonly (Row | undefined)[], rules: ChoiceRules, inGraph = true, least = 1): Record<string, Tensor> {
-  const changes = rows.map((row) => (inGraph && row && !forcedTokens(row.hypothesis.tokens, rules.bounds[row.input]!, rules) ? ruleChanges(row.hypothesis.tokens, rules.bounds[row.input]!, rules) : new Map<number, ScoreChange>()));
+export function choiceFeeds(sessions: Seq2SeqSessions, rows: readonly (Row | undefined)[], rules: ChoiceRules, inGraph = true, more?: MoreChoice): Record<string, Tensor> {
+  const changes = rows.map((row) => {
+    if (!inGraph || !row || forcedTokens(row.hypothesis.tokens, rules.bounds[row.input]!, rules)) return new Map<number, ScoreChange>();
+    return ruleChanges(row.hypothesis.tokens, rules.bounds[row.input]!, rules);
+  });
+  const least = more?.least ?? 1;
   const width = Math.max(1, ...changes.map((row) => row.size));
   const tokens = new BigInt64Array(rows.length * width);
   const factors = new Float32Array(rows.length * width).fill(1);
@@ -81,6 +98,7 @@ export function choiceFeeds(sessions: Seq2SeqSessions, rows: readonly (Row | und
   const before = beams && (!rules.renormalize || rules.repetitionPenalty !== 1);
   const flag = (value: boolean) => sessions.tensor('bool', Uint8Array.of(value ? 1 : 0), [1]);
   return {
+    [choiceNames.watch]: sessions.tensor('int64', BigInt64Array.from(rows, (_, index) => BigInt(more?.watch[index] ?? 0)), [rows.length, 1, 1]),
     [choiceNames.count]: sessions.tensor('int64', BigInt64Array.of(BigInt(inGraph ? Math.min(Math.max(candidatesPerRow(rules), least), vocabulary(sessions.decoder)) : 1)), [1]),
     [choiceNames.logProbabilities]: flag(before),
     [choiceNames.renormalize]: flag(beams && rules.renormalize),
@@ -107,6 +125,11 @@ export function graphCandidates(outputs: Record<string, Tensor>, rows: readonly 
     }
     return candidates;
   });
+}
+
+/** Each row's watched token's final score (`choice.watched`). */
+export function watchedScores(outputs: Record<string, Tensor>): Float32Array {
+  return outputs[choiceNames.watched]!.data as Float32Array;
 }
 
 /**

@@ -7,8 +7,8 @@
 import { BeamSearch } from './beam-search.js';
 import { Buffers, emptyCache, gatherRows, isSelfCache, SelfCache } from './cache.js';
 import type { Constraints } from './constraints.js';
-import { candidatesNeeded, heldCandidates, heldScores, termStates } from './held-rows.js';
-import { choiceFeeds, choosesInGraph, graphCandidates, rowScores, scoreCandidates, stepFetches, type Row } from './choice.js';
+import { heldScores, termStep } from './held-rows.js';
+import { choiceFeeds, choosesInGraph, graphCandidates, rowScores, scoreCandidates, stepFetches, watchedScores, type Row } from './choice.js';
 import type { BeamRules, Candidate, LengthBounds, ScoreRules } from './next-token.js';
 import type { Seq2SeqSessions, Tensor, TensorData } from './session.js';
 
@@ -33,7 +33,10 @@ export interface DecodeOptions extends ScoreRules, BeamRules {
   wholeLogits?: boolean;
   /** Terms each input's output must hold (`constraints.ts`); without, or with none, decoding is as if there were none. */
   constraints?: Constraints;
-  /** How many candidates the graph gives a greedy row that has just completed a term (`held-rows.ts`; tests lower it). */
+  /**
+   * How many candidates the graph gives a row that has just completed a term (greedy search; beam search: this many
+   * more than it ranks), so that the best not glued onto it is among them (`held-rows.ts`; tests lower it).
+   */
   candidatesAfterTerm?: number;
 }
 
@@ -75,26 +78,25 @@ export async function decode(sessions: Seq2SeqSessions, sources: readonly (reado
   const searches = sources.map(() => new BeamSearch(options.beams, options.endIds, options));
   const withChoice = choosesInGraph(sessions.decoder);
   const constrained = options.constraints?.terms.some((terms) => terms.length) ? options.constraints : undefined;
-  // Greedy search held to terms picks from the graph's few best candidates; beam search held to them ranks a row's
-  // forced tokens by their own scores, which only the whole logits hold.
-  const inGraph = withChoice && !options.wholeLogits && !(constrained && options.beams > 1);
+  // Rows held to terms choose from the graph's candidates too (`held-rows.ts`).
+  const inGraph = withChoice && !options.wholeLogits;
   // The cross-attention cache comes out once: later steps give empty placeholders for it.
   const crossCache = (sessions.decoder.outputNames ?? []).filter((name) => name.startsWith('present.') && !name.includes('.decoder.'));
   const fetches = [...stepFetches(inGraph), ...cache.fetches];
 
   for (let step = 0; rows.some(Boolean); step++) {
-    const states = constrained && inGraph ? termStates(rows, constrained) : [];
+    const held = constrained && inGraph ? termStep(rows, constrained, options, options.candidatesAfterTerm) : undefined;
     const feeds = {
       ...encoderState,
       ...cache.feeds,
       input_ids: sessions.tensor('int64', BigInt64Array.from(rows, (row) => BigInt(row?.hypothesis.tokens.at(-1) ?? options.padId)), [rows.length, 1]),
       use_cache_branch: sessions.tensor('bool', Uint8Array.of(step > 0 ? 1 : 0), [1]),
-      ...(withChoice ? choiceFeeds(sessions, rows, options, inGraph, candidatesNeeded(states, options.candidatesAfterTerm)) : {}),
+      ...(withChoice ? choiceFeeds(sessions, rows, options, inGraph, held) : {}),
     };
     const picked = pick(feeds, sessions.decoder.inputNames);
     let result = await sessions.decoder.run(picked, step ? fetches : [...fetches, ...crossCache]);
     let candidates = inGraph ? graphCandidates(result, rows, options) : undefined;
-    if (candidates && constrained) candidates = heldCandidates(candidates, rows, states, constrained, options);
+    if (candidates && held) candidates = held.candidates(candidates, watchedScores(result));
     if (!candidates) {
       // A row's candidates could not tell what its terms allow (rare): the same step again, its whole logits out.
       if (inGraph) result = await sessions.decoder.run(picked, ['logits', ...cache.fetches, ...(step ? [] : crossCache)]);
