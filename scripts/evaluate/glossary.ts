@@ -6,8 +6,7 @@
  * with test/fixtures/glossary/news.tsv (the names and institutions of the texts); over ../shared/corpus and newstest2014
  * lines 2001–2200, held out from every tuning (the integrity rules were tuned on lines 1–2000).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,9 +35,16 @@ if (!existsSync(path.join(shared, 'corpus'))) {
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 const models = {
-  tiny: { id: testModelIds.marianTiny, glossary: 'tiny.tsv', directory: () => writeMarianTiny(mkdtempSync(path.join(tmpdir(), 'bitext-models-'))).then((folder) => path.dirname(path.dirname(folder))) },
+  // Written again at each evaluation, in the project's cache rather than left in the temporary folder.
+  tiny: { id: testModelIds.marianTiny, glossary: 'tiny.tsv', directory: () => writeMarianTiny(freshFolder(path.join(root, '.cache/eval-models'))).then((folder) => path.dirname(path.dirname(folder))) },
   full: { id: testModelIds.marianFull, glossary: 'news.tsv', directory: () => cachedMarianFull(path.join(root, '.cache/test-models'), shared) },
 };
+/** `folder`, emptied. */
+function freshFolder(folder: string): string {
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  return folder;
+}
 const [first, last] = values.lines.split('-').map(Number) as [number, number];
 const news = readFileSync(path.join(shared, 'eval/mt/newstest2014.fra-eng.fra'), 'utf8').split('\n').slice(first - 1, last);
 const texts: Record<string, Source[]> = {
