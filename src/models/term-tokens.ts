@@ -39,7 +39,8 @@ export async function loadTermTokenizer(transformers: Library, folder: string, t
   // An unknown token becomes source text, which may be a word of any shape: never next to a term's letters.
   if (unknown !== undefined) joins[unknown] = continuesWord | endsWord;
   const encode = (text: string) => english.encode(text, { add_special_tokens: false });
-  const clean = (text: string) => text.normalize('NFKC').replace(/\s+/gu, ' ').trim();
+  // Canonical forms only: a tokenizer that writes ™ as TM or ½ as 1⁄2 (NFKC) cannot write the term as the glossary does.
+  const clean = (text: string) => text.normalize('NFC').replace(/\s+/gu, ' ').trim();
   // A run's terms are few and come back in batch after batch.
   const known = new Map<string, Constraint | undefined>();
   return {

@@ -4,7 +4,7 @@ import { createTermMatcher } from '../glossary/match.js';
 import { dtypes, modelIdPattern } from '../models/files.js';
 import { unknownMarker } from '../models/provider.js';
 import { addressesOf } from '../text/addresses.js';
-import { keepingCode } from '../translation/keep-code.js';
+import { keepingCode, splitAtCode } from '../translation/keep-code.js';
 import { createSentenceTranslator } from '../translation/translate-sentences.js';
 import { defineStage } from './stage.js';
 
@@ -48,7 +48,7 @@ export default defineStage({
     // What the model writes the glossary's English with is read now, once, rather than by the first batch.
     const targets = [...new Set(setup.glossary?.entries.map((entry) => entry.target))];
     const unwritable = targets.length ? await translator.prepareTerms?.(targets) ?? [] : [];
-    if (unwritable.length) setup.warn(`${translator.label} cannot write ${listOf(unwritable)}: the translation is not held to ${unwritable.length === 1 ? 'this glossary term' : 'these glossary terms'}, which the check flags when missing`);
+    if (unwritable.length) setup.warn(`${translator.label} cannot write ${listOf(unwritable, 10)}: the translation is not held to ${unwritable.length === 1 ? 'this glossary term' : 'these glossary terms'}, which the check flags when missing`);
     // One for the run: every article's sentences share its batches and its cache; each piece is held to its terms.
     // Inline code of a Markdown source (`npm install`) is kept as written, never sent to the model.
     const translate = keepingCode(await createSentenceTranslator(translator, {
@@ -56,9 +56,11 @@ export default defineStage({
       termsOf: (text) => findTerms(text).map((match) => match.entry.target),
     }));
 
-    const termsOf = (text: string): Term[] => {
+    // A sentence's terms, in the stretches sent to the model: a term inside inline code or an address is kept as written.
+    const termsOf = ({ text, code }: { text: string; code?: readonly string[] }): Term[] => {
       const terms = new Map<string, Term>();
-      for (const match of findTerms(text)) terms.set(`${match.text}\u0000${match.entry.target}`, { source: match.text, target: match.entry.target });
+      const parts = code?.length ? splitAtCode(text, code).filter((part) => part.translate).map((part) => part.text) : [text];
+      for (const match of parts.flatMap(findTerms)) terms.set(`${match.text}\u0000${match.entry.target}`, { source: match.text, target: match.entry.target });
       return [...terms.values()];
     };
 
@@ -100,6 +102,7 @@ export default defineStage({
         }
         const sentences = block.sentences.map((sentence): Sentence => {
           if (!chosen(block, sentence)) return sentence;
+          const terms = termsOf(texts[next]!);
           const { translation, segments, empty, unknown, cutToFit } = results[next++]!;
           const note = (message: string) => notes.push({ stage: 'translate', block: block.id, message });
           if (cutToFit) note(`a sentence was cut into ${cutToFit} pieces to fit the model's ${limit}-token limit`);
@@ -107,7 +110,6 @@ export default defineStage({
           if (unknown.restored.length) note(`the model could not write ${listOf(unknown.restored)}: copied from the source as written`);
           if (unknown.missing) note(`the model wrote ${unknown.missing} word${unknown.missing === 1 ? '' : 's'} it could not name, shown ${unknownMarker}`);
           const wroteUnknown = unknown.restored.length + unknown.missing > 0;
-          const terms = termsOf(sentence.text);
           return { ...sentence, translation, ...(segments.length > 1 ? { segments } : {}), ...(wroteUnknown ? { unknown: true } : {}), ...(terms.length ? { terms } : {}) };
         });
         return { ...block, sentences, translation: sentences.map((sentence) => sentence.translation ?? sentence.text).join(' ') };
@@ -133,7 +135,8 @@ export default defineStage({
   },
 });
 
-/** `“a”, “b”`: the words, quoted. */
-function listOf(words: readonly string[]): string {
-  return words.map((word) => `“${word}”`).join(', ');
+/** `“a”, “b”`: the words, quoted; beyond `most` of them, how many more. */
+function listOf(words: readonly string[], most = Infinity): string {
+  const listed = words.slice(0, most).map((word) => `“${word}”`).join(', ');
+  return words.length > most ? `${listed} and ${words.length - most} more` : listed;
 }

@@ -45,9 +45,10 @@ export async function createSentenceTranslator(translator: Translator, options: 
   // A piece already on its way to the model (from another article in flight) is waited for, not sent again.
   const inFlight = new Map<string, Promise<Translation>>();
   const translatePiece = (piece: string): Promise<Translation> => {
-    const terms = [...new Set(options.termsOf?.(piece) ?? [])].sort();
+    // In the order the piece holds them: a term the model leaves out is put in where it would end, in that order.
+    const terms = [...new Set(options.termsOf?.(piece) ?? [])];
     // A piece's translation depends on the terms it was held to: they are part of its key (none: the key as before).
-    const key = terms.length ? `${piece}\u0000${terms.join('\u0000')}` : piece;
+    const key = terms.length ? `${piece}\u0000${[...terms].sort().join('\u0000')}` : piece;
     const cached = cache.get(key);
     if (cached !== undefined) return Promise.resolve(cached);
     let pending = inFlight.get(key);

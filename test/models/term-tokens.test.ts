@@ -47,8 +47,11 @@ describe.skipIf(!hasShared)(`terms on the full-size generated Marian, as it writ
     expect(side.terms.constraint('tear gas')!.map((sequence) => side.tokenizer.decode([...sequence]))).toEqual(['tear gas', 'tear gas', 'Tear gas', 'Tear gas']);
   });
 
-  it('has no way to write a term its vocabulary lacks a character of', () => {
+  it('has no way to write a term its vocabulary lacks a character of, or one its tokenizer would change (NFKC: ™ as TM)', () => {
     expect(side.terms.constraint('Lab 🧿')).toBeUndefined();
+    expect(side.terms.constraint('Pokémon™')).toBeUndefined();
+    expect(side.terms.constraint('½ price')).toBeUndefined();
+    expect(side.terms.constraint('Élysée Palace')).toBeDefined();
   });
 
   it('knows which pieces glue onto the word before them, and which end in a letter', () => {

@@ -82,7 +82,21 @@ describe('translate stage', () => {
     const run = await translate.create(translate.options.parse({}), testSetup({ models: models.provider(), stages: ['read', 'translate'], glossary }));
     await run(makeArticle([['paragraph', 'La Maison-Blanche soutient l’ICE. Rien ici.']]), inMemory);
     expect(models.calls.batches).toEqual([['Rien ici.', 'La Maison-Blanche soutient l’ICE.']]);
-    expect(models.calls.terms).toEqual([[[], ['ICE', 'White House']]]);
+    // In the order the sentence holds them: a term the model leaves out goes in where it would end, in that order.
+    expect(models.calls.terms).toEqual([[[], ['White House', 'ICE']]]);
+  });
+
+  it('leaves a term inside inline code or an address alone: kept as written, it is no occurrence to hold or check', async () => {
+    const models = fakeModels();
+    const glossary = { file: 'g.tsv', sha256: '0', entries: [{ source: 'chat', target: 'dog', keep: false, line: 1 }] };
+    const run = await translate.create(translate.options.parse({}), testSetup({ models: models.provider(), stages: ['read', 'translate'], glossary }));
+    const article = makeArticle([['paragraph', 'Le maire parle avec chat dans la ville.']]);
+    const block = { ...article.blocks[0]!, spans: [{ kind: 'code' as const, text: 'chat' }] };
+    const result = await run({ ...article, blocks: [block] }, inMemory);
+    expect(result.blocks[0]!.sentences[0]!.terms).toBeUndefined();
+    expect(models.calls.terms.flat(2)).toEqual([]);
+    const outside = await run(article, inMemory);
+    expect(outside.blocks[0]!.sentences[0]!.terms).toEqual([{ source: 'chat', target: 'dog' }]);
   });
 
   it('says once, as it is set up, which glossary terms the model cannot write', async () => {
@@ -91,6 +105,15 @@ describe('translate stage', () => {
     const warnings: string[] = [];
     await translate.create(translate.options.parse({}), testSetup({ models: models.provider(), stages: ['read', 'translate'], glossary }, warnings));
     expect(warnings).toEqual(['Xenova/opus-mt-fr-en (q8) cannot write “Ⱥ-Team”: the translation is not held to this glossary term, which the check flags when missing']);
+  });
+
+  it('names ten of the terms the model cannot write, and counts the others', async () => {
+    const names = Array.from({ length: 25 }, (_, index) => `Ⱥ-${index}`);
+    const models = fakeModels({ cannotWrite: names });
+    const glossary = { file: 'g.tsv', sha256: '0', entries: names.map((name, index) => ({ source: name, target: name, keep: true, line: index + 1 })) };
+    const warnings: string[] = [];
+    await translate.create(translate.options.parse({}), testSetup({ models: models.provider(), stages: ['read', 'translate'], glossary }, warnings));
+    expect(warnings).toEqual([`Xenova/opus-mt-fr-en (q8) cannot write ${names.slice(0, 10).map((name) => `“${name}”`).join(', ')} and 15 more: the translation is not held to these glossary terms, which the check flags when missing`]);
   });
 
   it('passes paragraphs in other languages through untranslated', async () => {
