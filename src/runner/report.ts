@@ -4,6 +4,7 @@ import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../files/atomic.js';
 import { tool } from '../version.js';
+import type { Glossary } from '../glossary/glossary.js';
 
 /** The report's name in the output folder. */
 export const reportName = '_report.json';
@@ -55,6 +56,8 @@ export interface RunEnding {
 export interface RunReport {
   tool: string;
   config: string;
+  /** The glossary the translation was held to: its file, its SHA-256 and how many terms it gives. */
+  glossary?: { file: string; sha256: string; terms: number };
   started: string;
   /** Null while the run is under way: a report left so was written by a run that was killed. */
   finished: string | null;
@@ -120,12 +123,13 @@ export function summarizeFlags(records: readonly ArticleRecord[]): FlagSummary {
  * Builds the report of a run from its article records; `ending` undefined while it runs. `checked`: the pipeline has
  * a check stage, so that its flags are counted (without one, no count: zero flags would read as a clean bill).
  */
-export function buildReport(options: { config: string; started: Date; records: readonly ArticleRecord[]; warnings: readonly string[]; milliseconds: number; ending?: RunEnding; checked?: boolean }): RunReport {
+export function buildReport(options: { config: string; glossary?: Pick<Glossary, 'file' | 'sha256' | 'entries'>; started: Date; records: readonly ArticleRecord[]; warnings: readonly string[]; milliseconds: number; ending?: RunEnding; checked?: boolean }): RunReport {
   const count = (status: ArticleStatus) => options.records.filter((record) => record.status === status).length;
   const ending = options.ending;
   return {
     tool: `${tool.name} ${tool.version}`,
     config: options.config,
+    ...(options.glossary ? { glossary: { file: options.glossary.file, sha256: options.glossary.sha256, terms: options.glossary.entries.length } } : {}),
     started: options.started.toISOString(),
     finished: ending ? new Date(options.started.getTime() + options.milliseconds).toISOString() : null,
     exit_code: ending?.exitCode ?? null,

@@ -7,6 +7,7 @@ import { planArticles, type Plan } from './inputs.js';
 import { OutputFolder, unwritable } from './output-folder.js';
 import { summarizeNames } from './names.js';
 import { buildReport, ReportWriter, reportPath, statuses, summarizeFlags, type ArticleRecord, type ArticleStatus, type RunEnding } from './report.js';
+import type { Glossary } from '../glossary/glossary.js';
 
 /** What a run's frame needs of its batch: where it reads and writes, and what its report names. */
 export interface SessionBatch {
@@ -16,6 +17,8 @@ export interface SessionBatch {
   stages: readonly StageConfig[];
   /** The config file, as the report names it. */
   config: string;
+  /** The glossary the translation was held to, which the report names. */
+  glossary?: Pick<Glossary, 'file' | 'sha256' | 'entries'>;
 }
 
 /** How a run reaches the outside: where events go, how paths are shown, and the user's stop. */
@@ -95,7 +98,7 @@ export class Session {
   /** Writes the report: under way (`finished: null`) without an ending. Resolves to its path. */
   async report(ending?: RunEnding): Promise<string> {
     const checked = this.batch.stages.some((stage) => stage.name === 'check');
-    await this.reports.write(buildReport({ config: this.batch.config, started: this.started, records: this.records, warnings: this.warnings, milliseconds: performance.now() - this.clock, checked, ...(ending ? { ending } : {}) }));
+    await this.reports.write(buildReport({ config: this.batch.config, ...(this.batch.glossary ? { glossary: this.batch.glossary } : {}), started: this.started, records: this.records, warnings: this.warnings, milliseconds: performance.now() - this.clock, checked, ...(ending ? { ending } : {}) }));
     return this.reports.file;
   }
 

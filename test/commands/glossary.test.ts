@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeModels, fakeTranslation, translated } from '../support/fake-models.js';
@@ -59,6 +60,9 @@ describe('names across the batch, and bitext glossary suggest', () => {
     expect(readOutputs(output)['maison.md']).toContain('⚠*term*');
     expect(readOutputs(output)['maison.md']).toContain('**term** Maison Blanche → White House missing');
     expect(readOutputs(output)['matin.md']).toContain('**term** Jean-Marc Ayrault → Jean-Marc Ayrault missing');
+    // The report says which glossary the translation was held to.
+    const report = JSON.parse(readFileSync(path.join(output, '_report.json'), 'utf8')) as { glossary?: unknown };
+    expect(report.glossary).toEqual({ file: path.join(folder, 'glossary.tsv'), sha256: createHash('sha256').update(readFileSync(path.join(folder, 'glossary.tsv'))).digest('hex'), terms: 2 });
     // The same glossary again: nothing to redo. Another glossary: every article again.
     expect((await runCli(['run', '--config', config, '--glossary', path.join(folder, 'glossary.tsv')], models())).stdout).toMatch(/^3 articles: 0 written, 3 unchanged/);
     writeFileSync(path.join(folder, 'glossary.tsv'), 'Maison Blanche\tWhite House\n');
