@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { displayPath } from '../config/load.js';
 import { specialKind } from '../files/regular-file.js';
 import path from 'node:path';
 import { Command, Option } from 'commander';
@@ -48,7 +49,7 @@ export function evalCommand(context: RunContext, state: { exitCode: number }): C
     .requiredOption('--reference <file>', 'the human English, one sentence a line, aligned with the source')
     .option('--hypothesis <file>', 'translations made elsewhere to score, aligned with the source (nothing is translated then)')
     .option('--scores <file>', 'published scores to show beside (the OPUS-MT leaderboard format; default: ../shared/eval/scores beside the project, when there)')
-    .option('--json', 'one object {"bleu", "chrf", "signatures": {"bleu", "chrf"}, "translation": {"model", "dtype", "beams"} or {"hypothesis"}, "sentences", "flagged", "wordsPerSecond", "published"?}')
+    .option('--json', 'one object {"bleu", "chrf", "signatures": {"bleu", "chrf"}, "translation": {"model", "dtype", "beams", "glossary"?: {"file", "sha256"}} or {"hypothesis"}, "sentences", "flagged", "wordsPerSecond", "published"?}')
     .option('--save <file>', 'keep the translations it makes, one a line, aligned with --source (to score again with --hypothesis, or read)')
     .addOption(configOption())
     .addOption(modelsOption())
@@ -110,18 +111,20 @@ interrupted by SIGHUP, Ctrl-C (SIGINT) or SIGTERM.`)
         const flagged = articles.filter((article) => article.blocks.some((block) => block.sentences.some((sentence) => sentence.flags?.length))).length;
         const words = sources.reduce((total, line) => total + countWords(line), 0);
         const model = optionsOf(pipeline.stages, 'translate');
+        // A glossary changes the translation: the scores say which one it was held to.
+        const glossary = config?.glossary && !hypotheses ? { file: displayPath(config.glossary.file, context.cwd), sha256: config.glossary.sha256 } : undefined;
         const published = publishedFor(scores, sources, references, hypotheses ? undefined : model?.model);
         const result = {
           bleu: round(bleu.score), chrf: round(chrf.score),
           signatures: { bleu: bleuSignature, chrf: chrfSignature },
-          translation: hypotheses ? { hypothesis: options.hypothesis } : { model: model!.model, dtype: model!.dtype, beams: model!.beams },
+          translation: hypotheses ? { hypothesis: options.hypothesis } : { model: model!.model, dtype: model!.dtype, beams: model!.beams, ...(glossary ? { glossary } : {}) },
           sentences: sources.length, flagged,
           wordsPerSecond: hypotheses ? null : Math.round(words / seconds),
           ...(published ? { published } : {}),
         };
         if (options.json) context.stdout.write(`${JSON.stringify(result)}\n`);
         else {
-          const what = hypotheses ? `the translations of ${options.hypothesis}` : `${model!.model} (${model!.dtype}, ${model!.beams === 1 ? 'greedy' : `${model!.beams} beams`})`;
+          const what = hypotheses ? `the translations of ${options.hypothesis}` : `${model!.model} (${model!.dtype}, ${model!.beams === 1 ? 'greedy' : `${model!.beams} beams`}${glossary ? `, held to the glossary ${glossary.file}` : ''})`;
           context.stdout.write([
             `${plural(sources.length, 'sentence')}${published ? ` of ${published.testSet}` : ''}: ${what}`,
             `  BLEU ${formatBleu(bleu)}   [${bleuSignature}]`,

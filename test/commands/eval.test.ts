@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +79,19 @@ describe('bitext eval (generated Marian, real onnxruntime)', () => {
     const wrong = await evaluate(['--source', write('src.fra', french), '--reference', write('ref.eng', english), '--dtype', 'fp8']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain("argument 'fp8' is invalid");
+  });
+
+  it('with --glossary, holds the translation to it and names it with the scores (it changes them)', async () => {
+    const glossary = path.join(folder, 'glossary.tsv');
+    writeFileSync(glossary, 'chat\tdog\n');
+    const args = ['--source', write('src.fra', french), '--reference', write('ref.eng', english)];
+    const held = await evaluate([...args, '--glossary', glossary, '--json']);
+    expect(held.code).toBe(0);
+    const result = JSON.parse(held.stdout) as { bleu: number; translation: unknown };
+    expect(result.translation).toEqual({ model: 'bitext-test/marian-tiny', dtype: 'q8', beams: 1, glossary: { file: 'glossary.tsv', sha256: createHash('sha256').update('chat\tdog\n').digest('hex') } });
+    expect(result.bleu).toBeLessThan(100);
+    expect((await evaluate([...args, '--glossary', glossary])).stdout).toContain('4 sentences: bitext-test/marian-tiny (q8, greedy, held to the glossary glossary.tsv)');
+    expect(JSON.parse((await evaluate([...args, '--json'])).stdout).translation).toEqual({ model: 'bitext-test/marian-tiny', dtype: 'q8', beams: 1 });
   });
 
   it('refuses files that are not aligned line by line, or cannot be read, with exit 2', async () => {
