@@ -54,6 +54,7 @@ export default defineStage({
     const translate = keepingCode(await createSentenceTranslator(translator, {
       settings, limit, batchSize: options.batchSize, ...(setup.cache ? { cacheFolder: setup.cache } : {}), warn: setup.warn,
       termsOf: (text) => findTerms(text).map((match) => match.entry.target),
+      termSpans: findTerms,
     }));
 
     // A sentence's terms, in the stretches sent to the model: a term inside inline code or an address is kept as written.

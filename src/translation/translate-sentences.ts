@@ -1,6 +1,6 @@
 import type { Segment } from '../article.js';
 import type { Translation, TranslationSettings, Translator, UnknownWords } from '../models/provider.js';
-import { fitToLimit } from '../text/fit.js';
+import { fitToLimit, type Unbreakable } from '../text/fit.js';
 import { SentenceBatcher } from './batcher.js';
 import { TranslationCache } from './cache.js';
 
@@ -26,6 +26,8 @@ export interface TranslateOptions {
   warn?(message: string): void;
   /** The English a piece's translation must hold: the targets of the glossary terms it holds. */
   termsOf?(text: string): string[];
+  /** Where a piece's glossary terms stand: a sentence cut to fit the model is never cut inside one. */
+  termSpans?: Unbreakable;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function createSentenceTranslator(translator: Translator, options: 
     return pending;
   };
   const translate: SentenceTranslator = async (sentences, done) => {
-    const pieces = await fitToLimit(sentences, options.limit, (texts) => translator.countTokens(texts));
+    const pieces = await fitToLimit(sentences, options.limit, (texts) => translator.countTokens(texts), options.termSpans);
     const translated = await Promise.all(pieces.map(async (sentencePieces, index) => {
       const parts = await Promise.all(sentencePieces.map(translatePiece));
       done?.(index);

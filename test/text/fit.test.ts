@@ -17,6 +17,17 @@ describe('fitToLimit', () => {
     expect(pieces![0]).toMatch(/[,;]$/);
   });
 
+  it('never cuts inside a stretch it is told to keep whole (a glossary term), while another break is left', async () => {
+    const sentence = 'la ville et la Maison Blanche et le chien et le chat';
+    const term = (text: string) => [...text.matchAll(/Maison Blanche/gu)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+    const [free] = await fitToLimit([sentence], 4, words);
+    expect(free).toEqual(['la ville', 'et la Maison', 'Blanche et le', 'chien et le chat']);
+    const [kept] = await fitToLimit([sentence], 4, words, term);
+    expect(kept!.some((piece) => piece.includes('Maison Blanche'))).toBe(true);
+    expect(kept!.join(' ')).toBe(sentence);
+    expect(kept!.every((piece) => piece.split(' ').length <= 4)).toBe(true);
+  });
+
   it('cuts between words when there is no punctuation, and inside a word as the last resort', async () => {
     const long = Array.from({ length: 50 }, (_, index) => `mot${index}`).join(' ');
     const [pieces] = await fitToLimit([long], 7, words);
