@@ -30,8 +30,14 @@ export function checkTranslation(source: string, translation: string, hints: Tra
   const terms = hints.terms ?? [];
   const missing = terms.filter((term) => !holdsTerm(text, term.target));
   flags.push(...missing.map((term): Flag => ({ kind: 'term', detail: `${term.source} → ${term.target} missing` })));
-  // A name the glossary renders (`Bercy` as `Finance Ministry`) is the glossary's to judge: a `term` flag, not a `name`.
-  const named = terms.length ? `${text}\n${terms.map((term) => term.source).join('\n')}` : text;
-  flags.push(...untranslatedFlags(source, text), ...numberFlags(source, text), ...nameFlags(source, named), ...omissionFlags(source, text), ...loopFlags(source, text));
+  // A name the glossary renders (`Bercy` as `Finance Ministry`) is the glossary's to judge: a `term` flag, not a
+  // `name`. Only the term is left out of the names: `Amazon Web Services` still needs `Web Services` when `Amazon` is one.
+  const named = terms.reduce((text, term) => text.replace(wholeWord(term.source), (found) => ' '.repeat(found.length)), source);
+  flags.push(...untranslatedFlags(source, text), ...numberFlags(source, text), ...nameFlags(named, text), ...omissionFlags(source, text), ...loopFlags(source, text));
   return flags.sort((a, b) => flagKinds.indexOf(a.kind) - flagKinds.indexOf(b.kind));
+}
+
+/** `text` as a whole word or words, everywhere: not the ICE of NOTICE. */
+function wholeWord(text: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}\\p{M}\\p{N}])`, 'gu');
 }

@@ -124,6 +124,16 @@ describe('checkTranslation: glossary terms', () => {
     expect(checkTranslation('Bercy a répondu hier soir.', 'The Finance Ministry replied last night.', { terms: bercy })).toEqual([]);
     expect(checkTranslation('Bercy a répondu hier soir.', 'The ministry replied last night.', { terms: bercy })).toEqual([{ kind: 'term', detail: 'Bercy → Finance Ministry missing' }]);
   });
+
+  it('leaves only the term to the glossary: the rest of a longer name must still come through', () => {
+    const amazon = [{ source: 'Amazon', target: 'Amazon' }];
+    const flags = checkTranslation('Les employés d’Amazon Web Services ont signé la lettre hier.', 'Amazon employees signed the letter yesterday.', { terms: amazon });
+    expect(flags.map((flag) => flag.kind)).toEqual(['name']);
+    expect(flags[0]!.detail).toContain('Web Services');
+    expect(checkTranslation('Les employés d’Amazon Web Services ont signé la lettre hier.', 'Amazon Web Services employees signed the letter yesterday.', { terms: amazon })).toEqual([]);
+    // NOTICE holds no ICE.
+    expect(checkTranslation('La NOTICE de l’ICE est parue hier soir.', 'The ICE notice came out last night.', { terms: [{ source: 'ICE', target: 'ICE' }] }).map((flag) => flag.kind)).toEqual(['name']);
+  });
 });
 
 describe('flag kinds', () => {
