@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { RunContext } from '../context.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { answerLine, chunks, parseObject, rejectRecord } from './jsonl.js';
-import { configOption, optionalConfig } from './options.js';
+import { configOption, glossaryOption, optionalConfig } from './options.js';
 import { readLines } from './sources.js';
 import { withPipeline } from './with-pipeline.js';
 
@@ -16,13 +16,15 @@ export function checkCommand(context: RunContext, state: { exitCode: number }): 
     .argument('[file]', 'JSON lines to check, or - for standard input', '-')
     .option('--jsonl', 'JSON lines in and out (the only format; accepted for symmetry with the other commands)')
     .addOption(configOption())
+    .addOption(glossaryOption())
     .addHelpText('after', `
 Each line {"id", "source", "translation"} gets one line {"id", "flags": [{"kind", "detail"}, …]}, in order; an
-empty list when nothing is wrong; blank lines are skipped. Kinds: number, name, omission, loop, untranslated, empty, unknown (README,
-"Sentences to distrust"). The check stage's options of the config apply (ignore), or its defaults without one.
+empty list when nothing is wrong; blank lines are skipped. Kinds: number, name, omission, loop, untranslated, empty, unknown, and
+term with a glossary (--glossary, or the config's): a term of the source whose English is missing (README,
+"Sentences to distrust", "Glossary"). The check stage's options of the config apply (ignore), or its defaults without one.
 A line that cannot be read gets {"id", "error"} in its place and the command exits 1.
 Exit codes: 0 everything checked · 1 some lines could not be read · 2 usage or config error.`)
-    .action(async (file: string, options: { config: string }, command: Command) => {
+    .action(async (file: string, options: { config: string; glossary?: string }, command: Command) => {
       const config = await optionalConfig(command, options, context);
       await withPipeline(context, { stages: ['read', 'check'], config }, async (pipeline) => {
         state.exitCode = (await checkLines(readLines(file, context), pipeline, context)) ? 1 : 0;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Block, FlagKind, NameUse, Sentence } from '../article.js';
+import type { Block, FlagKind, NameUse, Sentence, Term } from '../article.js';
+import { createTermMatcher } from '../glossary/match.js';
 import { checkTranslation, flagKinds, nameRenderings } from '../integrity/index.js';
 import { defineStage } from './stage.js';
 
@@ -29,12 +30,21 @@ export default defineStage({
     /** Kinds of flag not to raise (`number`, `name`, `omission`, `loop`, `untranslated`, `empty`, `unknown`, `term`). @default none */
     ignore: z.array(z.enum(flagKinds as [FlagKind, ...FlagKind[]])).default([]),
   }),
-  create(options) {
+  create(options, setup) {
     const ignored = new Set<string>(options.ignore);
+    // Without a translate stage (`bitext check` on translations made elsewhere), the check finds the glossary's terms.
+    const findTerms = !setup.stages.includes('translate') && setup.glossary?.entries.length ? createTermMatcher(setup.glossary.entries) : undefined;
+    const termsOf = (sentence: Sentence): Term[] | undefined => {
+      if (sentence.terms || !findTerms) return sentence.terms;
+      const terms = new Map(findTerms(sentence.text).map((match) => [`${match.text}\u0000${match.entry.target}`, { source: match.text, target: match.entry.target }]));
+      return terms.size ? [...terms.values()] : undefined;
+    };
     const check = (sentence: Sentence): Sentence => {
       if (sentence.translation === undefined) return sentence;
-      const flags = checkTranslation(sentence.text, sentence.translation, { unknown: sentence.unknown ?? false, ...(sentence.terms ? { terms: sentence.terms } : {}) }).filter((flag) => !ignored.has(flag.kind));
-      return flags.length ? { ...sentence, flags } : sentence;
+      const terms = termsOf(sentence);
+      const flags = checkTranslation(sentence.text, sentence.translation, { unknown: sentence.unknown ?? false, ...(terms ? { terms } : {}) }).filter((flag) => !ignored.has(flag.kind));
+      if (!flags.length && terms === sentence.terms) return sentence;
+      return { ...sentence, ...(terms ? { terms } : {}), ...(flags.length ? { flags } : {}) };
     };
     return (article) => {
       const blocks = article.blocks.map((block): Block => (block.sentences.some((sentence) => sentence.translation !== undefined) ? { ...block, sentences: block.sentences.map(check) } : block));

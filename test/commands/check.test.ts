@@ -1,8 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/main.js';
 import { capture } from '../support/output.js';
 import { projectRoot } from '../support/paths.js';
+import { temporaryFolder } from '../support/temporary.js';
 
 async function check(input: string, argv: string[] = []) {
   const stdout = capture();
@@ -31,6 +34,23 @@ describe('bitext check', () => {
       { id: 4, flags: [{ kind: 'untranslated', detail: 'same as the source' }] },
       { id: 5, flags: [expect.objectContaining({ kind: 'loop' })] },
     ]);
+  });
+
+  it('with --glossary, flags a term of the source whose English is missing, as the check stage of a run does', async () => {
+    const glossary = path.join(temporaryFolder('bitext-check'), 'glossary.tsv');
+    writeFileSync(glossary, 'Maison Blanche\tWhite House\nICE\n');
+    const lines = jsonl([
+      { id: 1, source: 'La Maison-Blanche défend l’ICE.', translation: 'The White House defends ICE.' },
+      { id: 2, source: 'La Maison Blanche défend l’ICE.', translation: 'The presidency defends the agency.' },
+    ]);
+    const result = await check(lines, ['--glossary', glossary]);
+    expect(result.code).toBe(0);
+    expect(result.lines).toEqual([
+      { id: 1, flags: [] },
+      { id: 2, flags: [{ kind: 'term', detail: 'Maison Blanche → White House missing' }, { kind: 'term', detail: 'ICE → ICE missing' }] },
+    ]);
+    // Without it, only the names are seen missing.
+    expect((await check(lines)).lines[1].flags.map((flag: { kind: string }) => flag.kind)).toEqual(['name', 'name']);
   });
 
   it('answers a line it cannot read with an error in its place, skips blank lines, and exits 1', async () => {
