@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Glossary, GlossaryEntry } from './glossary.js';
 
@@ -58,7 +58,10 @@ function parseTsv(text: string, file: string): ParsedGlossary {
 
 function parseYaml(text: string, file: string): ParsedGlossary {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  // Failsafe: every scalar is text as written (`49.30`, `007`, `true` and `null` are terms, not numbers or nothing).
+  // Merge keys (`<<: *shared`) work as in the config.
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, schema: 'failsafe' });
+  const documents = Array.isArray(parsed) ? parsed : [];
   const entries: GlossaryEntry[] = [];
   const diagnostics: Diagnostic[] = [];
   const at = (node: Node | null | undefined, message: string, rule: Diagnostic['rule'] = 'glossary/invalid-line') => {
@@ -66,11 +69,21 @@ function parseYaml(text: string, file: string): ParsedGlossary {
     diagnostics.push({ file, line, column: col, severity: 'error', message, rule });
   };
   const lineOf = (node: Node) => lineCounter.linePos(node.range?.[0] ?? 0).line;
+  const document = documents[0];
+  if (!document) {
+    at(undefined, 'Expected a mapping with `terms:` (French: English) and `keep:` (a list of names kept as written)');
+    return { entries, diagnostics };
+  }
   for (const error of document.errors) {
     const { line, col } = lineCounter.linePos(error.pos[0]);
     diagnostics.push({ file, line, column: col, severity: 'error', message: error.message.split('\n')[0]!, rule: 'glossary/invalid-line' });
   }
-  if (document.errors.length) return { entries, diagnostics };
+  if (documents.length > 1) {
+    // yaml would read the first and say "use parseAllDocuments()": a glossary has one document, so say where the next begins.
+    const { line, col } = lineCounter.linePos(documents[1]!.range[0]);
+    diagnostics.push({ file, line, column: col, severity: 'error', message: 'A second YAML document starts here (`---`); a glossary is one document: remove this `---` or move its terms into the first', rule: 'glossary/invalid-line' });
+  }
+  if (diagnostics.length) return { entries, diagnostics };
   const root = document.contents;
   if (!isMap(root)) {
     at(root as Node, 'Expected a mapping with `terms:` (French: English) and `keep:` (a list of names kept as written)');
@@ -84,7 +97,7 @@ function parseYaml(text: string, file: string): ParsedGlossary {
         at(value ?? (pair.key as Node), 'Expected `terms` to be a mapping of French terms to their English: `Maison Blanche: White House`');
         continue;
       }
-      for (const term of value.items) {
+      for (const term of withMerged(value, document)) {
         const source = isScalar(term.key) ? String(term.key.value ?? '').trim() : '';
         const target = isScalar(term.value) ? String(term.value.value ?? '').trim() : '';
         if (!source) at(term.key as Node, 'Expected a French term');
@@ -105,9 +118,42 @@ function parseYaml(text: string, file: string): ParsedGlossary {
         if (!source) at(item as Node, 'Expected a name to keep as written');
         else entries.push({ source, target: source, keep: true, line: lineOf(item as Node) });
       }
-    } else at(pair.key as Node, `Unknown key \`${key}\`; a glossary has \`terms\` and \`keep\``, 'glossary/unknown-key');
+    } else if (!isOwnKey(pair)) at(pair.key as Node, `Unknown key \`${key}\`; a glossary has \`terms\` and \`keep\``, 'glossary/unknown-key');
   }
   return { entries, diagnostics };
+}
+
+/**
+ * A mapping's pairs with those merged in (`<<: *shared`, `<<: [*a, *b]`), each where it is written; as in YAML, a
+ * key written in the mapping overrides a merged one, and an earlier merged mapping a later one.
+ */
+function withMerged(map: YAMLMap, document: Document, within = new Set<YAMLMap>()): Pair[] {
+  // A mapping that merges itself, through an alias, is read once.
+  if (within.has(map)) return [];
+  within.add(map);
+  const isMerge = (pair: Pair) => isScalar(pair.key) && typeof pair.key.value === 'symbol';
+  const own = map.items.filter((pair) => !isMerge(pair));
+  const seen = new Set(own.map((pair) => (isScalar(pair.key) ? pair.key.value : pair.key)));
+  const merged: Pair[] = [];
+  for (const pair of map.items.filter(isMerge)) {
+    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+    for (const source of sources) {
+      const target = isAlias(source) ? source.resolve(document) : source;
+      if (!isMap(target)) continue;
+      for (const item of withMerged(target, document, within)) {
+        const key = isScalar(item.key) ? item.key.value : item.key;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        merged.push(item);
+      }
+    }
+  }
+  return [...own, ...merged];
+}
+
+/** Top-level keys a glossary leaves to the user, as the config does: those whose value carries an anchor, and `x-…`. */
+function isOwnKey(pair: Pair): boolean {
+  return isScalar(pair.key) && (String(pair.key.value).startsWith('x-') || Boolean((pair.value as Node | null)?.anchor));
 }
 
 /** A term given twice with different English, and terms with nothing to match. */

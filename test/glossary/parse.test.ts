@@ -41,4 +41,26 @@ describe('parseGlossary', () => {
     ]);
     expect(problems('terms: [a\n', 'g.yml')[0]).toMatch(/^g\.yml:\d+:\d+ error .* \[glossary\/invalid-line\]$/);
   });
+
+  it('reads every YAML scalar as text as written: no numbers, booleans or nulls', () => {
+    const { entries, diagnostics } = parseGlossary('terms:\n  prix: 49.30\n  agent: 007\n  code: 0x1F\n  vrai: true\n  null: nothing\nkeep: [1e3, yes]\n', 'g.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(entries.map(({ source, target }) => [source, target])).toEqual([
+      ['prix', '49.30'], ['agent', '007'], ['code', '0x1F'], ['vrai', 'true'], ['null', 'nothing'], ['1e3', '1e3'], ['yes', 'yes'],
+    ]);
+  });
+
+  it('merges shared terms into YAML (`<<: *shared`) as the config does, a term written in the mapping overriding', () => {
+    const { entries, diagnostics } = parseGlossary('x-shared: &shared\n  Sénat: Senate\n  ICE: Ice\nterms:\n  <<: *shared\n  ICE: Immigration and Customs Enforcement\n', 'g.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(entries.map(({ source, target, line }) => [source, target, line])).toEqual([
+      ['ICE', 'Immigration and Customs Enforcement', 6], ['Sénat', 'Senate', 2],
+    ]);
+  });
+
+  it('refuses a second YAML document in our words, where it starts', () => {
+    expect(problems('terms:\n  Sénat: Senate\n---\nkeep: [ICE]\n', 'g.yaml')).toEqual([
+      'g.yaml:3:1 error A second YAML document starts here (`---`); a glossary is one document: remove this `---` or move its terms into the first [glossary/invalid-line]',
+    ]);
+  });
 });
