@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { termKey } from './comparable.js';
 import type { Glossary, GlossaryEntry } from './glossary.js';
 
 /** What a glossary file holds: its entries, and every problem found, located. */
@@ -156,7 +157,10 @@ function isOwnKey(pair: Pair): boolean {
   return isScalar(pair.key) && (String(pair.key.value).startsWith('x-') || Boolean((pair.value as Node | null)?.anchor));
 }
 
-/** A term given twice with different English, and terms with nothing to match. */
+/**
+ * A term given twice with different English (written alike, or in spellings the matcher takes as one: `Maison
+ * Blanche` and `Maison-Blanche`, `Etats-Unis` and `États-Unis`), and terms with nothing to match.
+ */
 function checkEntries(entries: readonly GlossaryEntry[], file: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, GlossaryEntry>();
@@ -166,10 +170,14 @@ function checkEntries(entries: readonly GlossaryEntry[], file: string): Diagnost
       problem(`The term \`${entry.source}\` has no letter or digit to match`, 'glossary/invalid-line');
       continue;
     }
-    const first = seen.get(entry.source);
-    if (!first) seen.set(entry.source, entry);
+    const key = termKey(entry.source);
+    const first = seen.get(key);
+    if (!first) seen.set(key, entry);
     else if (first.target !== entry.target) {
-      problem(`\`${entry.source}\` is given twice, as \`${first.target}\` (line ${first.line}) and \`${entry.target}\`; keep one`, 'glossary/duplicate-term');
+      const given = first.source === entry.source
+        ? `\`${entry.source}\` is given twice`
+        : `\`${entry.source}\` is \`${first.source}\` to the matcher (spaces, hyphens and accents aside), given twice`;
+      problem(`${given}, as \`${first.target}\` (line ${first.line}) and \`${entry.target}\` (line ${entry.line}); keep one`, 'glossary/duplicate-term');
     }
   }
   return diagnostics;

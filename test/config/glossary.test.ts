@@ -31,7 +31,7 @@ describe('the glossary a config names', () => {
     writeFileSync(path.join(folder, 'pipeline.yaml'), `glossary: bad.tsv\n${stages}`);
     expect(await problems(loadConfig('pipeline.yaml', {}, folder))).toEqual([
       'bad.tsv:1:5 error Expected the English for `ICE` after the tab; to keep it as written, leave the tab out [glossary/invalid-line]',
-      'bad.tsv:3:1 error `Maison Blanche` is given twice, as `White House` (line 2) and `The White House`; keep one [glossary/duplicate-term]',
+      'bad.tsv:3:1 error `Maison Blanche` is given twice, as `White House` (line 2) and `The White House` (line 3); keep one [glossary/duplicate-term]',
     ]);
     writeFileSync(path.join(folder, 'pipeline.yaml'), `input: input\nglossary: missing.yaml\n${stages}`);
     expect(await problems(loadConfig('pipeline.yaml', {}, folder))).toEqual([

@@ -28,7 +28,7 @@ describe('parseGlossary', () => {
       'g.tsv:2:1 error Expected a French term before the tab [glossary/invalid-line]',
       'g.tsv:3:5 error Expected the English for `ICE` after the tab; to keep it as written, leave the tab out [glossary/invalid-line]',
       'g.tsv:4:4 error Expected `French term<TAB>English term`, found 3 columns; a term holds no tab [glossary/invalid-line]',
-      'g.tsv:5:1 error `Maison Blanche` is given twice, as `White House` (line 1) and `The White House`; keep one [glossary/duplicate-term]',
+      'g.tsv:5:1 error `Maison Blanche` is given twice, as `White House` (line 1) and `The White House` (line 5); keep one [glossary/duplicate-term]',
       'g.tsv:6:1 error The term `---` has no letter or digit to match [glossary/invalid-line]',
     ]);
   });
@@ -61,6 +61,15 @@ describe('parseGlossary', () => {
   it('refuses a second YAML document in our words, where it starts', () => {
     expect(problems('terms:\n  Sénat: Senate\n---\nkeep: [ICE]\n', 'g.yaml')).toEqual([
       'g.yaml:3:1 error A second YAML document starts here (`---`); a glossary is one document: remove this `---` or move its terms into the first [glossary/invalid-line]',
+    ]);
+  });
+
+  it('reports as one term the spellings the matcher takes as one, naming both lines', () => {
+    expect(problems('Maison Blanche\tWhite House\nMaison-Blanche\tThe White House\nEtats-Unis\tUS\nÉtats-Unis\tUnited States\nAssemblée\u00a0nationale\tAssembly\nAssemblée nationale\tNational Assembly\nMai\u00adson\tHouse\nMaison\tHome\n', 'g.tsv')).toEqual([
+      'g.tsv:2:1 error `Maison-Blanche` is `Maison Blanche` to the matcher (spaces, hyphens and accents aside), given twice, as `White House` (line 1) and `The White House` (line 2); keep one [glossary/duplicate-term]',
+      'g.tsv:4:1 error `États-Unis` is `Etats-Unis` to the matcher (spaces, hyphens and accents aside), given twice, as `US` (line 3) and `United States` (line 4); keep one [glossary/duplicate-term]',
+      'g.tsv:6:1 error `Assemblée nationale` is `Assemblée\u00a0nationale` to the matcher (spaces, hyphens and accents aside), given twice, as `Assembly` (line 5) and `National Assembly` (line 6); keep one [glossary/duplicate-term]',
+      'g.tsv:8:1 error `Maison` is `Mai\u00adson` to the matcher (spaces, hyphens and accents aside), given twice, as `House` (line 7) and `Home` (line 8); keep one [glossary/duplicate-term]',
     ]);
   });
 });
