@@ -5,8 +5,8 @@ import type { GlossaryEntry, TermMatch } from './glossary.js';
  * Finds glossary terms in text. Whole words only; case as the glossary writes it, except that a term written in
  * lower case also matches with a capital (at the head of a sentence); French typography forgiven: `l’ICE` and
  * `l'ICE` hold `ICE`, `Maison-Blanche`, `Maison Blanche` (or a no-break space, or two spaces, or a line break) are
- * one, accents may be missing (`Etats-Unis`) or typed apart (NFD), and a soft hyphen is not there. Each match is
- * placed in the text as written.
+ * one, accents may be missing (`Etats-Unis`) or typed apart (NFD), and a soft hyphen is not there. Where two
+ * matches overlap, the longer in the text wins, then the leftmost; each match is placed in the text as written.
  */
 export function createTermMatcher(entries: readonly GlossaryEntry[]): (text: string) => TermMatch[] {
   if (!entries.length) return () => [];
@@ -25,6 +25,8 @@ export function createTermMatcher(entries: readonly GlossaryEntry[]): (text: str
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   return (text) => {
     const folded = comparable(text);
+    // The longest term at each place a term starts, overlaps and all: a search that went on after each match
+    // would keep `la ville` and never see `ville de Paris` in `la ville de Paris`.
     const candidates: TermMatch[] = [];
     pattern.lastIndex = 0;
     for (let match = pattern.exec(folded.text); match; match = pattern.exec(folded.text)) {
@@ -32,9 +34,21 @@ export function createTermMatcher(entries: readonly GlossaryEntry[]): (text: str
       const end = folded.ends[match.index + match[0].length - 1]!;
       const entry = bySource.get(match[0]) ?? lowerFirst.get(match[0])!;
       candidates.push({ text: text.slice(start, end), start, end, entry });
+      pattern.lastIndex = match.index + (folded.text.codePointAt(match.index)! > 0xffff ? 2 : 1);
     }
-    return candidates;
+    return longestFirst(candidates);
   };
+}
+
+/** Of overlapping matches, the longest in the text, then the leftmost; the others all kept, in the text's order. */
+function longestFirst(candidates: TermMatch[]): TermMatch[] {
+  if (candidates.length < 2) return candidates;
+  const ranked = [...candidates].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: TermMatch[] = [];
+  for (const candidate of ranked) {
+    if (kept.every((other) => candidate.end <= other.start || other.end <= candidate.start)) kept.push(candidate);
+  }
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 /**

@@ -41,6 +41,15 @@ describe('createTermMatcher', () => {
     expect(accented('Au Se\u0301nat, un cafe\u0301.').map((term) => [term.text, term.start, term.end])).toEqual([['Se\u0301nat', 3, 9], ['cafe\u0301', 14, 19]]);
   });
 
+  it('lets the longest of overlapping terms win, then the leftmost, and keeps every match that overlaps none', () => {
+    const overlapping = createTermMatcher([entry('la ville', 'dog'), entry('ville de Paris', 'cat'), entry('Paris', 'Paris'), entry('de Lyon', 'of Lyon'), entry('Lyon la', 'Lyon the')]);
+    const targets = (text: string) => overlapping(text).map((term) => [term.text, term.entry.target]);
+    expect(targets('La ville de Paris mange.')).toEqual([['ville de Paris', 'cat']]);
+    expect(targets('La ville mange Paris.')).toEqual([['La ville', 'dog'], ['Paris', 'Paris']]);
+    // `de Lyon` and `Lyon la` are as long: the leftmost wins, and `la ville`, clear of it, stays.
+    expect(targets('Vu de Lyon la ville dort.')).toEqual([['de Lyon', 'of Lyon'], ['la ville', 'dog']]);
+  });
+
   it('matches nothing with an empty glossary', () => {
     expect(createTermMatcher([])('La Maison Blanche')).toEqual([]);
   });
