@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { termKey } from './comparable.js';
+import { decodeGlossary } from './decode.js';
 import type { Glossary, GlossaryEntry } from './glossary.js';
 
 /** What a glossary file holds: its entries, and every problem found, located. */
@@ -16,6 +17,8 @@ export interface ParsedGlossary {
  * list of names kept as written). Every problem is reported with its line and column, as the config's are.
  */
 export function parseGlossary(text: string, file: string): ParsedGlossary {
+  // Lines end as Windows, Unix or the old Mac OS (a carriage return alone) end them.
+  text = text.replace(/\r\n?/gu, '\n');
   const parsed = /\.ya?ml$/iu.test(file) ? parseYaml(text, file) : parseTsv(text, file);
   return { entries: parsed.entries, diagnostics: [...parsed.diagnostics, ...checkEntries(parsed.entries, file)] };
 }
@@ -25,14 +28,20 @@ export function parseGlossary(text: string, file: string): ParsedGlossary {
  * `shown`: the file's name as messages give it.
  */
 export function glossaryFromBytes(bytes: Buffer, file: string, shown = file): { glossary: Glossary; diagnostics: Diagnostic[] } {
-  const { entries, diagnostics } = parseGlossary(bytes.toString('utf8'), shown);
-  return { glossary: { file, entries, sha256: createHash('sha256').update(bytes).digest('hex') }, diagnostics };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const decoded = decodeGlossary(bytes);
+  if ('problem' in decoded) {
+    // One problem for the whole file: read as lines, a file in another encoding would give an error on each.
+    return { glossary: { file, entries: [], sha256 }, diagnostics: [{ file: shown, line: 1, column: 1, severity: 'error', message: decoded.problem, rule: 'glossary/encoding' }] };
+  }
+  const { entries, diagnostics } = parseGlossary(decoded.text, shown);
+  return { glossary: { file, entries, sha256 }, diagnostics };
 }
 
 function parseTsv(text: string, file: string): ParsedGlossary {
   const entries: GlossaryEntry[] = [];
   const diagnostics: Diagnostic[] = [];
-  const lines = text.replace(/^\uFEFF/u, '').split(/\r?\n/u);
+  const lines = text.replace(/^\uFEFF/u, '').split('\n');
   lines.forEach((raw, index) => {
     const line = index + 1;
     if (!raw.trim() || raw.trimStart().startsWith('#')) return;
