@@ -48,4 +48,15 @@ describe('the glossary a config names', () => {
     expect(builtIn).toMatchObject({ builtIn: true, glossary: { entries: [{ source: 'ICE' }] } });
     await expect(loadConfig('absent.yaml', { glossary: 'nowhere.tsv' }, folder, { builtIn: true })).rejects.toThrow(UsageError);
   });
+
+  it('is read from UTF-16 as Excel writes it, and refused in one problem when it is Latin-1', async () => {
+    const folder = workspace();
+    writeFileSync(path.join(folder, 'excel.txt'), Buffer.from('\uFEFFÉtats-Unis\tUnited States\r\n', 'utf16le'));
+    writeFileSync(path.join(folder, 'pipeline.yaml'), `glossary: excel.txt\n${stages}`);
+    expect((await loadConfig('pipeline.yaml', {}, folder)).glossary?.entries).toEqual([{ source: 'États-Unis', target: 'United States', keep: false, line: 1 }]);
+    writeFileSync(path.join(folder, 'excel.txt'), Buffer.from('\xc9tats-Unis\tUnited States\nS\xe9nat\tSenate\n', 'latin1'));
+    expect(await problems(loadConfig('pipeline.yaml', {}, folder))).toEqual([
+      'excel.txt:1:1 error The glossary is not UTF-8: it looks like Latin-1 (Windows-1252), whose accents bitext does not guess at; save it as UTF-8 (in a text editor: Save As, encoding UTF-8; from Excel: "Unicode Text" also works) [glossary/encoding]',
+    ]);
+  });
 });
