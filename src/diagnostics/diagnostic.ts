@@ -15,6 +15,7 @@ export const rules = [
   'glossary/invalid-line',
   'glossary/unknown-key',
   'glossary/duplicate-term',
+  'glossary/encoding',
 ] as const;
 
 export type Rule = (typeof rules)[number];

@@ -1,15 +1,17 @@
+import { comparable, termKey } from './comparable.js';
 import type { GlossaryEntry, TermMatch } from './glossary.js';
 
 /**
  * Finds glossary terms in text. Whole words only; case as the glossary writes it, except that a term written in
  * lower case also matches with a capital (at the head of a sentence); French typography forgiven: `l’ICE` and
- * `l'ICE` hold `ICE`, `Maison-Blanche` and `Maison Blanche` (or a no-break space) are one, and accents may be
- * missing on capitals and elsewhere (`Etats-Unis`). The longest term wins where two overlap.
+ * `l'ICE` hold `ICE`, `Maison-Blanche`, `Maison Blanche` (or a no-break space, or two spaces, or a line break) are
+ * one, accents may be missing (`Etats-Unis`) or typed apart (NFD), and a soft hyphen is not there. Where two
+ * matches overlap, the longer in the text wins, then the leftmost; each match is placed in the text as written.
  */
 export function createTermMatcher(entries: readonly GlossaryEntry[]): (text: string) => TermMatch[] {
   if (!entries.length) return () => [];
   const bySource = new Map<string, GlossaryEntry>();
-  for (const entry of entries) bySource.set(normalize(entry.source), entry);
+  for (const entry of entries) bySource.set(termKey(entry.source), entry);
   const lowerFirst = new Map<string, GlossaryEntry>();
   const alternatives = [...bySource.keys()].sort((a, b) => b.length - a.length).map((term) => {
     // A term in lower case may start a sentence.
@@ -22,14 +24,31 @@ export function createTermMatcher(entries: readonly GlossaryEntry[]): (text: str
   });
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   return (text) => {
-    const folded = normalize(text);
-    const found: TermMatch[] = [];
-    for (const match of folded.matchAll(pattern)) {
+    const folded = comparable(text);
+    // The longest term at each place a term starts, overlaps and all: a search that went on after each match
+    // would keep `la ville` and never see `ville de Paris` in `la ville de Paris`.
+    const candidates: TermMatch[] = [];
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(folded.text); match; match = pattern.exec(folded.text)) {
+      const start = folded.starts[match.index]!;
+      const end = folded.ends[match.index + match[0].length - 1]!;
       const entry = bySource.get(match[0]) ?? lowerFirst.get(match[0])!;
-      found.push({ text: text.slice(match.index, match.index + match[0].length), start: match.index, end: match.index + match[0].length, entry });
+      candidates.push({ text: text.slice(start, end), start, end, entry });
+      pattern.lastIndex = match.index + (folded.text.codePointAt(match.index)! > 0xffff ? 2 : 1);
     }
-    return found;
+    return longestFirst(candidates);
   };
+}
+
+/** Of overlapping matches, the longest in the text, then the leftmost; the others all kept, in the text's order. */
+function longestFirst(candidates: TermMatch[]): TermMatch[] {
+  if (candidates.length < 2) return candidates;
+  const ranked = [...candidates].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: TermMatch[] = [];
+  for (const candidate of ranked) {
+    if (kept.every((other) => candidate.end <= other.start || other.end <= candidate.start)) kept.push(candidate);
+  }
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -37,27 +56,10 @@ export function createTermMatcher(entries: readonly GlossaryEntry[]): (text: str
  * capital allowed at its head).
  */
 export function holdsTerm(text: string, target: string): boolean {
-  const term = normalize(target);
+  const term = termKey(target);
   const first = term[0]!;
   const head = first.toLowerCase() === first ? `[${escape(first)}${escape(first.toUpperCase())}]` : escape(first);
-  return new RegExp(`(?<![\\p{L}\\p{N}])${head}${escape(term.slice(1))}(?![\\p{L}\\p{N}])`, 'u').test(normalize(text));
-}
-
-/**
- * Text made comparable, character for character (the same length, so positions carry over): apostrophes made one,
- * spaces and hyphens between words made one space, accents taken off.
- */
-export function normalize(text: string): string {
-  let out = '';
-  for (const character of text) {
-    if (character === '’' || character === 'ʼ' || character === '‘') out += "'";
-    else if (/[\s\u00a0\u202f\u2009‐‑-]/u.test(character)) out += ' ';
-    else if (character.length === 1) {
-      const base = character.normalize('NFD')[0]!;
-      out += /\p{L}/u.test(base) ? base : character;
-    } else out += character;
-  }
-  return out;
+  return new RegExp(`(?<![\\p{L}\\p{N}])${head}${escape(term.slice(1))}(?![\\p{L}\\p{N}])`, 'u').test(termKey(text));
 }
 
 function escape(text: string): string {

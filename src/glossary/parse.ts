@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { termKey } from './comparable.js';
+import { decodeGlossary } from './decode.js';
 import type { Glossary, GlossaryEntry } from './glossary.js';
 
 /** What a glossary file holds: its entries, and every problem found, located. */
@@ -15,6 +17,8 @@ export interface ParsedGlossary {
  * list of names kept as written). Every problem is reported with its line and column, as the config's are.
  */
 export function parseGlossary(text: string, file: string): ParsedGlossary {
+  // Lines end as Windows, Unix or the old Mac OS (a carriage return alone) end them.
+  text = text.replace(/\r\n?/gu, '\n');
   const parsed = /\.ya?ml$/iu.test(file) ? parseYaml(text, file) : parseTsv(text, file);
   return { entries: parsed.entries, diagnostics: [...parsed.diagnostics, ...checkEntries(parsed.entries, file)] };
 }
@@ -24,14 +28,20 @@ export function parseGlossary(text: string, file: string): ParsedGlossary {
  * `shown`: the file's name as messages give it.
  */
 export function glossaryFromBytes(bytes: Buffer, file: string, shown = file): { glossary: Glossary; diagnostics: Diagnostic[] } {
-  const { entries, diagnostics } = parseGlossary(bytes.toString('utf8'), shown);
-  return { glossary: { file, entries, sha256: createHash('sha256').update(bytes).digest('hex') }, diagnostics };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const decoded = decodeGlossary(bytes);
+  if ('problem' in decoded) {
+    // One problem for the whole file: read as lines, a file in another encoding would give an error on each.
+    return { glossary: { file, entries: [], sha256 }, diagnostics: [{ file: shown, line: 1, column: 1, severity: 'error', message: decoded.problem, rule: 'glossary/encoding' }] };
+  }
+  const { entries, diagnostics } = parseGlossary(decoded.text, shown);
+  return { glossary: { file, entries, sha256 }, diagnostics };
 }
 
 function parseTsv(text: string, file: string): ParsedGlossary {
   const entries: GlossaryEntry[] = [];
   const diagnostics: Diagnostic[] = [];
-  const lines = text.replace(/^\uFEFF/u, '').split(/\r?\n/u);
+  const lines = text.replace(/^\uFEFF/u, '').split('\n');
   lines.forEach((raw, index) => {
     const line = index + 1;
     if (!raw.trim() || raw.trimStart().startsWith('#')) return;
@@ -58,7 +68,10 @@ function parseTsv(text: string, file: string): ParsedGlossary {
 
 function parseYaml(text: string, file: string): ParsedGlossary {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  // Failsafe: every scalar is text as written (`49.30`, `007`, `true` and `null` are terms, not numbers or nothing).
+  // Merge keys (`<<: *shared`) work as in the config.
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, schema: 'failsafe' });
+  const documents = Array.isArray(parsed) ? parsed : [];
   const entries: GlossaryEntry[] = [];
   const diagnostics: Diagnostic[] = [];
   const at = (node: Node | null | undefined, message: string, rule: Diagnostic['rule'] = 'glossary/invalid-line') => {
@@ -66,11 +79,21 @@ function parseYaml(text: string, file: string): ParsedGlossary {
     diagnostics.push({ file, line, column: col, severity: 'error', message, rule });
   };
   const lineOf = (node: Node) => lineCounter.linePos(node.range?.[0] ?? 0).line;
+  const document = documents[0];
+  if (!document) {
+    at(undefined, 'Expected a mapping with `terms:` (French: English) and `keep:` (a list of names kept as written)');
+    return { entries, diagnostics };
+  }
   for (const error of document.errors) {
     const { line, col } = lineCounter.linePos(error.pos[0]);
     diagnostics.push({ file, line, column: col, severity: 'error', message: error.message.split('\n')[0]!, rule: 'glossary/invalid-line' });
   }
-  if (document.errors.length) return { entries, diagnostics };
+  if (documents.length > 1) {
+    // yaml would read the first and say "use parseAllDocuments()": a glossary has one document, so say where the next begins.
+    const { line, col } = lineCounter.linePos(documents[1]!.range[0]);
+    diagnostics.push({ file, line, column: col, severity: 'error', message: 'A second YAML document starts here (`---`); a glossary is one document: remove this `---` or move its terms into the first', rule: 'glossary/invalid-line' });
+  }
+  if (diagnostics.length) return { entries, diagnostics };
   const root = document.contents;
   if (!isMap(root)) {
     at(root as Node, 'Expected a mapping with `terms:` (French: English) and `keep:` (a list of names kept as written)');
@@ -84,7 +107,7 @@ function parseYaml(text: string, file: string): ParsedGlossary {
         at(value ?? (pair.key as Node), 'Expected `terms` to be a mapping of French terms to their English: `Maison Blanche: White House`');
         continue;
       }
-      for (const term of value.items) {
+      for (const term of withMerged(value, document)) {
         const source = isScalar(term.key) ? String(term.key.value ?? '').trim() : '';
         const target = isScalar(term.value) ? String(term.value.value ?? '').trim() : '';
         if (!source) at(term.key as Node, 'Expected a French term');
@@ -105,12 +128,48 @@ function parseYaml(text: string, file: string): ParsedGlossary {
         if (!source) at(item as Node, 'Expected a name to keep as written');
         else entries.push({ source, target: source, keep: true, line: lineOf(item as Node) });
       }
-    } else at(pair.key as Node, `Unknown key \`${key}\`; a glossary has \`terms\` and \`keep\``, 'glossary/unknown-key');
+    } else if (!isOwnKey(pair)) at(pair.key as Node, `Unknown key \`${key}\`; a glossary has \`terms\` and \`keep\``, 'glossary/unknown-key');
   }
   return { entries, diagnostics };
 }
 
-/** A term given twice with different English, and terms with nothing to match. */
+/**
+ * A mapping's pairs with those merged in (`<<: *shared`, `<<: [*a, *b]`), each where it is written; as in YAML, a
+ * key written in the mapping overrides a merged one, and an earlier merged mapping a later one.
+ */
+function withMerged(map: YAMLMap, document: Document, within = new Set<YAMLMap>()): Pair[] {
+  // A mapping that merges itself, through an alias, is read once.
+  if (within.has(map)) return [];
+  within.add(map);
+  const isMerge = (pair: Pair) => isScalar(pair.key) && typeof pair.key.value === 'symbol';
+  const own = map.items.filter((pair) => !isMerge(pair));
+  const seen = new Set(own.map((pair) => (isScalar(pair.key) ? pair.key.value : pair.key)));
+  const merged: Pair[] = [];
+  for (const pair of map.items.filter(isMerge)) {
+    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+    for (const source of sources) {
+      const target = isAlias(source) ? source.resolve(document) : source;
+      if (!isMap(target)) continue;
+      for (const item of withMerged(target, document, within)) {
+        const key = isScalar(item.key) ? item.key.value : item.key;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        merged.push(item);
+      }
+    }
+  }
+  return [...own, ...merged];
+}
+
+/** Top-level keys a glossary leaves to the user, as the config does: those whose value carries an anchor, and `x-…`. */
+function isOwnKey(pair: Pair): boolean {
+  return isScalar(pair.key) && (String(pair.key.value).startsWith('x-') || Boolean((pair.value as Node | null)?.anchor));
+}
+
+/**
+ * A term given twice with different English (written alike, or in spellings the matcher takes as one: `Maison
+ * Blanche` and `Maison-Blanche`, `Etats-Unis` and `États-Unis`), and terms with nothing to match.
+ */
 function checkEntries(entries: readonly GlossaryEntry[], file: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, GlossaryEntry>();
@@ -120,10 +179,14 @@ function checkEntries(entries: readonly GlossaryEntry[], file: string): Diagnost
       problem(`The term \`${entry.source}\` has no letter or digit to match`, 'glossary/invalid-line');
       continue;
     }
-    const first = seen.get(entry.source);
-    if (!first) seen.set(entry.source, entry);
+    const key = termKey(entry.source);
+    const first = seen.get(key);
+    if (!first) seen.set(key, entry);
     else if (first.target !== entry.target) {
-      problem(`\`${entry.source}\` is given twice, as \`${first.target}\` (line ${first.line}) and \`${entry.target}\`; keep one`, 'glossary/duplicate-term');
+      const given = first.source === entry.source
+        ? `\`${entry.source}\` is given twice`
+        : `\`${entry.source}\` is \`${first.source}\` to the matcher (spaces, hyphens and accents aside), given twice`;
+      problem(`${given}, as \`${first.target}\` (line ${first.line}) and \`${entry.target}\` (line ${entry.line}); keep one`, 'glossary/duplicate-term');
     }
   }
   return diagnostics;

@@ -31,7 +31,7 @@ describe('the glossary a config names', () => {
     writeFileSync(path.join(folder, 'pipeline.yaml'), `glossary: bad.tsv\n${stages}`);
     expect(await problems(loadConfig('pipeline.yaml', {}, folder))).toEqual([
       'bad.tsv:1:5 error Expected the English for `ICE` after the tab; to keep it as written, leave the tab out [glossary/invalid-line]',
-      'bad.tsv:3:1 error `Maison Blanche` is given twice, as `White House` (line 2) and `The White House`; keep one [glossary/duplicate-term]',
+      'bad.tsv:3:1 error `Maison Blanche` is given twice, as `White House` (line 2) and `The White House` (line 3); keep one [glossary/duplicate-term]',
     ]);
     writeFileSync(path.join(folder, 'pipeline.yaml'), `input: input\nglossary: missing.yaml\n${stages}`);
     expect(await problems(loadConfig('pipeline.yaml', {}, folder))).toEqual([
@@ -47,5 +47,16 @@ describe('the glossary a config names', () => {
     const builtIn = await loadConfig('absent.yaml', { glossary: 'mine.yaml' }, folder, { builtIn: true });
     expect(builtIn).toMatchObject({ builtIn: true, glossary: { entries: [{ source: 'ICE' }] } });
     await expect(loadConfig('absent.yaml', { glossary: 'nowhere.tsv' }, folder, { builtIn: true })).rejects.toThrow(UsageError);
+  });
+
+  it('is read from UTF-16 as Excel writes it, and refused in one problem when it is Latin-1', async () => {
+    const folder = workspace();
+    writeFileSync(path.join(folder, 'excel.txt'), Buffer.from('\uFEFFÉtats-Unis\tUnited States\r\n', 'utf16le'));
+    writeFileSync(path.join(folder, 'pipeline.yaml'), `glossary: excel.txt\n${stages}`);
+    expect((await loadConfig('pipeline.yaml', {}, folder)).glossary?.entries).toEqual([{ source: 'États-Unis', target: 'United States', keep: false, line: 1 }]);
+    writeFileSync(path.join(folder, 'excel.txt'), Buffer.from('\xc9tats-Unis\tUnited States\nS\xe9nat\tSenate\n', 'latin1'));
+    expect(await problems(loadConfig('pipeline.yaml', {}, folder))).toEqual([
+      'excel.txt:1:1 error The glossary is not UTF-8: it looks like Latin-1 (Windows-1252), whose accents bitext does not guess at; save it as UTF-8 (in a text editor: Save As, encoding UTF-8; from Excel: "Unicode Text" also works) [glossary/encoding]',
+    ]);
   });
 });
