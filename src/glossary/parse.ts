@@ -19,6 +19,10 @@ export interface ParsedGlossary {
 export function parseGlossary(text: string, file: string): ParsedGlossary {
   // Lines end as Windows, Unix or the old Mac OS (a carriage return alone) end them.
   text = text.replace(/\r\n?/gu, '\n');
+  // A comma-separated file would be read as one kept term a line: refused, saying what to do.
+  if (/\.csv$/iu.test(file)) {
+    return { entries: [], diagnostics: [{ file, line: 1, column: 1, severity: 'error', rule: 'glossary/invalid-line', message: 'A glossary is TSV (French, a tab, English) or YAML, not CSV: save it as tab-separated text (.tsv), or as YAML (README, "Glossary")' }] };
+  }
   const parsed = /\.ya?ml$/iu.test(file) ? parseYaml(text, file) : parseTsv(text, file);
   return { entries: parsed.entries, diagnostics: [...parsed.diagnostics, ...checkEntries(parsed.entries, file)] };
 }

@@ -24,6 +24,12 @@ describe('parseGlossary', () => {
     ]);
   });
 
+  it('refuses a comma-separated file, which it would read as one kept term a line, saying what to do', () => {
+    expect(problems('chien,dog\nchat,cat\n', 'glossary.csv')).toEqual([
+      'glossary.csv:1:1 error A glossary is TSV (French, a tab, English) or YAML, not CSV: save it as tab-separated text (.tsv), or as YAML (README, "Glossary") [glossary/invalid-line]',
+    ]);
+  });
+
   it('locates every problem of a TSV file, with what to do', () => {
     expect(problems('Maison Blanche\tWhite House\n\tWhite House\nICE\t\na\tb\tc\nMaison Blanche\tThe White House\n---\n', 'g.tsv')).toEqual([
       'g.tsv:2:1 error Expected a French term before the tab [glossary/invalid-line]',
