@@ -14,7 +14,7 @@ import PQueue from 'p-queue';
 import type { Article, Source } from '../../src/article.js';
 import { autoConcurrency } from '../../src/config/resolve.js';
 import type { Glossary } from '../../src/glossary/glossary.js';
-import { createTermMatcher, holdsTerm } from '../../src/glossary/match.js';
+import { createTermMatcher, distinctTerms, holdsTerm } from '../../src/glossary/match.js';
 import { createModelProvider } from '../../src/models/provider.js';
 import { chooseStages } from '../../src/pipeline/choose.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
@@ -69,7 +69,7 @@ async function tally(directory: string, model: string, beams: number, sources: r
   for (const sentence of articles.flatMap((article) => article.blocks.flatMap((block) => block.sentences))) {
     if (sentence.translation === undefined) continue;
     // Without the glossary, the terms are found here as the translate stage finds them.
-    const terms = held ? sentence.terms ?? [] : [...new Map(findTerms(sentence.text).map((match) => [`${match.text}\u0000${match.entry.target}`, match.entry.target])).values()].map((target) => ({ target }));
+    const terms = held ? sentence.terms ?? [] : distinctTerms(findTerms(sentence.text));
     if (!terms.length) continue;
     result.sentences++;
     result.occurrences += terms.length;

@@ -40,6 +40,12 @@ export function createTermMatcher(entries: readonly GlossaryEntry[]): (text: str
   };
 }
 
+/** The distinct terms of `matches`, each as the text writes it with the English it must have, in the text's order. */
+export function distinctTerms(matches: readonly TermMatch[]): { source: string; target: string }[] {
+  const terms = new Map(matches.map((match) => [`${match.text}\u0000${match.entry.target}`, { source: match.text, target: match.entry.target }]));
+  return [...terms.values()];
+}
+
 /** Of overlapping matches, the longest in the text, then the leftmost; the others all kept, in the text's order. */
 function longestFirst(candidates: TermMatch[]): TermMatch[] {
   if (candidates.length < 2) return candidates;

@@ -14,7 +14,7 @@ export type Constraint = readonly (readonly number[])[];
 /** What the decoding loop is given for a batch with terms: each input's terms, and how the vocabulary's tokens join. */
 export interface Constraints {
   terms: readonly (readonly Constraint[])[];
-  /** Each token's `continuesWord` and `endsWord` bits (see `tokenJoins`). */
+  /** Each token's `continuesWord` and `endsWord` bits (see `loadTermTokenizer` in `term-tokens.ts`). */
   joins: Uint8Array;
 }
 
@@ -128,12 +128,16 @@ export function constrainScores(scores: Float32Array, generated: readonly number
  * candidate that does not glue onto it; `undefined` when none of them does not (the row needs its whole scores).
  */
 export function constrainChoice(candidates: readonly Candidate[], state: ConstraintState, constraints: readonly Constraint[], joins: Uint8Array, endIds: ReadonlySet<number>, budget: number): Candidate[] | undefined {
-  const open = state.closing ? candidates.filter((candidate) => !(joins[candidate.token]! & continuesWord)) : candidates;
-  const best = open[0];
+  const best = unglued(candidates, state, joins)[0];
   if (!best) return undefined;
   if (!state.current && state.met.every(Boolean)) return [best];
   const step = constraintStep(state, constraints, !state.current && endIds.has(best.token), budget);
   return [step.force === undefined ? best : { token: step.force, score: best.score }];
+}
+
+/** A row's candidates that may follow its tokens: after a term, none that glues onto its last word. */
+export function unglued(candidates: readonly Candidate[], state: ConstraintState, joins: Uint8Array): readonly Candidate[] {
+  return state.closing ? candidates.filter((candidate) => !(joins[candidate.token]! & continuesWord)) : candidates;
 }
 
 const firstTokens = new WeakMap<readonly Constraint[], Set<number>>();

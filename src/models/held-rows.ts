@@ -6,7 +6,7 @@
  * a request for the whole scores.
  */
 import { candidateCount } from './beam-search.js';
-import { constrainChoice, constrainScores, constraintStep, continuesWord, readConstraints, type ConstraintState, type Constraints } from './constraints.js';
+import { constrainChoice, constrainScores, constraintStep, continuesWord, readConstraints, unglued, type ConstraintState, type Constraints } from './constraints.js';
 import { forcedTokens, type Candidate, type LengthBounds, type ScoreRules } from './next-token.js';
 
 /** The rows' part that terms need: the input each decodes and its tokens so far, the start token first. */
@@ -83,7 +83,7 @@ function beamTermStep(rows: readonly (HeldRow | undefined)[], states: readonly (
       // A row the rules leave no choice (at its bound): its candidates stand unless its terms would change them.
       if (forcedTokens(row.hypothesis.tokens, rules.bounds[row.input]!, rules)) return state.current || pendingTokens(state, terms) ? undefined : candidates;
       const complete = candidates.length < least;
-      const list = state.closing ? candidates.filter((candidate) => !(constraints.joins[candidate.token]! & continuesWord)) : candidates;
+      const list = unglued(candidates, state, constraints.joins);
       if (!state.current && state.met.every(Boolean)) return enough(list, kept, complete);
       const step = constraintStep(state, terms, !state.current && list[0] !== undefined && rules.endIds.has(list[0].token), budget(row, rules));
       if (step.force !== undefined) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Block, FlagKind, NameUse, Sentence, Term } from '../article.js';
-import { createTermMatcher } from '../glossary/match.js';
+import { createTermMatcher, distinctTerms } from '../glossary/match.js';
 import { checkTranslation, flagKinds, nameRenderings } from '../integrity/index.js';
 import { defineStage } from './stage.js';
 
@@ -36,8 +36,8 @@ export default defineStage({
     const findTerms = !setup.stages.includes('translate') && setup.glossary?.entries.length ? createTermMatcher(setup.glossary.entries) : undefined;
     const termsOf = (sentence: Sentence): Term[] | undefined => {
       if (sentence.terms || !findTerms) return sentence.terms;
-      const terms = new Map(findTerms(sentence.text).map((match) => [`${match.text}\u0000${match.entry.target}`, { source: match.text, target: match.entry.target }]));
-      return terms.size ? [...terms.values()] : undefined;
+      const terms = distinctTerms(findTerms(sentence.text));
+      return terms.length ? terms : undefined;
     };
     const check = (sentence: Sentence): Sentence => {
       if (sentence.translation === undefined) return sentence;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { countWords, type Block, type Sentence, type Term } from '../article.js';
-import { createTermMatcher } from '../glossary/match.js';
+import { createTermMatcher, distinctTerms } from '../glossary/match.js';
 import { dtypes, modelIdPattern } from '../models/files.js';
 import { unknownMarker } from '../models/provider.js';
 import { addressesOf } from '../text/addresses.js';
@@ -59,10 +59,8 @@ export default defineStage({
 
     // A sentence's terms, in the stretches sent to the model: a term inside inline code or an address is kept as written.
     const termsOf = ({ text, code }: { text: string; code?: readonly string[] }): Term[] => {
-      const terms = new Map<string, Term>();
       const parts = code?.length ? splitAtCode(text, code).filter((part) => part.translate).map((part) => part.text) : [text];
-      for (const match of parts.flatMap(findTerms)) terms.set(`${match.text}\u0000${match.entry.target}`, { source: match.text, target: match.entry.target });
-      return [...terms.values()];
+      return distinctTerms(parts.flatMap(findTerms));
     };
 
     return async (article, context) => {
