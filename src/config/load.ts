@@ -8,6 +8,7 @@ import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { describeIssues, type Problem } from '../diagnostics/problems.js';
 import { checkStages, type StageConfig } from '../pipeline/check.js';
 import { resolveConfig, type Overrides, type ResolvedConfig } from './resolve.js';
+import { readRegularFile, SpecialFileError } from '../files/regular-file.js';
 import { glossaryFromBytes } from '../glossary/parse.js';
 import { configSchema, topLevelKeys, type ParsedConfig } from './schema.js';
 import { describeSyntaxErrors } from './syntax.js';
@@ -50,15 +51,29 @@ export async function loadConfig(file: string, overrides: Overrides, cwd: string
  * Reads and checks the glossary the config (or `--glossary`) names: its problems are the config's, each located in
  * the glossary file; a glossary that cannot be read is located at the config's `glossary:` key.
  */
+/** The most a glossary file may hold: a million terms are some 30 MB. */
+const maxGlossaryBytes = 100 * 2 ** 20;
+
+class GlossaryTooLarge extends Error {
+  constructor(readonly bytes: number) {
+    super(`${bytes} bytes`);
+  }
+}
+
 async function withGlossary(config: ResolvedConfig, file: string | undefined, cwd: string, at?: { line: number; column: number }): Promise<ResolvedConfig> {
   if (!file) return config;
   const shown = displayPath(file, cwd);
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    // A pipe or a device (/dev/zero) would block or never end: only a regular file of sensible size is read.
+    bytes = await readRegularFile(file, maxGlossaryBytes, (size) => {
+      throw new GlossaryTooLarge(size);
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code})`;
+    const reason = error instanceof SpecialFileError ? (error.kind === 'a folder' ? 'is a folder' : `is ${error.kind}, not a file`)
+      : error instanceof GlossaryTooLarge ? `holds ${Math.ceil(error.bytes / 2 ** 20)} MB, more than a glossary's ${maxGlossaryBytes / 2 ** 20} MB`
+      : code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code})`;
     const message = `The glossary ${shown} ${reason}; write one (README, "Glossary") or remove \`glossary\``;
     if (!at) throw new UsageError(message, { cause: error });
     throw new ConfigError([{ file: displayPath(config.file, cwd), ...at, severity: 'error', message, rule: 'config/invalid-value' }]);

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
@@ -23,6 +24,22 @@ describe('the glossary a config names', () => {
     const config = await loadConfig('pipeline.yaml', {}, folder);
     expect(config.glossary).toMatchObject({ file: path.join(folder, 'terms', 'news.tsv'), entries: [{ source: 'Maison Blanche', target: 'White House' }, { source: 'ICE', keep: true }] });
     expect(config.glossary!.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('reads only a regular file of sensible size: a pipe, a device or a huge file is refused at once, saying what it is', async () => {
+    const folder = workspace();
+    const refusal = async (glossary: string) => {
+      const error = await loadConfig('pipeline.yaml', { glossary }, folder, { builtIn: true }).then(() => undefined, (caught: unknown) => caught);
+      expect(error).toBeInstanceOf(UsageError);
+      return (error as Error).message;
+    };
+    execFileSync('mkfifo', [path.join(folder, 'pipe.tsv')]);
+    expect(await refusal('pipe.tsv')).toBe('The glossary pipe.tsv is a named pipe (FIFO), not a file; write one (README, "Glossary") or remove `glossary`');
+    expect(await refusal('/dev/zero')).toBe('The glossary /dev/zero is a character device, not a file; write one (README, "Glossary") or remove `glossary`');
+    // 101 MB that take no room: the size alone refuses it, before a byte is read.
+    writeFileSync(path.join(folder, 'huge.tsv'), '');
+    truncateSync(path.join(folder, 'huge.tsv'), 101 * 2 ** 20);
+    expect(await refusal('huge.tsv')).toBe('The glossary huge.tsv holds 101 MB, more than a glossary\'s 100 MB; write one (README, "Glossary") or remove `glossary`');
   });
 
   it('reports the glossary\'s own problems in the glossary file, and one that is missing at the config\'s key', async () => {
